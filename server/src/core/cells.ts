@@ -1,0 +1,178 @@
+// From lines to physical table rows: every text shape a table takes in real files, reduced to rows of
+// cells that keep their exact source range and raw text.
+import { hasHan, isWs, type Line, type Range, range, trimSpan, trimWs } from './text.js';
+import { isNumberLike, isPlaceholder } from './values.js';
+
+export type Shape =
+  | 'tsv' // tab-separated fields, merged cells as empty fields
+  | 'cellPerLine' // one cell per line starting with a tab, blank line between rows (.docx export)
+  | 'pipe' // a | b | c |
+  | 'markdown' // | a | b | with |---| separators
+  | 'pipePerLine' // one cell per line with lone | lines between cells
+  | 'spaced'; // PDF text: cells separated by spaces, labels wrapped across lines
+
+export interface RawCell {
+  /** The cell's text without surrounding white space; wrapped cells joined without the line break. */
+  text: string;
+  /** The text's exact range; for an empty cell, the field's span (possibly zero-width). */
+  range: Range;
+  /** Set when the cell spans lines (a wrapped header or label). */
+  wrapped?: boolean;
+}
+
+export interface PhysicalRow {
+  shape: Shape;
+  cells: RawCell[];
+  firstLine: number;
+  lastLine: number;
+}
+
+const PIPES = /[|｜]/;
+const MARKDOWN_SEPARATOR = /^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$/;
+// Page footers and furniture that PDF text puts inside tables.
+const FOOTER = /^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
+const NOISE = /^\s*(?:\[bookmark:[^\]]*\]\s*)+$|^\s*扫一扫在手机上打开(?:当前)?页面\s*$/;
+
+export function isFurniture(text: string): boolean {
+  return FOOTER.test(text) || NOISE.test(text);
+}
+
+function isLonePipe(text: string): boolean {
+  const t = trimWs(text);
+  return t === '|' || t === '｜';
+}
+
+function isCellLine(text: string): boolean {
+  return text.charCodeAt(0) === 9 && text.indexOf('\t', 1) === -1;
+}
+
+function isBlank(text: string): boolean {
+  return !text.includes('\t') && trimWs(text) === '';
+}
+
+/** A short line without separators that continues the cell above it ("商业\n企业"). */
+function isContinuation(text: string): boolean {
+  const t = trimWs(text);
+  return t.length > 0 && t.length <= 12 && hasHan(t) && !/[\t|｜。；;]/.test(text) && !isNumberLike(t);
+}
+
+function cellFromSpan(lineNo: number, text: string, from: number, to: number): RawCell {
+  const [a, b] = trimSpan(text, from, to);
+  if (a === b) return { text: '', range: range(lineNo, from, to) };
+  return { text: text.slice(a, b), range: range(lineNo, a, b) };
+}
+
+function splitFields(lineNo: number, text: string, sep: RegExp): RawCell[] {
+  const cells: RawCell[] = [];
+  let from = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || sep.test(text[i])) {
+      cells.push(cellFromSpan(lineNo, text, from, i));
+      from = i + 1;
+    }
+  }
+  return cells;
+}
+
+function appendCell(cell: RawCell, lineNo: number, text: string): void {
+  const more = cellFromSpan(lineNo, text, 0, text.length);
+  cell.text += more.text;
+  cell.range = { start: cell.range.start, end: more.range.end };
+  cell.wrapped = true;
+}
+
+/** Space-separated tokens; neighbouring label tokens form one cell, each number its own cell. */
+function spacedCells(lineNo: number, text: string): RawCell[] {
+  const cells: RawCell[] = [];
+  let i = 0;
+  let labelOpen = false;
+  while (i < text.length) {
+    while (i < text.length && isWs(text[i])) i++;
+    if (i >= text.length) break;
+    const start = i;
+    while (i < text.length && !isWs(text[i])) i++;
+    const token = text.slice(start, i);
+    const isValue = isNumberLike(token) || isPlaceholder(token);
+    if (!isValue && labelOpen) {
+      const last = cells[cells.length - 1];
+      last.text = text.slice(last.range.start.character, i);
+      last.range = range(lineNo, last.range.start.character, i);
+    } else {
+      cells.push({ text: token, range: range(lineNo, start, i) });
+    }
+    labelOpen = !isValue;
+  }
+  return cells;
+}
+
+/**
+ * The physical rows of lines [from, to). Blank lines, page footers and paste noise are skipped;
+ * what a row means is decided later, by the statutory labels it carries.
+ */
+export function physicalRows(lines: readonly Line[], from: number, to: number): PhysicalRow[] {
+  const rows: PhysicalRow[] = [];
+  let i = from;
+  while (i < to) {
+    const text = lines[i].text;
+    if (isBlank(text) || isFurniture(text) || MARKDOWN_SEPARATOR.test(text)) {
+      i++;
+      continue;
+    }
+    if (isCellLine(text)) {
+      // One cell per line until an empty line; lines holding only white space are empty cells.
+      const cells: RawCell[] = [];
+      let j = i;
+      for (; j < to; j++) {
+        const t = lines[j].text;
+        if (t.length === 0) break;
+        if (isCellLine(t)) cells.push(cellFromSpan(j, t, 1, t.length));
+        else if (!t.includes('\t') && trimWs(t) === '') cells.push(cellFromSpan(j, t, 0, t.length));
+        else if (cells.length > 0 && isContinuation(t)) appendCell(cells[cells.length - 1], j, t);
+        else break;
+      }
+      rows.push({ shape: 'cellPerLine', cells, firstLine: i, lastLine: j - 1 });
+      i = j;
+      continue;
+    }
+    if (isLonePipe(text) || (i + 1 < to && isLonePipe(lines[i + 1].text) && !text.includes('\t'))) {
+      // One cell per line with lone | lines between cells; an empty line ends the row.
+      const cells: RawCell[] = [];
+      let open: RawCell | null = null;
+      let pipes = 0;
+      let j = i;
+      for (; j < to; j++) {
+        const t = lines[j].text;
+        if (isBlank(t) && (t.length === 0 || open === null)) {
+          if (t.length === 0) break;
+          continue;
+        }
+        if (isLonePipe(t)) {
+          if (open) cells.push(open);
+          else if (pipes > 0) cells.push(cellFromSpan(j, t, 0, 0));
+          open = null;
+          pipes++;
+        } else if (t.includes('\t') || PIPES.test(t) || isFurniture(t)) {
+          break;
+        } else if (open) appendCell(open, j, t);
+        else open = cellFromSpan(j, t, 0, t.length);
+      }
+      if (open) cells.push(open);
+      rows.push({ shape: 'pipePerLine', cells, firstLine: i, lastLine: j - 1 });
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    if (PIPES.test(text)) {
+      const cells = splitFields(i, text, PIPES);
+      const leading = /^\s*[|｜]/.test(text);
+      if (leading) cells.shift();
+      if (/[|｜]\s*$/.test(text)) cells.pop();
+      rows.push({ shape: leading ? 'markdown' : 'pipe', cells, firstLine: i, lastLine: i });
+    } else if (text.includes('\t')) {
+      rows.push({ shape: 'tsv', cells: splitFields(i, text, /\t/), firstLine: i, lastLine: i });
+    } else {
+      rows.push({ shape: 'spaced', cells: spacedCells(i, text), firstLine: i, lastLine: i });
+    }
+    i++;
+  }
+  return rows;
+}

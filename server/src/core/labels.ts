@@ -1,0 +1,147 @@
+// Statutory label recognition: which row or group a written label names, tolerant of bracket widths,
+// spaces, quote styles, wrapped lines and small typos.
+import type { GroupDef, PartDef, RowDef } from './format/schema.js';
+import { type Range, foldLabel, range, similarity } from './text.js';
+
+// Numbering in front of labels: 一、 (一) （一） 1. 1、 （1）.
+const ENUMERATOR = /[(（]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.．、](?!\d)/gu;
+
+export interface Segment {
+  /** The segment as written: numbering and text. */
+  text: string;
+  /** Folded numbering ("(一)", "一", "1") or '' if none. */
+  enumerator: string;
+  /** Folded text after the numbering. */
+  core: string;
+  range: Range | null;
+}
+
+function foldEnumerator(e: string): string {
+  const f = foldLabel(e);
+  return f.replace(/[、.]$/, '');
+}
+
+/** Splits a label at each numbering, so "三、本年度办理结果（一）予以公开" yields the group and the row. */
+export function segments(text: string, where: Range | null): Segment[] {
+  const starts: number[] = [];
+  ENUMERATOR.lastIndex = 0;
+  for (let m = ENUMERATOR.exec(text); m; m = ENUMERATOR.exec(text)) starts.push(m.index);
+  if (starts[0] !== 0) starts.unshift(0);
+  const out: Segment[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k];
+    const to = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const piece = text.slice(from, to);
+    ENUMERATOR.lastIndex = 0;
+    const m = ENUMERATOR.exec(piece);
+    const enumText = m && m.index === 0 ? m[0] : '';
+    const core = foldLabel(piece.slice(enumText.length));
+    if (core === '' && enumText === '') continue;
+    // Sub-ranges are exact only on one line; a wrapped label keeps its whole range.
+    const r =
+      where && where.start.line === where.end.line && where.end.character - where.start.character === text.length
+        ? range(where.start.line, where.start.character + from, where.start.character + to)
+        : where;
+    out.push({ text: piece.trim(), enumerator: enumText ? foldEnumerator(enumText) : '', core, range: r });
+  }
+  return out;
+}
+
+export function coreOf(label: string): string {
+  const segs = segments(label, null);
+  return segs.length ? segs[segs.length - 1].core : '';
+}
+
+export function enumeratorOf(label: string): string {
+  const segs = segments(label, null);
+  return segs.length ? segs[segs.length - 1].enumerator : '';
+}
+
+interface Candidate<T> {
+  def: T;
+  cores: string[];
+  enumerator: string;
+}
+
+export interface LabelIndex {
+  rows: Candidate<RowDef>[];
+  groups: Candidate<GroupDef>[];
+}
+
+const indexCache = new WeakMap<PartDef, LabelIndex>();
+export function labelIndex(part: PartDef): LabelIndex {
+  let idx = indexCache.get(part);
+  if (!idx) {
+    idx = {
+      rows: part.rows.map((def) => ({ def, cores: [def.label, ...def.aliases].map(coreOf), enumerator: enumeratorOf(def.label) })),
+      groups: part.groups.map((def) => ({ def, cores: [coreOf(def.label)], enumerator: enumeratorOf(def.label) })),
+    };
+    indexCache.set(part, idx);
+  }
+  return idx;
+}
+
+/** How well a written segment names a label: 1 exactly, less for typos, wrapped halves or extra text. */
+export function segmentScore(seg: Segment, c: Candidate<unknown>): number {
+  let best = 0;
+  for (const core of c.cores) {
+    if (core.length === 0) continue;
+    let s = similarity(seg.core, core);
+    if (s < 1 && seg.core.length >= 4) {
+      // A label wrapped onto the next line: its first part names the row already.
+      if (core.startsWith(seg.core)) s = Math.max(s, 0.7 + 0.25 * (seg.core.length / core.length));
+      // Characters of a vertical group label or a stray prefix before the label.
+      else if (seg.core.endsWith(core) && core.length >= 2) s = Math.max(s, 0.9);
+    }
+    best = Math.max(best, s);
+  }
+  if (best > 0 && seg.enumerator && c.enumerator) best += seg.enumerator === c.enumerator ? 0.05 : -0.1;
+  return best;
+}
+
+export function isExactLabel(seg: Segment, def: RowDef): boolean {
+  return [def.label, ...def.aliases].some((l) => coreOf(l) === seg.core);
+}
+
+export const ROW_THRESHOLD = 0.6;
+const GROUP_THRESHOLD = 0.75;
+
+export interface LabelMatch {
+  row: RowDef | null;
+  score: number;
+  /** The segment that names the row. */
+  segment: Segment | null;
+  /** The innermost group a segment names (（三）不予公开), for the rows that follow. */
+  group: GroupDef | null;
+}
+
+/**
+ * Reads a written label against a part's rows. `context` is the group named last; `expected` is the
+ * index of the row that should come next. Both only break near-ties: the words decide.
+ */
+export function matchLabel(segs: readonly Segment[], index: LabelIndex, context: string | null, expected: number): LabelMatch {
+  let group: GroupDef | null = null;
+  for (const seg of segs) {
+    for (const g of index.groups) if (segmentScore(seg, g) >= GROUP_THRESHOLD) group = g.def;
+  }
+  const ctx = group?.id ?? context;
+  let best: LabelMatch = { row: null, score: 0, segment: null, group };
+  // Later segments win: the leaf label follows its group label.
+  for (let k = segs.length - 1; k >= 0; k--) {
+    const seg = segs[k];
+    index.rows.forEach((c, i) => {
+      let s = segmentScore(seg, c);
+      if (s <= 0) return;
+      if (c.def.group && c.def.group === ctx) s += 0.04;
+      else if (c.def.group && ctx && c.def.group !== 'results' && ctx !== c.def.group) s -= 0.04;
+      if (i === expected) s += 0.02;
+      if (s > best.score) best = { row: c.def, score: s, segment: seg, group };
+    });
+    if (best.score >= ROW_THRESHOLD) break;
+  }
+  return best;
+}
+
+export function matchCaption(text: string, part: PartDef): number {
+  return part.caption ? similarity(foldLabel(text), foldLabel(part.caption)) : 0;
+}

@@ -1,0 +1,147 @@
+// The six statutory sections and their sub-headings, in the heading variants real reports use.
+import type { SectionDef } from './format/schema.js';
+import { CURRENT_FORMAT } from './format/formats.js';
+import { type Line, type Range, chineseNumeral, foldLabel, range, similarity, trimSpan } from './text.js';
+
+export interface Heading {
+  line: number;
+  /** The heading text without markdown marks, as written. */
+  text: string;
+  /** Range of the heading text on its line. */
+  range: Range;
+  /** Range of the numbering (一、 / (一)) if written. */
+  numberRange: Range | null;
+  /** The number as written (NaN when the numeral is lost: "、主动公开…"). */
+  writtenNumber: number;
+  /** The title part after the numbering. */
+  title: string;
+  titleRange: Range;
+}
+
+export interface Section {
+  def: SectionDef;
+  heading: Heading;
+  /** How well the title matches the statutory title or a known variant (1 = exactly). */
+  titleScore: number;
+  exactTitle: boolean;
+  /** Lines from the heading to the line before the next section heading. */
+  range: Range;
+  bodyFrom: number;
+  bodyTo: number;
+  subheadings: Heading[];
+}
+
+// 一、 / 一. / 一． / 第一部分 / a lost numeral ("、主动公开…"); markdown # marks before any of them.
+const SECTION_HEADING =
+  /^(\s*(?:#{1,6}\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)\s*$/u;
+const SUB_HEADING = /^(\s*(?:#{1,6}\s*)?)([(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*(.*)$/u;
+const SENTENCE_END = /[。；;！？!?]/;
+
+function titleScore(def: SectionDef, folded: string): { score: number; exact: boolean } {
+  let best = 0;
+  for (const t of [def.title, ...def.variants]) {
+    const s = similarity(folded, foldLabel(t));
+    if (s === 1) return { score: 1, exact: true };
+    best = Math.max(best, s);
+  }
+  // Reworded or misspelt titles still carry the section's key phrases.
+  if (folded.length <= 25 && def.keywords.some((words) => words.every((w) => folded.includes(w)))) best = Math.max(best, 0.75);
+  return { score: best, exact: false };
+}
+
+/** The statutory section a line heads, if it is a section heading. */
+export function matchSectionHeading(
+  lineNo: number,
+  text: string,
+  sections: readonly SectionDef[] = CURRENT_FORMAT.sections,
+): { def: SectionDef; heading: Heading; score: number; exact: boolean } | null {
+  if (text.length > 80 || text.includes('\t') || /[|｜]/.test(text)) return null;
+  const m = SECTION_HEADING.exec(text);
+  if (!m) return null;
+  const [, prefix, numbering, numeral, lostNumeral, rawTitle] = m;
+  // Headings are titles, not sentences: prose ("一是…。") is never a heading.
+  let title = rawTitle.replace(/[：:]$/, '');
+  if (SENTENCE_END.test(title) || title.length > 40) return null;
+  const hasMark = prefix.includes('#');
+  if (!numbering && !lostNumeral && !hasMark && title.length > 20) return null;
+  const folded = foldLabel(title);
+  if (folded.length < 2) return null;
+  let best: { def: SectionDef; score: number; exact: boolean } | null = null;
+  for (const def of sections) {
+    const r = titleScore(def, folded);
+    if (!best || r.score > best.score) best = { def, ...r };
+  }
+  // Without numbering a line must read almost exactly like a title to count as one.
+  const threshold = numbering || hasMark ? 0.6 : 0.8;
+  if (!best || best.score < threshold) return null;
+  const titleStart = text.length - rawTitle.length - (text.length - text.trimEnd().length);
+  const [ts, te] = trimSpan(text, titleStart, titleStart + title.length);
+  const numberStart = prefix.length;
+  const [hs, he] = trimSpan(text, numberStart, text.length);
+  title = text.slice(ts, te);
+  const heading: Heading = {
+    line: lineNo,
+    text: text.slice(hs, he),
+    range: range(lineNo, hs, he),
+    numberRange: numbering || lostNumeral ? range(lineNo, numberStart, ts) : null,
+    writtenNumber: numeral ? chineseNumeral(numeral) : NaN,
+    title,
+    titleRange: range(lineNo, ts, te),
+  };
+  return { def: best.def, heading, score: best.score, exact: best.exact };
+}
+
+export function matchSubheading(lineNo: number, text: string): Heading | null {
+  if (text.includes('\t') || /[|｜]/.test(text)) return null;
+  const m = SUB_HEADING.exec(text);
+  if (!m) return null;
+  const [, prefix, numbering, numeral, rest] = m;
+  // The sub-heading's title is what precedes the first full stop or colon of its line.
+  const cut = rest.search(/[。：:；;，,]/);
+  const title = (cut >= 0 ? rest.slice(0, cut) : rest).trim();
+  if (title.length === 0 || title.length > 40) return null;
+  const start = prefix.length;
+  const titleStart = text.indexOf(title, start + numbering.length);
+  return {
+    line: lineNo,
+    text: text.slice(start, titleStart + title.length),
+    range: range(lineNo, start, titleStart + title.length),
+    numberRange: range(lineNo, start, start + numbering.length),
+    writtenNumber: chineseNumeral(numeral),
+    title,
+    titleRange: range(lineNo, titleStart, titleStart + title.length),
+  };
+}
+
+/**
+ * Section headings in document order. Table rows (一、本年新收…) never match a section title. A short
+ * numbered list item can (二、主动公开方面…): of several candidates for one section the best-matching
+ * one is the heading, and both are kept only when both titles are exact (a duplicated section).
+ */
+export function findSections(lines: readonly Line[]): Section[] {
+  const candidates: { def: SectionDef; heading: Heading; score: number; exact: boolean }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text;
+    if (text.length === 0) continue;
+    const m = matchSectionHeading(i, text);
+    if (m) candidates.push(m);
+  }
+  const found = candidates.filter((c) =>
+    candidates.every((o) => o === c || o.def !== c.def || (c.exact && o.exact) || c.score > o.score || (c.score === o.score && c.heading.line < o.heading.line)),
+  );
+  return found.map((f, k) => {
+    const next = found[k + 1];
+    const bodyTo = next ? next.heading.line : lines.length;
+    const lastLine = bodyTo - 1;
+    return {
+      def: f.def,
+      heading: f.heading,
+      titleScore: f.score,
+      exactTitle: f.exact,
+      range: range(f.heading.line, f.heading.range.start.character, lines[lastLine]?.text.length ?? 0, lastLine),
+      bodyFrom: f.heading.line + 1,
+      bodyTo,
+      subheadings: [],
+    };
+  });
+}

@@ -1,0 +1,137 @@
+// Text primitives: lines with their offsets, positions in UTF-16 code units (what LSP clients speak,
+// and what JavaScript string indices already are), and the normalisation that label matching needs.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Line {
+  /** Index of the first character of the line in the document text. */
+  offset: number;
+  /** The line without its line break. */
+  text: string;
+}
+
+/** Splits on \r\n, \n and \r, as LSP does. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      lines.push({ offset: start, text: text.slice(start, i) });
+      if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  lines.push({ offset: start, text: text.slice(start) });
+  return lines;
+}
+
+export function range(line: number, start: number, end: number, endLine = line): Range {
+  return { start: { line, character: start }, end: { line: endLine, character: end } };
+}
+
+export function lineRange(lines: readonly Line[], line: number): Range {
+  return range(line, 0, lines[line]?.text.length ?? 0);
+}
+
+// White space as it appears around numbers in pasted tables: ASCII, NBSP, ideographic space,
+// zero-width characters and the BOM.
+const WS = ' \t\u00a0\u3000\u200b\u200c\u200d\ufeff\u2002\u2003\u2009\u202f';
+export function isWs(ch: string): boolean {
+  return WS.includes(ch) || ch === '\r' || ch === '\n';
+}
+
+/** [start, end) of the text between leading and trailing white space (start === end if none). */
+export function trimSpan(s: string, start = 0, end = s.length): [number, number] {
+  let a = start;
+  let b = end;
+  while (a < b && isWs(s[a])) a++;
+  while (b > a && isWs(s[b - 1])) b--;
+  return [a, b];
+}
+
+export function trimWs(s: string): string {
+  const [a, b] = trimSpan(s);
+  return s.slice(a, b);
+}
+
+const QUOTES: Record<string, string> = {
+  '“': '"', '”': '"', '„': '"', '‟': '"', '＂': '"', '「': '"', '」': '"', '『': '"', '』': '"',
+  '‘': "'", '’': "'", '＇': "'",
+};
+
+/**
+ * The comparison form of a label: full-width folded to half-width (NFKC), white space removed, quote
+ * styles unified, and the punctuation that people use interchangeably mapped to one form.
+ */
+export function foldLabel(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFKC')) {
+    if (isWs(ch)) continue;
+    const q = QUOTES[ch];
+    if (q) out += q;
+    else if (ch === '【' || ch === '〔' || ch === '[') out += '(';
+    else if (ch === '】' || ch === '〕' || ch === ']') out += ')';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Levenshtein distance, bounded: returns max+1 as soon as the distance must exceed max. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  let prev = new Array<number>(lb + 1);
+  let cur = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[lb];
+}
+
+/** 1 for equal strings, falling towards 0 with the share of edits needed. */
+export function similarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  if (longest === 0) return 1;
+  const max = Math.ceil(longest * 0.5);
+  const d = editDistance(a, b, max);
+  return d > max ? 0 : 1 - d / longest;
+}
+
+export function hasHan(s: string): boolean {
+  return /\p{Script=Han}/u.test(s);
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 一 … 九十九 as a number (only what numbering needs), or NaN. */
+export function chineseNumeral(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === '十') return 10;
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || s === '') return NaN;
+  if (!m[2]) return m[3] ? NaN : CN_DIGITS[m[1]] ?? NaN;
+  return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
+}
+
+export const CN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

@@ -1,0 +1,72 @@
+// What a table cell holds: a number, a blank, a placeholder for "nothing" ("/", "无"), or text.
+import type { ValueKind } from './format/schema.js';
+import { trimWs } from './text.js';
+
+export type CellKind = 'number' | 'blank' | 'placeholder' | 'text';
+
+export interface CellValue {
+  kind: CellKind;
+  /** The number the cell states; for a number with a unit ("12件") the number without it. */
+  value: number | null;
+  /** A unit written inside the cell ("件", "万元"). */
+  unit?: string;
+  /** Why a number is not acceptable for its column. */
+  invalid?: 'negative' | 'fraction' | 'tooLarge';
+}
+
+// Larger counts are typing accidents; keeping every value below this keeps all sums exact in doubles.
+export const MAX_VALUE = 1e12;
+
+const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
+const UNIT = /^(.*?\d)\s*(件|条|个|项|人次|次|人|家|篇|万元|元|%)$/;
+const NUMBER = /^([+-])?(\d+(?:\.\d+)?)$/;
+const GROUPED = /^([+-])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
+
+function numeric(s: string): { sign: string; digits: string } | null {
+  const m = NUMBER.exec(s) ?? GROUPED.exec(s);
+  return m ? { sign: m[1] ?? '', digits: m[2].replace(/,/g, '') } : null;
+}
+
+/** Folds full-width digits and signs, so "１２" and "－3" read as numbers. */
+function foldDigits(s: string): string {
+  return s.normalize('NFKC').replace(/[\u2212\u2012\u2013]/g, '-').replace(/\s+/g, '');
+}
+
+export function isNumberLike(raw: string): boolean {
+  const s = foldDigits(trimWs(raw));
+  return numeric(s) !== null || UNIT.test(s);
+}
+
+export function isPlaceholder(raw: string): boolean {
+  return PLACEHOLDER.test(foldDigits(trimWs(raw)));
+}
+
+export function parseCell(raw: string, kind: ValueKind = 'count'): CellValue {
+  const trimmed = trimWs(raw);
+  if (trimmed === '') return { kind: 'blank', value: null };
+  const s = foldDigits(trimmed);
+  if (PLACEHOLDER.test(s)) return { kind: 'placeholder', value: null };
+  let unit: string | undefined;
+  let n = numeric(s);
+  if (!n) {
+    const u = UNIT.exec(s);
+    if (u) {
+      n = numeric(u[1]);
+      unit = u[2];
+    }
+  }
+  if (!n) return { kind: 'text', value: null };
+  const value = Number(n.sign === '-' ? `-${n.digits}` : n.digits);
+  const out: CellValue = { kind: 'number', value, ...(unit ? { unit } : {}) };
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_VALUE) out.invalid = 'tooLarge';
+  else if (kind !== 'amount' && !Number.isInteger(value)) out.invalid = 'fraction';
+  else if (kind !== 'signedCount' && value < 0) out.invalid = 'negative';
+  return out;
+}
+
+/** A value the arithmetic may use: a valid number, or a blank/placeholder read as the 0 the format asks for. */
+export function arithmeticValue(v: CellValue): number | null {
+  if (v.kind === 'blank' || v.kind === 'placeholder') return 0;
+  if (v.kind === 'number' && !v.invalid) return v.value;
+  return null;
+}
