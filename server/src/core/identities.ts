@@ -58,7 +58,8 @@ function instantiate(def: IdentityDef, table: Table, part: TablePart): Equation[
       scope: { kind: def.forEach, id },
       left,
       right,
-      anchor: at(def.anchor),
+      // The anchor is one of the operands (the total), so compare by identity later.
+      anchor: [...left, ...right].find((o) => (def.forEach === 'row' ? o.columnId : o.rowId) === def.anchor) ?? at(def.anchor),
       status: 'holds',
       leftSum: 0,
       rightSum: 0,

@@ -58,15 +58,23 @@ function operandName(eq: Equation, o: Operand, l: Locale): string {
   return eq.scope.kind === 'row' ? columnName(colOf(part, o.columnId), l, false) : rowName(rowOf(part, o.rowId), l);
 }
 
-/** "自然人 8 + 商业企业 0 + …": long sums list the non-zero terms and count the rest. */
+/** "自然人 8 + 商业企业 0 + …": long sums list their non-zero terms (at most six) and count the rest. */
 export function terms(eq: Equation, ops: Operand[], l: Locale): string {
-  const parts = (list: Operand[]) => list.map((o) => `${operandName(eq, o, l)} ${shown(o, l)}`).join(' + ');
-  if (ops.length <= 8) return parts(ops);
-  const nonZero = ops.filter((o) => !o.cell || arithmeticValue(o.cell.value) !== 0 || o.cell.value.kind !== 'number');
+  const list = (xs: Operand[]) => xs.map((o) => `${operandName(eq, o, l)} ${shown(o, l)}`).join(' + ');
+  if (ops.length <= 8) return list(ops);
+  const nonZero = ops.filter((o) => !o.cell || o.cell.value.kind !== 'number' || arithmeticValue(o.cell.value) !== 0);
+  const shownTerms = nonZero.slice(0, 6);
+  const hidden = nonZero.length - shownTerms.length;
   const zeros = ops.length - nonZero.length;
-  const listed = nonZero.length ? parts(nonZero) : '';
-  if (zh(l)) return `${listed}${listed ? '，' : ''}其余 ${zeros} 项为 0`;
-  return `${listed}${listed ? '; ' : ''}the other ${zeros} are 0`;
+  const tail: string[] = [];
+  if (zh(l)) {
+    if (hidden) tail.push(`另有 ${hidden} 项非零`);
+    if (zeros) tail.push(`其余 ${zeros} 项为 0`);
+    return [shownTerms.length ? list(shownTerms) + (hidden ? ' + …' : '') : '', ...tail].filter(Boolean).join('，');
+  }
+  if (hidden) tail.push(`${hidden} more non-zero`);
+  if (zeros) tail.push(`the other ${zeros} are 0`);
+  return [shownTerms.length ? list(shownTerms) + (hidden ? ' + …' : '') : '', ...tail].filter(Boolean).join('; ');
 }
 
 export function scopeName(eq: Equation, l: Locale): string {

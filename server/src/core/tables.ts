@@ -1,6 +1,6 @@
 // Table recognition: physical rows → the statutory tables 二, 三, 四, driven by the format declarations.
 import { type PhysicalRow, type RawCell, type Shape } from './cells.js';
-import type { ColumnDef, FormatDef, PartDef, RowDef, TableDef } from './format/schema.js';
+import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
 import { FORMATS } from './format/formats.js';
 import { type LabelMatch, type Segment, ROW_THRESHOLD, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
 import { type Range, foldLabel, hasHan, range } from './text.js';
@@ -104,7 +104,12 @@ function fitValues(values: RawCell[], n: number): { fitted: RawCell[]; extra: Ra
   const v = values.slice();
   while (v.length > n && v[v.length - 1].text === '') v.pop();
   while (v.length > n && v[0].text === '') v.shift();
-  return { fitted: v.slice(0, n), extra: v.slice(n) };
+  const fitted = v.slice(0, n);
+  const extra = v.slice(n);
+  // Exports that fill merged cells repeat the last value across them ("行政许可\t152\t152\t152").
+  const last = fitted[fitted.length - 1];
+  if (last && last.text !== '' && extra.every((c) => c.text === last.text)) return { fitted, extra: [] };
+  return { fitted, extra };
 }
 
 function spanOf(cells: readonly RawCell[], fallback: Range): Range {
@@ -145,8 +150,29 @@ export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: nu
   return -1;
 }
 
+/** Segments of the label cells read as one text, with ranges mapped back to the cells. */
 function segmentsOf(cells: readonly RawCell[]): Segment[] {
-  return cells.flatMap((c) => segments(c.text, c.range));
+  if (cells.length === 1) return segments(cells[0].text, cells[0].range);
+  const text = cells.map((c) => c.text).join('');
+  const starts: number[] = [];
+  let o = 0;
+  for (const c of cells) {
+    starts.push(o);
+    o += c.text.length;
+  }
+  const at = (offset: number, end: boolean) => {
+    let k = starts.length - 1;
+    while (k > 0 && (end ? starts[k] >= offset : starts[k] > offset)) k--;
+    const c = cells[k];
+    if (c.wrapped) return end ? c.range.end : c.range.start;
+    return { line: c.range.start.line, character: c.range.start.character + offset - starts[k] };
+  };
+  let pos = 0;
+  return segments(text, null).map((seg) => {
+    const from = text.indexOf(seg.text, pos);
+    pos = from + seg.text.length;
+    return { ...seg, range: { start: at(from, false), end: at(from + seg.text.length, true) } };
+  });
 }
 
 interface Pending {
@@ -239,40 +265,55 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
         if (target.rows[0].cells.every((c) => c !== null)) done = true;
         continue;
       }
-      if (lr.labels.length === 0) {
+      const spaced = pr.shape === 'spaced';
+      let labels = lr.labels;
+      if (labels.length === 0) {
         if (nonEmpty === 0) continue;
-        // Values on their own line: they belong to the label just above, or continue a short row.
-        const target = pending ?? (lastRow && lastRow.cells.some((c) => c === null) && pr.shape === 'spaced' ? { row: lastRow, part: partIdx, need: 0 } : null);
-        if (target) {
-          if (pending) {
-            parts[pending.part].rows.push(pending.row);
-            dataRows++;
-            lastRow = pending.row;
-            pending = null;
+        if (spaced && prefix.length) {
+          // PDF text: the label on the lines above, the numbers on a line of their own.
+          labels = prefix;
+        } else {
+          // Values on their own line: they belong to the label just above, or continue a short row.
+          const target = pending ?? (lastRow && lastRow.cells.some((c) => c === null) && spaced ? { row: lastRow, part: partIdx, need: 0 } : null);
+          if (target) {
+            if (pending) {
+              parts[pending.part].rows.push(pending.row);
+              dataRows++;
+              lastRow = pending.row;
+              pending = null;
+            }
+            fill(target, lr);
+            used = true;
           }
-          fill(target, lr);
-          used = true;
+          continue;
         }
-        continue;
       }
       // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows.
-      if (nonEmpty === 0 && lr.labels.some((c) => isColumnHeader(part, c.text))) continue;
-      const labelCells = [...prefix, ...lr.labels];
-      const segs = segmentsOf(labelCells);
-      const m: LabelMatch = matchLabel(segs, labelIndex(part), context, expected);
+      if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, c.text))) continue;
+      if (spaced && nonEmpty === 0) {
+        // A label fragment: the rest of the label above its numbers, or the start of the next label.
+        if (lastRow && continuesLabel(lastRow, labels)) extendLabel(lastRow, labels);
+        else {
+          prefix = [...prefix, ...labels].slice(-8);
+          const g: GroupDef | null = matchLabel(segmentsOf(labels), labelIndex(part), context, expected).group;
+          if (g) context = g.id;
+        }
+        used = true;
+        continue;
+      }
+      let labelCells = spaced && labels !== prefix ? [...prefix, ...labels] : labels;
+      let m: LabelMatch = matchLabel(segmentsOf(labelCells), labelIndex(part), context, expected);
+      if (labelCells !== labels) {
+        const alone = matchLabel(segmentsOf(labels), labelIndex(part), context, expected);
+        if (alone.row && alone.score >= m.score) [m, labelCells] = [alone, labels];
+      }
       if (m.group) context = m.group.id;
       const hasValues = nonEmpty > 0 || lr.values.length >= n;
       if (!m.row || m.score < ROW_THRESHOLD) {
         if (hasValues && nonEmpty > 0) {
-          unknown.push({ row: lr, after: lastRow, part: partIdx });
+          unknown.push({ row: { ...lr, labels: labelCells }, after: lastRow, part: partIdx });
           used = true;
           prefix = [];
-        } else if (!m.group && lastRow?.label && lr.physical.shape === 'spaced' && !lastRow.label.exact) {
-          // The rest of a wrapped label, on the line after its numbers.
-          extendLabel(lastRow, lr.labels);
-          used = true;
-        } else if (!m.group && lr.physical.shape === 'spaced') {
-          prefix = labelCells;
         }
         continue;
       }
@@ -280,12 +321,12 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
       const seg = m.segment!;
       const label: RowLabel = {
         text: seg.text,
-        range: seg.range ?? lr.labels[0].range,
-        replaceable: seg.range !== null && labelCells.length === 1 && !labelCells[0].wrapped,
+        range: seg.range ?? labelCells[0].range,
+        replaceable: seg.range !== null && seg.range.start.line === seg.range.end.line && !labelCells.some((c) => c.wrapped),
         exact: isExactLabel(seg, m.row),
         score: m.score,
       };
-      const row = makeRow(m.row, part, lr, label);
+      const row = makeRow(m.row, part, { ...lr, labels: labelCells }, label);
       expected = part.rows.indexOf(m.row) + 1;
       used = true;
       if (!hasValues) {
@@ -332,7 +373,8 @@ function isColumnHeader(part: PartDef, text: string): boolean {
     }
     headerCache.set(part, set);
   }
-  return set.has(foldLabel(text));
+  const words = text.split(/[\s\u00a0\u3000]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => set.has(foldLabel(w)));
 }
 
 function isLastRow(def: TableDef, partIdx: number, row: RowDef): boolean {
@@ -340,19 +382,30 @@ function isLastRow(def: TableDef, partIdx: number, row: RowDef): boolean {
   return partIdx === def.parts.length - 1 && part.rows[part.rows.length - 1] === row;
 }
 
-function extendLabel(row: TableRow, more: RawCell[]): void {
+// A single character before a space is a vertical group label interleaved with the rows.
+function continuation(more: readonly RawCell[]): string {
+  return more.map((c) => c.text.replace(/^\S\s+(?=\S)/u, '')).join('');
+}
+
+function leafExact(text: string, def: RowDef): boolean {
+  const segs = segments(text, null);
+  return segs.length > 0 && isExactLabel(segs[segs.length - 1], def);
+}
+
+/** Whether the fragment completes the wrapped label of the row above. */
+function continuesLabel(row: TableRow, more: readonly RawCell[]): boolean {
+  return !!row.label && !row.label.exact && leafExact(row.label.text + continuation(more), row.def);
+}
+
+function extendLabel(row: TableRow, more: readonly RawCell[]): void {
   if (!row.label) return;
-  // A single character before a space is a vertical group label interleaved with the rows.
-  const text = more.map((c) => c.text.replace(/^\S\s+(?=\S)/u, '')).join('');
-  const joined = row.label.text + text;
-  const segs = segments(joined, null);
-  const leaf = segs[segs.length - 1];
+  const joined = row.label.text + continuation(more);
   row.label = {
     ...row.label,
     text: joined,
     range: { start: row.label.range.start, end: more[more.length - 1].range.end },
     replaceable: false,
-    exact: leaf ? isExactLabel(leaf, row.def) : false,
+    exact: leafExact(joined, row.def),
   };
 }
 
