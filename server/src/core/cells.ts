@@ -56,6 +56,11 @@ function isContinuation(text: string): boolean {
   return t.length > 0 && t.length <= 12 && hasHan(t) && !/[\t|｜。；;]/.test(text) && !isNumberLike(t);
 }
 
+/** Text short enough, and not a sentence, to be a table cell rather than prose before a table. */
+function isCellText(text: string): boolean {
+  return !text.includes('\t') && text.length <= 60 && !/[。；;！？]/.test(text);
+}
+
 function cellFromSpan(lineNo: number, text: string, from: number, to: number): RawCell {
   const [a, b] = trimSpan(text, from, to);
   if (a === b) return { text: '', range: range(lineNo, from, to) };
@@ -134,7 +139,7 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       i = j;
       continue;
     }
-    if (isLonePipe(text) || (i + 1 < to && isLonePipe(lines[i + 1].text) && !text.includes('\t'))) {
+    if (isLonePipe(text) || (i + 1 < to && isLonePipe(lines[i + 1].text) && isCellText(text))) {
       // One cell per line with lone | lines between cells; an empty line ends the row.
       const cells: RawCell[] = [];
       let open: RawCell | null = null;
@@ -169,6 +174,9 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       rows.push({ shape: leading ? 'markdown' : 'pipe', cells, firstLine: i, lastLine: i });
     } else if (text.includes('\t')) {
       rows.push({ shape: 'tsv', cells: splitFields(i, text, /\t/), firstLine: i, lastLine: i });
+    } else if (text.length > 40 && /[。；;！？]/.test(text)) {
+      // A sentence: prose around the tables, one cell; never split into tokens.
+      rows.push({ shape: 'spaced', cells: [cellFromSpan(i, text, 0, text.length)], firstLine: i, lastLine: i });
     } else {
       rows.push({ shape: 'spaced', cells: spacedCells(i, text), firstLine: i, lastLine: i });
     }

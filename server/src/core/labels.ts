@@ -66,15 +66,21 @@ interface Candidate<T> {
 export interface LabelIndex {
   rows: Candidate<RowDef>[];
   groups: Candidate<GroupDef>[];
+  /** Rows by their exact folded core, for the common case of a label written as the format has it. */
+  exact: Map<string, number[]>;
 }
 
 const indexCache = new WeakMap<PartDef, LabelIndex>();
 export function labelIndex(part: PartDef): LabelIndex {
   let idx = indexCache.get(part);
   if (!idx) {
+    const rows = part.rows.map((def) => ({ def, cores: rowCores(def), enumerator: enumeratorOf(def.label) }));
+    const exact = new Map<string, number[]>();
+    rows.forEach((r, i) => r.cores.forEach((c) => exact.set(c, [...(exact.get(c) ?? []), i])));
     idx = {
-      rows: part.rows.map((def) => ({ def, cores: [def.label, ...def.aliases].map(coreOf), enumerator: enumeratorOf(def.label) })),
+      rows,
       groups: part.groups.map((def) => ({ def, cores: [coreOf(def.label)], enumerator: enumeratorOf(def.label) })),
+      exact,
     };
     indexCache.set(part, idx);
   }
@@ -99,8 +105,15 @@ export function segmentScore(seg: Segment, c: Candidate<unknown>): number {
   return best;
 }
 
+const coreCache = new WeakMap<RowDef, string[]>();
+function rowCores(def: RowDef): string[] {
+  let cores = coreCache.get(def);
+  if (!cores) coreCache.set(def, (cores = [def.label, ...def.aliases].map(coreOf)));
+  return cores;
+}
+
 export function isExactLabel(seg: Segment, def: RowDef): boolean {
-  return [def.label, ...def.aliases].some((l) => coreOf(l) === seg.core);
+  return rowCores(def).includes(seg.core);
 }
 
 export const ROW_THRESHOLD = 0.6;
@@ -129,7 +142,10 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
   // Later segments win: the leaf label follows its group label.
   for (let k = segs.length - 1; k >= 0; k--) {
     const seg = segs[k];
-    index.rows.forEach((c, i) => {
+    const exact = index.exact.get(seg.core);
+    const candidates = exact ? exact.map((i) => index.rows[i]) : index.rows;
+    candidates.forEach((c) => {
+      const i = index.rows.indexOf(c);
       let s = segmentScore(seg, c);
       if (s <= 0) return;
       if (c.def.group && c.def.group === ctx) s += 0.04;

@@ -34,13 +34,21 @@ export interface Section {
 // 一、 / 一. / 一． / 第一部分 / a lost numeral ("、主动公开…"); markdown # marks before any of them.
 const SECTION_HEADING =
   /^(\s*(?:#{1,6}\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)\s*$/u;
+const HEADING_START = /^\s*(?:#|第?[一二三四五六七八九十1-9]|[、.．])/u;
 const SUB_HEADING = /^(\s*(?:#{1,6}\s*)?)([(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*(.*)$/u;
 const SENTENCE_END = /[。；;！？!?]/;
 
+const foldedTitles = new WeakMap<SectionDef, string[]>();
+function titlesOf(def: SectionDef): string[] {
+  let t = foldedTitles.get(def);
+  if (!t) foldedTitles.set(def, (t = [def.title, ...def.variants].map(foldLabel)));
+  return t;
+}
+
 function titleScore(def: SectionDef, folded: string): { score: number; exact: boolean } {
   let best = 0;
-  for (const t of [def.title, ...def.variants]) {
-    const s = similarity(folded, foldLabel(t));
+  for (const t of titlesOf(def)) {
+    const s = similarity(folded, t);
     if (s === 1) return { score: 1, exact: true };
     best = Math.max(best, s);
   }
@@ -56,6 +64,8 @@ export function matchSectionHeading(
   sections: readonly SectionDef[] = CURRENT_FORMAT.sections,
 ): { def: SectionDef; heading: Heading; score: number; exact: boolean } | null {
   if (text.length > 80 || text.includes('\t') || /[|｜]/.test(text)) return null;
+  // Cheap test first: a heading starts with numbering or a mark, or is short enough to be a bare title.
+  if (!HEADING_START.test(text) && (text.trim().length > 24 || /^\s*[(（[【〔]/.test(text))) return null;
   const m = SECTION_HEADING.exec(text);
   if (!m) return null;
   const [, prefix, numbering, numeral, lostNumeral, rawTitle] = m;

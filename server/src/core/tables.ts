@@ -72,12 +72,19 @@ function isLabelCell(c: RawCell): boolean {
   return c.text !== '' && hasHan(c.text) && !isNumberLike(c.text) && !isPlaceholder(c.text);
 }
 
+const logicalCache = new WeakMap<PhysicalRow, LogicalRow[]>();
+
 /** A physical row may hold several logical rows (a block that lost its row breaks): split at labels. */
 function logicalRows(pr: PhysicalRow): LogicalRow[] {
+  const cached = logicalCache.get(pr);
+  if (cached) return cached;
+  const isLabel = pr.cells.map(isLabelCell);
+  // In tsv/pipe rows, empty fields before the first label are merged label columns.
+  const leadingMerge = pr.shape !== 'cellPerLine' && pr.shape !== 'pipePerLine' && isLabel.includes(true);
   const out: LogicalRow[] = [];
   let cur: LogicalRow = { labels: [], values: [], physical: pr };
-  for (const c of pr.cells) {
-    if (isLabelCell(c)) {
+  pr.cells.forEach((c, k) => {
+    if (isLabel[k]) {
       if (cur.values.some((v) => v.text !== '')) {
         out.push(cur);
         cur = { labels: [], values: [], physical: pr };
@@ -86,17 +93,13 @@ function logicalRows(pr: PhysicalRow): LogicalRow[] {
         cur.values = [];
       }
       cur.labels.push(c);
-    } else if (cur.labels.length || c.text !== '' || pr.shape === 'cellPerLine' || pr.shape === 'pipePerLine' || !isLeadingMerge(pr)) {
+    } else if (cur.labels.length || c.text !== '' || !leadingMerge) {
       cur.values.push(c);
     }
-  }
+  });
   out.push(cur);
+  logicalCache.set(pr, out);
   return out;
-}
-
-// In tsv/pipe rows, empty fields before the first label are merged label columns.
-function isLeadingMerge(pr: PhysicalRow): boolean {
-  return pr.cells.some(isLabelCell);
 }
 
 /** Fits the value cells to the expected count: merge blanks are dropped from the ends first. */
@@ -130,15 +133,27 @@ function isProse(lr: LogicalRow): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 
+const firstCellCache = new WeakMap<PhysicalRow, string>();
+/** The folded text of a row's first non-empty cell, without a leading bracket. */
+function firstCell(pr: PhysicalRow): string {
+  let f = firstCellCache.get(pr);
+  if (f === undefined) {
+    const first = pr.cells.find((c) => c.text !== '');
+    f = first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text).replace(/^[(]/, '') : '';
+    firstCellCache.set(pr, f);
+  }
+  return f;
+}
+
 export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: number): number {
   const openers = def.openers.map(foldLabel);
   for (let i = from; i < rows.length; i++) {
-    const first = rows[i].cells.find((c) => c.text !== '');
-    if (!first) continue;
-    const f = foldLabel(first.text).replace(/^[(]/, '');
+    const f = firstCell(rows[i]);
+    if (!f) continue;
+    const first = rows[i].cells.find((c) => c.text !== '')!;
     if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 24)) return i;
     // A table whose caption was lost starts at its first statutory row.
-    if (def.id === 'applications') {
+    if (def.id === 'applications' && /本年新收|上年结转/.test(first.text)) {
       const lr = logicalRows(rows[i])[0];
       if (lr.labels.length && lr.values.some((v) => v.text !== '')) {
         const part = def.parts[0];
@@ -470,13 +485,28 @@ export function tableScore(t: Table): number {
 export function readBestTable(rows: readonly PhysicalRow[], start: number, stop: number, id: TableDef['id'], preferred: FormatDef): Table {
   let best: Table | null = null;
   let bestScore = -1;
-  for (const format of [preferred, ...FORMATS.filter((f) => f !== preferred)]) {
+  // Formats that declare the table identically need only one reading.
+  const formats = [preferred, ...FORMATS.filter((f) => f !== preferred && !sameTable(f, preferred, id))];
+  for (const format of formats) {
     const def = format.tables.find((t) => t.id === id)!;
     const t = readTable(rows, start, stop, def, format);
     const s = tableScore(t);
     if (s > bestScore) [best, bestScore] = [t, s];
+    // Every row found under its exact label: no other format can read it better.
+    if (s === t.parts.reduce((n, p) => n + p.def.rows.length, 0)) break;
   }
   return best!;
+}
+
+const sameCache = new Map<string, boolean>();
+function sameTable(a: FormatDef, b: FormatDef, id: TableDef['id']): boolean {
+  const key = `${a.version}/${b.version}/${id}`;
+  let same = sameCache.get(key);
+  if (same === undefined) {
+    same = JSON.stringify(a.tables.find((t) => t.id === id)) === JSON.stringify(b.tables.find((t) => t.id === id));
+    sameCache.set(key, same);
+  }
+  return same;
 }
 
 export function columnCaption(c: ColumnDef): string {

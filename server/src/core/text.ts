@@ -63,27 +63,36 @@ export function trimWs(s: string): string {
   return s.slice(a, b);
 }
 
-const QUOTES: Record<string, string> = {
-  '“': '"', '”': '"', '„': '"', '‟': '"', '＂': '"', '「': '"', '」': '"', '『': '"', '』': '"',
-  '‘': "'", '’': "'", '＇': "'",
-};
+const FOLD = new Map<number, string>([
+  ...[...'“”„‟＂「」『』'].map((c) => [c.charCodeAt(0), '"'] as [number, string]),
+  ...[...'‘’＇'].map((c) => [c.charCodeAt(0), "'"] as [number, string]),
+  ...[...'【〔［['].map((c) => [c.charCodeAt(0), '('] as [number, string]),
+  ...[...'】〕］]'].map((c) => [c.charCodeAt(0), ')'] as [number, string]),
+  [0xff0e, '.'],
+  [0x3002, '。'],
+]);
 
 /**
- * The comparison form of a label: full-width folded to half-width (NFKC), white space removed, quote
- * styles unified, and the punctuation that people use interchangeably mapped to one form.
+ * The comparison form of a label: full-width ASCII folded to half-width (what NFKC does to the
+ * characters these reports use, without its cost), white space removed, quote styles unified, and
+ * the brackets people use interchangeably mapped to one form.
  */
 export function foldLabel(s: string): string {
-  let out = '';
-  for (const ch of s.normalize('NFKC')) {
-    if (isWs(ch)) continue;
-    const q = QUOTES[ch];
-    if (q) out += q;
-    else if (ch === '【' || ch === '〔' || ch === '[') out += '(';
-    else if (ch === '】' || ch === '〕' || ch === ']') out += ')';
-    else out += ch;
+  // Built as an array and joined: a string grown by += is a rope, and charCodeAt on ropes is slow.
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0xfeff) continue;
+    const mapped = FOLD.get(c);
+    if (mapped !== undefined) out.push(mapped);
+    else if (c >= 0xff01 && c <= 0xff5e) out.push(String.fromCharCode(c - 0xfee0));
+    else out.push(s[i]);
   }
-  return out;
+  return out.join('');
 }
+
+let prevRow = new Uint16Array(64);
+let curRow = new Uint16Array(64);
 
 /** Levenshtein distance, bounded: returns max+1 as soon as the distance must exceed max. */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -91,21 +100,29 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
-  let prev = new Array<number>(lb + 1);
-  let cur = new Array<number>(lb + 1);
+  if (prevRow.length <= lb) {
+    prevRow = new Uint16Array(lb * 2 + 1);
+    curRow = new Uint16Array(lb * 2 + 1);
+  }
+  let prev = prevRow;
+  let cur = curRow;
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= lb; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const v = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[lb];
 }

@@ -29,7 +29,14 @@ function numeric(s: string): { sign: string; digits: string } | null {
 
 /** Folds full-width digits and signs, so "１２" and "－3" read as numbers. */
 function foldDigits(s: string): string {
-  return s.normalize('NFKC').replace(/[\u2212\u2012\u2013]/g, '-').replace(/\s+/g, '');
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x2212 || c === 0x2012 || c === 0x2013) out += '-';
+    else if (c > 0x20 && c !== 0xa0 && c !== 0x3000) out += s[i];
+  }
+  return out;
 }
 
 export function isNumberLike(raw: string): boolean {
