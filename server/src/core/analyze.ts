@@ -66,7 +66,14 @@ function reportYear(lines: readonly Line[], sections: readonly Section[]): numbe
     .map((l) => l.text)
     .join('');
   const title = /((?:19|20)\d{2})\s*年\s*(?:度)?[^。]{0,40}?年度报告/.exec(head) ?? /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(head) ?? YEAR_IN_TITLE.exec(head);
-  return title ? Number(title[1]) : null;
+  if (title) return Number(title[1]);
+  // No title: the year the first section speaks of most ("2023年共收到…").
+  const body = lines.slice(0, Math.min(lines.length, (sections[1]?.heading.line ?? 40) + 1)).map((l) => l.text).join('\n');
+  const counts = new Map<number, number>();
+  for (const m of body.matchAll(/((?:19|20)\d{2})\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best) && y > best)) best = y;
+  return best;
 }
 
 interface Region {

@@ -106,9 +106,15 @@ export function identityMessage(eq: Equation, l: Locale): string {
   const scope = scopeName(eq, l);
   if (eq.rule === 'reconciliation') {
     const side = (ops: Operand[], s: number) => `${ops.map((o) => `${operandName(eq, o, l)} ${shown(o, l)}`).join(' + ')} = ${s}`;
+    // The carried-forward figure is what usually absorbs a difference; say what it would need to be,
+    // unless no non-negative value can close the gap.
+    const gap = Math.abs(eq.leftSum - eq.rightSum);
+    const tail = zh(l)
+      ? expected >= 0 ? `${anchorLabel(eq, l)}应为 ${expected}，实际为 ${actual}` : `两边相差 ${gap}`
+      : expected >= 0 ? `${anchorLabel(eq, l)} should be ${expected}, found ${actual}` : `the sides differ by ${gap}`;
     return zh(l)
-      ? `${scope}勾稽关系不成立：${side(eq.left, eq.leftSum)}，而 ${side(eq.right, eq.rightSum)}；${anchorLabel(eq, l)}应为 ${expected}，实际为 ${actual}`
-      : `${scope}: reconciliation fails: ${side(eq.left, eq.leftSum)} but ${side(eq.right, eq.rightSum)}; ${anchorLabel(eq, l)} should be ${expected}, found ${actual}`;
+      ? `${scope}勾稽关系不成立：${side(eq.left, eq.leftSum)}，而 ${side(eq.right, eq.rightSum)}；${tail}`
+      : `${scope}: reconciliation fails: ${side(eq.left, eq.leftSum)} but ${side(eq.right, eq.rightSum)}; ${tail}`;
   }
   const others = eq.anchor === eq.left[0] ? eq.right : eq.left;
   return zh(l)

@@ -109,9 +109,10 @@ function fitValues(values: RawCell[], n: number): { fitted: RawCell[]; extra: Ra
   while (v.length > n && v[0].text === '') v.shift();
   const fitted = v.slice(0, n);
   const extra = v.slice(n);
-  // Exports that fill merged cells repeat the last value across them ("行政许可\t152\t152\t152").
+  // Table 二's one-column sub-tables span the width of its three-column ones; exports that fill merged
+  // cells repeat the value across that span ("行政许可\t152\t152\t152"). Wider rows have no merged values.
   const last = fitted[fitted.length - 1];
-  if (last && last.text !== '' && extra.every((c) => c.text === last.text)) return { fitted, extra: [] };
+  if (n < 3 && last && last.text !== '' && extra.length < 3 && extra.every((c) => c.text === last.text)) return { fitted, extra: [] };
   return { fitted, extra };
 }
 
