@@ -127,7 +127,7 @@ function physicalRange(pr: PhysicalRow): Range {
   return { start: first, end: last };
 }
 
-const SENTENCE = /[。；;！？]|，.*，/;
+const SENTENCE = /[。；;！？]/;
 function isProse(lr: LogicalRow): boolean {
   return lr.physical.shape === 'spaced' && lr.labels.some((c) => c.text.length > 24 && SENTENCE.test(c.text));
 }
@@ -152,7 +152,7 @@ export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: nu
     const f = firstCell(rows[i]);
     if (!f) continue;
     const first = rows[i].cells.find((c) => c.text !== '')!;
-    if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 24)) return i;
+    if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 40) && !/[。；;]/.test(f)) return i;
     // A table whose caption was lost starts at its first statutory row.
     if (def.id === 'applications' && /本年新收|上年结转/.test(first.text)) {
       const lr = logicalRows(rows[i])[0];
