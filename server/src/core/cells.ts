@@ -67,11 +67,16 @@ function cellFromSpan(lineNo: number, text: string, from: number, to: number): R
   return { text: text.slice(a, b), range: range(lineNo, a, b) };
 }
 
-function splitFields(lineNo: number, text: string, sep: RegExp): RawCell[] {
+const TAB = 9;
+const PIPE = 0x7c;
+const FULLWIDTH_PIPE = 0xff5c;
+
+function splitFields(lineNo: number, text: string, pipes: boolean): RawCell[] {
   const cells: RawCell[] = [];
   let from = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || sep.test(text[i])) {
+    const c = i === text.length ? -1 : text.charCodeAt(i);
+    if (c === -1 || (pipes ? c === PIPE || c === FULLWIDTH_PIPE : c === TAB)) {
       cells.push(cellFromSpan(lineNo, text, from, i));
       from = i + 1;
     }
@@ -167,13 +172,13 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       continue;
     }
     if (PIPES.test(text)) {
-      const cells = splitFields(i, text, PIPES);
+      const cells = splitFields(i, text, true);
       const leading = /^\s*[|｜]/.test(text);
       if (leading) cells.shift();
       if (/[|｜]\s*$/.test(text)) cells.pop();
       rows.push({ shape: leading ? 'markdown' : 'pipe', cells, firstLine: i, lastLine: i });
     } else if (text.includes('\t')) {
-      rows.push({ shape: 'tsv', cells: splitFields(i, text, /\t/), firstLine: i, lastLine: i });
+      rows.push({ shape: 'tsv', cells: splitFields(i, text, false), firstLine: i, lastLine: i });
     } else if (text.length > 40 && /[。；;！？]/.test(text)) {
       // A sentence: prose around the tables, one cell; never split into tokens.
       rows.push({ shape: 'spaced', cells: [cellFromSpan(i, text, 0, text.length)], firstLine: i, lastLine: i });

@@ -28,10 +28,27 @@ export interface Equation {
   rightSum: number;
 }
 
+interface PartIndex {
+  rows: Map<string, TablePart['rows'][number]>;
+  columns: Map<string, number>;
+}
+const partIndex = new WeakMap<TablePart, PartIndex>();
+function indexOf(part: TablePart): PartIndex {
+  let idx = partIndex.get(part);
+  if (!idx) {
+    const rows = new Map<string, TablePart['rows'][number]>();
+    for (const r of part.rows) if (!r.duplicate && !rows.has(r.def.id)) rows.set(r.def.id, r);
+    idx = { rows, columns: new Map(part.def.columns.map((c, k) => [c.id, k])) };
+    partIndex.set(part, idx);
+  }
+  return idx;
+}
+
 function operand(part: TablePart, rowId: string, columnId: string): Operand {
-  const row = part.rows.find((r) => r.def.id === rowId && !r.duplicate);
-  const k = part.def.columns.findIndex((c) => c.id === columnId);
-  return { rowId, columnId, cell: row && k >= 0 ? row.cells[k] : null };
+  const idx = indexOf(part);
+  const row = idx.rows.get(rowId);
+  const k = idx.columns.get(columnId);
+  return { rowId, columnId, cell: row && k !== undefined ? row.cells[k] : null };
 }
 
 function sum(ops: Operand[]): number | null {

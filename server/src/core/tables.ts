@@ -146,15 +146,17 @@ function firstCell(pr: PhysicalRow): string {
   return f;
 }
 
+const openerCache = new WeakMap<TableDef, string[]>();
+
 export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: number): number {
-  const openers = def.openers.map(foldLabel);
+  let openers = openerCache.get(def);
+  if (!openers) openerCache.set(def, (openers = def.openers.map(foldLabel)));
   for (let i = from; i < rows.length; i++) {
     const f = firstCell(rows[i]);
     if (!f) continue;
-    const first = rows[i].cells.find((c) => c.text !== '')!;
     if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 40) && !/[。；;]/.test(f)) return i;
     // A table whose caption was lost starts at its first statutory row.
-    if (def.id === 'applications' && /本年新收|上年结转/.test(first.text)) {
+    if (def.id === 'applications' && /本年新收|上年结转/.test(f)) {
       const lr = logicalRows(rows[i])[0];
       if (lr.labels.length && lr.values.some((v) => v.text !== '')) {
         const part = def.parts[0];

@@ -44,17 +44,19 @@ export function lineRange(lines: readonly Line[], line: number): Range {
 
 // White space as it appears around numbers in pasted tables: ASCII, NBSP, ideographic space,
 // zero-width characters and the BOM.
-const WS = ' \t\u00a0\u3000\u200b\u200c\u200d\ufeff\u2002\u2003\u2009\u202f';
+export function isWsCode(c: number): boolean {
+  return c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0xfeff;
+}
 export function isWs(ch: string): boolean {
-  return WS.includes(ch) || ch === '\r' || ch === '\n';
+  return isWsCode(ch.charCodeAt(0));
 }
 
 /** [start, end) of the text between leading and trailing white space (start === end if none). */
 export function trimSpan(s: string, start = 0, end = s.length): [number, number] {
   let a = start;
   let b = end;
-  while (a < b && isWs(s[a])) a++;
-  while (b > a && isWs(s[b - 1])) b--;
+  while (a < b && isWsCode(s.charCodeAt(a))) a++;
+  while (b > a && isWsCode(s.charCodeAt(b - 1))) b--;
   return [a, b];
 }
 
@@ -82,7 +84,7 @@ export function foldLabel(s: string): string {
   const out: string[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0xfeff) continue;
+    if (isWsCode(c)) continue;
     const mapped = FOLD.get(c);
     if (mapped !== undefined) out.push(mapped);
     else if (c >= 0xff01 && c <= 0xff5e) out.push(String.fromCharCode(c - 0xfee0));

@@ -17,6 +17,7 @@ export interface CellValue {
 // Larger counts are typing accidents; keeping every value below this keeps all sums exact in doubles.
 export const MAX_VALUE = 1e12;
 
+const PLAIN_DIGITS = /^\d{1,12}$/;
 const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
 const UNIT = /^(.*?\d)\s*(件|条|个|项|人次|次|人|家|篇|万元|元|%)$/;
 const NUMBER = /^([+-])?(\d+(?:\.\d+)?)$/;
@@ -40,6 +41,7 @@ function foldDigits(s: string): string {
 }
 
 export function isNumberLike(raw: string): boolean {
+  if (PLAIN_DIGITS.test(raw)) return true;
   const s = foldDigits(trimWs(raw));
   return numeric(s) !== null || UNIT.test(s);
 }
@@ -49,6 +51,8 @@ export function isPlaceholder(raw: string): boolean {
 }
 
 export function parseCell(raw: string, kind: ValueKind = 'count'): CellValue {
+  // The common case first: a plain count.
+  if (PLAIN_DIGITS.test(raw)) return { kind: 'number', value: Number(raw) };
   const trimmed = trimWs(raw);
   if (trimmed === '') return { kind: 'blank', value: null };
   const s = foldDigits(trimmed);
