@@ -6,7 +6,7 @@ import { type Equation, anchorFixIsSafe, findCulprit, operands, tableEquations }
 import * as M from './messages.js';
 import { IDENTITY_RULES, type Locale, RULES, type RuleId, type Severity } from './rules.js';
 import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
-import { type Table, type TableCell, type TableRow, findOpener, readBestTable } from './tables.js';
+import { type Table, type TableCell, type TableRow, findOpener, readBestTable, sameTable } from './tables.js';
 import { type Line, type Range, lineRange, splitLines, trimWs } from './text.js';
 
 export interface TextEdit {
@@ -128,7 +128,9 @@ function nextOpener(reg: Region, def: TableDef, from: number): number {
 }
 
 function attachSubheadings(lines: readonly Line[], sections: Section[], tables: readonly Table[]): void {
-  const inTable = (line: number) => tables.some((t) => line >= t.firstLine && line <= t.lastLine);
+  const tableLine = new Uint8Array(lines.length);
+  for (const t of tables) tableLine.fill(1, t.firstLine, t.lastLine + 1);
+  const inTable = (line: number) => tableLine[line] === 1;
   for (const s of sections) {
     const subs: Heading[] = [];
     for (let i = s.bodyFrom; i < s.bodyTo; i++) {
@@ -229,15 +231,17 @@ function checkSections(out: FindingSink, lines: readonly Line[], sections: reado
 
 function checkTables(out: FindingSink, lines: readonly Line[], sections: readonly Section[], tables: readonly Table[], year: number | null, l: Locale): void {
   const firstOf = new Map<string, Table>();
+  const homes = new Map<number, Section>();
+  for (const s of sections) if (!homes.has(s.def.number)) homes.set(s.def.number, s);
   for (const t of tables) {
     const name = M.tableName(t.def, l);
     if (firstOf.has(t.def.id)) out.add('table-duplicate', t.openerRange, M.T.tableDuplicate(name, l));
     else firstOf.set(t.def.id, t);
-    const home = sections.find((s) => s.def.number === t.def.section);
+    const home = homes.get(t.def.section);
     if (home && (t.firstLine < home.bodyFrom || t.firstLine >= home.bodyTo) && firstOf.get(t.def.id) === t) {
       out.add('table-misplaced', t.openerRange, M.T.tableMisplaced(name, M.sectionName(home.def, l), l));
     }
-    if (year !== null && year >= CURRENT_FORMAT.fromYear && t.format !== CURRENT_FORMAT && formatsDiffer(t.def.id)) {
+    if (year !== null && year >= CURRENT_FORMAT.fromYear && t.format !== CURRENT_FORMAT && !sameTable(t.format, CURRENT_FORMAT, t.def.id)) {
       out.add('format-version', t.openerRange, M.T.formatVersion(name, year, t.format.notice, CURRENT_FORMAT.notice, l));
     }
     checkRows(out, t, l);
@@ -248,11 +252,6 @@ function checkTables(out: FindingSink, lines: readonly Line[], sections: readonl
     const sectionDef = CURRENT_FORMAT.sections[def.section - 1];
     out.add('table-missing', home ? home.heading.range : lineRange(lines, 0), M.T.tableMissing(M.tableName(def, l), M.sectionName(sectionDef, l), l));
   }
-}
-
-function formatsDiffer(id: string): boolean {
-  const [a, b] = FORMATS.map((f) => JSON.stringify(f.tables.find((t) => t.id === id)));
-  return a !== b;
 }
 
 function checkRows(out: FindingSink, t: Table, l: Locale): void {

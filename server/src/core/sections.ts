@@ -76,6 +76,8 @@ export function matchSectionHeading(
   if (!numbering && !lostNumeral && !hasMark && title.length > 20) return null;
   const folded = foldLabel(title);
   if (folded.length < 2) return null;
+  // Every statutory title and its variants carry a key phrase; a line with none is no heading.
+  if (!sections.some((d) => d.keywords.some((words) => words.some((w) => folded.includes(w))))) return null;
   let best: { def: SectionDef; score: number; exact: boolean } | null = null;
   for (const def of sections) {
     const r = titleScore(def, folded);
@@ -136,9 +138,15 @@ export function findSections(lines: readonly Line[]): Section[] {
     const m = matchSectionHeading(i, text);
     if (m) candidates.push(m);
   }
-  const found = candidates.filter((c) =>
-    candidates.every((o) => o === c || o.def !== c.def || (c.exact && o.exact) || c.score > o.score || (c.score === o.score && c.heading.line < o.heading.line)),
-  );
+  // Per section: every exact title, or else the single best (earliest of equals).
+  const keep = new Set<(typeof candidates)[number]>();
+  for (const def of new Set(candidates.map((c) => c.def))) {
+    const mine = candidates.filter((c) => c.def === def);
+    const exact = mine.filter((c) => c.exact);
+    if (exact.length) exact.forEach((c) => keep.add(c));
+    else keep.add(mine.reduce((best, c) => (c.score > best.score ? c : best)));
+  }
+  const found = candidates.filter((c) => keep.has(c));
   return found.map((f, k) => {
     const next = found[k + 1];
     const bodyTo = next ? next.heading.line : lines.length;

@@ -502,7 +502,8 @@ export function readBestTable(rows: readonly PhysicalRow[], start: number, stop:
 }
 
 const sameCache = new Map<string, boolean>();
-function sameTable(a: FormatDef, b: FormatDef, id: TableDef['id']): boolean {
+/** Whether two formats declare a table identically (table 四 is the same in both). */
+export function sameTable(a: FormatDef, b: FormatDef, id: TableDef['id']): boolean {
   const key = `${a.version}/${b.version}/${id}`;
   let same = sameCache.get(key);
   if (same === undefined) {
