@@ -7,7 +7,7 @@ import { type Range, splitLines } from '../server/src/core/text.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 const SHARED_SEEDS = join(ROOT, '../shared/seeds');
-const BUNDLED_SEEDS = join(ROOT, 'samples');
+const BUNDLED_SEEDS = join(ROOT, 'samples/seeds');
 
 /** The five real reports: from ../shared/seeds when present, else the copies in samples/. */
 export function seeds(): { name: string; text: string }[] {

@@ -13,12 +13,20 @@ const CLI = join(ROOT, 'dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
 
 describe('ogi-report check', () => {
-  it('exits 0 on the sample reports, with the blank cells of seed 001 as warnings', () => {
-    const r = run('check', 'samples');
+  it('exits 0 on the real reports, with the blank cells of seed 001 as warnings', () => {
+    const r = run('check', 'samples/seeds');
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[lines.length - 1], /5 个文件：0 个错误，5 个警告/);
-    assert.match(lines[0], /^samples\/001_421b3acad4d7a22c\.txt:79:2: warning cell-blank: 一、本年新收·商业企业为空/);
+    assert.match(lines[0], /^samples\/seeds\/001_421b3acad4d7a22c\.txt:79:2: warning cell-blank: 一、本年新收·商业企业为空/);
+  });
+
+  it('exits 1 on the broken samples, each with its error', () => {
+    const r = run('check', '--format', 'json', 'samples/broken');
+    assert.equal(r.status, 1);
+    const doc = jsonOutputSchema.parse(JSON.parse(r.stdout));
+    assert.equal(doc.files.length, 6);
+    for (const f of doc.files) assert.ok(f.diagnostics.length > 0, f.path);
   });
 
   it('exits 1 with errors, in the compiler convention, in English on request', () => {
@@ -28,7 +36,7 @@ describe('ogi-report check', () => {
   });
 
   it('writes one JSON document of exactly the documented shape', () => {
-    const r = run('check', '--format', 'json', 'samples', 'test/fixtures/rules/row-total.txt');
+    const r = run('check', '--format', 'json', 'samples/seeds', 'test/fixtures/rules/row-total.txt');
     assert.equal(r.status, 1);
     const doc = jsonOutputSchema.parse(JSON.parse(r.stdout));
     assert.equal(doc.files.length, 6);
@@ -60,7 +68,7 @@ describe('ogi-report check', () => {
     assert.equal(run('check').status, 2);
     assert.equal(run('check', '--format', 'xml', 'samples').status, 2);
     assert.equal(run('lint', 'samples').status, 2);
-    const r = run('check', 'samples/000_ad0933fee798d3b4.txt', 'no/such/file.txt');
+    const r = run('check', 'samples/seeds/000_ad0933fee798d3b4.txt', 'no/such/file.txt');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /no\/such\/file\.txt: ENOENT/);
     assert.match(r.stdout, /1 个文件/);
