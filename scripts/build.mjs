@@ -1,4 +1,4 @@
-// Bundles the CLI, the benchmark (and, later, the language server and the client) into dist/.
+// Bundles the CLI, the benchmark, the language server and the VS Code client into dist/.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -16,4 +16,6 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/bench.ts'], outfile: 'dist/bench.js' }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: process.env.OGI_MINIFY === '1' }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify: process.env.OGI_MINIFY === '1' }),
 ]);

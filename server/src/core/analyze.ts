@@ -155,6 +155,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const out = new FindingSink(options.rules ?? {});
   const enabled = (r: RuleId) => out.enabled(r);
   const equations: Equation[] = [];
+  if (sections.length === 0 && tables.length === 0 && !truncated) {
+    // Prose, a list, anything but a report: one note rather than nine missing sections and tables.
+    out.add('not-a-report', lineRange(lines, 0), M.T.notAReport(locale));
+    return { report: { lines, year, sections, tables, equations, truncated }, findings: out.sorted() };
+  }
+  if (truncated) out.add('too-large', lineRange(lines, 0), M.T.tooLarge(text.length, options.maxTableCheckLength!, locale));
   checkSections(out, lines, sections, locale);
   if (!truncated) {
     checkTables(out, lines, sections, tables, year, locale);

@@ -202,8 +202,14 @@ export const T = {
   relatedOperand: (name: string, v: string, l: Locale) => (zh(l) ? `${name}：${v}` : `${name}: ${v}`),
   relatedBroken: (msg: string) => msg,
   fileDecoded: (enc: string, l: Locale) => (zh(l) ? `文件按 ${enc} 编码读取` : `File read as ${enc}`),
-  tooLarge: (mb: number, l: Locale) =>
-    zh(l) ? `文档过大（${mb} MB），仅检查章节结构` : `Document too large (${mb} MB): only the section structure is checked`,
+  tooLarge: (size: number, limit: number, l: Locale) =>
+    zh(l)
+      ? `文档有 ${size} 个字符，超过表格检查的上限 ${limit}：只检查章节结构`
+      : `The document has ${size} characters, above the table-check limit of ${limit}: only the sections are checked`,
+  notAReport: (l: Locale) =>
+    zh(l)
+      ? '没有找到法定章节或表格：这不像政府信息公开工作年度报告，不作检查'
+      : 'No statutory section or table found: this does not read like an annual report, so it is not checked',
 };
 
 export function operandText(o: Operand, l: Locale): string {

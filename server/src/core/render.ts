@@ -59,10 +59,12 @@ function tableLines(def: TableDef, cell: CellText): Line[] {
   return lines;
 }
 
-/** Label cells padded so that every row of a tab or pipe table has the same number of fields. */
+/** Rows padded with empty cells, so that every row of a tab or pipe table has the same number of fields. */
 function padded(lines: Line[]): string[][] {
-  const width = Math.max(...lines.map((l) => l.labels.length));
-  return lines.map((l) => [...l.labels, ...Array(Math.max(0, width - l.labels.length)).fill(''), ...l.values]);
+  const labels = Math.max(...lines.map((l) => l.labels.length));
+  const values = Math.max(...lines.map((l) => l.values.length));
+  const fill = (n: number) => Array<string>(Math.max(0, n)).fill('');
+  return lines.map((l) => [...l.labels, ...fill(labels - l.labels.length), ...l.values, ...fill(values - l.values.length)]);
 }
 
 function wrapLabel(label: string, at: number): [string, string] {

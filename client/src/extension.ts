@@ -1,0 +1,118 @@
+// The VS Code client: starts the bundled language server, switches plain-text reports to the
+// ogi-report language, shows the verdict in a language status item, and contributes three commands.
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { looksLikeReport } from '../../server/src/core/detect.js';
+
+const LANGUAGE = 'ogi-report';
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('ogi-report');
+const ARITHMETIC = new Set(['row-total', 'result-total', 'reconciliation', 'outcome-total', 'likely-culprit']);
+const TABLES = [
+  { table: 'applications', format: '2021', zh: '表三 收到和处理政府信息公开申请情况（2021 格式）', en: 'Table 3 Applications received and handled (2021 format)' },
+  { table: 'applications', format: '2019', zh: '表三 收到和处理政府信息公开申请情况（2019 格式）', en: 'Table 3 Applications received and handled (2019 format)' },
+  { table: 'activeDisclosure', format: '2021', zh: '表二 主动公开政府信息情况（2021 格式）', en: 'Table 2 Proactive disclosure (2021 format)' },
+  { table: 'activeDisclosure', format: '2019', zh: '表二 主动公开政府信息情况（2019 格式）', en: 'Table 2 Proactive disclosure (2019 format)' },
+  { table: 'reviewLitigation', format: '2021', zh: '表四 政府信息公开行政复议、行政诉讼情况', en: 'Table 4 Administrative review and litigation' },
+];
+
+const en = () => vscode.env.language.toLowerCase().startsWith('en');
+
+export interface OgiReportApi {
+  /** Milliseconds from activation to the language server being ready. */
+  readonly activationMs: number | undefined;
+  readonly ready: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): OgiReportApi {
+  const started = Date.now();
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE }],
+    synchronize: { configurationSection: 'ogiReport' },
+  };
+  client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
+  const api = { activationMs: undefined as number | undefined, ready: Promise.resolve() };
+  api.ready = client.start().then(() => {
+    api.activationMs = Date.now() - started;
+    client?.outputChannel.appendLine(`ogi-report: language server ready ${api.activationMs} ms after activation`);
+  });
+
+  // Plain .txt files that read like a report become ogi-report documents.
+  const detect = (doc: vscode.TextDocument) => {
+    if (doc.languageId !== 'plaintext') return;
+    if (!vscode.workspace.getConfiguration('ogiReport', doc.uri).get<boolean>('detectLanguage', true)) return;
+    if (looksLikeReport(doc.getText(new vscode.Range(0, 0, 400, 0)))) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
+  };
+  vscode.workspace.textDocuments.forEach(detect);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
+
+  // 勾稽关系 ✓ / ✗ for the report in the active editor.
+  const status = vscode.languages.createLanguageStatusItem('ogiReport.status', { language: LANGUAGE });
+  status.name = 'OGI Report';
+  status.command = { title: en() ? 'Show problems' : '查看问题', command: 'workbench.actions.view.problems' };
+  const refresh = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || doc.languageId !== LANGUAGE) return;
+    const mine = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'ogi-report');
+    const errors = mine.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    const arithmetic = errors.filter((d) => ARITHMETIC.has(String(typeof d.code === 'object' ? d.code.value : d.code)));
+    status.text = arithmetic.length ? `$(error) 勾稽关系 ✗` : '$(check) 勾稽关系 ✓';
+    status.detail = en()
+      ? `${errors.length} error(s), ${mine.length - errors.length} other finding(s)`
+      : `${errors.length} 个错误，${mine.length - errors.length} 个其他问题`;
+    status.severity = errors.length ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+  };
+  context.subscriptions.push(status, vscode.languages.onDidChangeDiagnostics(refresh), vscode.window.onDidChangeActiveTextEditor(refresh));
+  refresh();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ogiReport.insertTable', async (arg?: { table: string; format?: string }) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !client) return;
+      let pick = arg;
+      if (!pick) {
+        const chosen = await vscode.window.showQuickPick(
+          TABLES.map((t) => ({ label: en() ? t.en : t.zh, t })),
+          { placeHolder: en() ? 'Statutory table to insert' : '选择要插入的法定表格' },
+        );
+        if (!chosen) return;
+        pick = chosen.t;
+      }
+      await api.ready;
+      const result = await client.sendRequest<{ snippet: string } | null>('ogiReport/tableTemplate', {
+        uri: editor.document.uri.toString(),
+        table: pick.table,
+        format: pick.format,
+      });
+      if (!result) return;
+      const at = editor.selection.active;
+      const lead = editor.document.lineAt(at.line).text.trim() === '' ? '' : '\n';
+      await editor.insertSnippet(new vscode.SnippetString(lead + result.snippet + '\n'), at);
+    }),
+    vscode.commands.registerCommand('ogiReport.fixAll', async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || doc.languageId !== LANGUAGE) return;
+      const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND.value)) ?? [];
+      const fixAll = actions.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
+      if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
+      else void vscode.window.showInformationMessage(en() ? 'Nothing to fix with certainty.' : '没有可确定修复的问题。');
+    }),
+    vscode.commands.registerCommand('ogiReport.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+  return api;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,42 @@
+// Writes what package.json and snippets/ derive from the engine's data: the settings schema
+// (contributes.configuration) and the table snippets. `npm run generate`; a test checks both are current.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { configurationProperties } from '../server/src/lsp/settings.js';
+import { skeletonText, tableTemplates, tableText } from '../server/src/core/templates.js';
+
+const PREFIXES: Record<string, string[]> = {
+  activeDisclosure: ['表二', '主动公开', 'table2', 'proactive'],
+  applications: ['表三', '申请情况', '依申请', 'table3', 'applications'],
+  reviewLitigation: ['表四', '复议诉讼', '行政复议', 'table4', 'review'],
+};
+
+export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
+  const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
+  for (const t of tableTemplates()) {
+    for (const [shape, zh, enName] of [['tsv', '制表符', 'tabs'], ['markdown', 'Markdown', 'markdown']] as const) {
+      const title = t.format.sections[t.table.section - 1].title;
+      out[`${t.table.name} ${title}（${t.format.version} 格式，${zh}）`] = {
+        prefix: PREFIXES[t.table.id].map((p) => `${p}${shape === 'markdown' ? '-md' : ''}${t.format.version === '2019' ? '-2019' : ''}`),
+        body: tableText(t.table, shape, true).text.split('\n'),
+        description: `${t.format.notice} ${t.table.name}（${enName}） / ${t.table.nameEn}, ${t.format.version} format`,
+      };
+    }
+  }
+  for (const [shape, zh] of [['tsv', '制表符'], ['markdown', 'Markdown']] as const) {
+    out[`年度报告全文框架（2021 格式，${zh}）`] = {
+      prefix: ['年度报告', '报告框架', `report-skeleton${shape === 'markdown' ? '-md' : ''}`],
+      body: skeletonText(shape, true).split('\n'),
+      description: '六个法定章节与表二、表三、表四 / the six statutory sections with tables 2, 3 and 4',
+    };
+  }
+  return out;
+}
+
+if (process.argv[1]?.endsWith('generate.ts')) {
+  const pkgPath = new URL('../package.json', import.meta.url);
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+  pkg.contributes.configuration.properties = configurationProperties();
+  writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
+  writeFileSync(new URL('../snippets/ogi-report.code-snippets', import.meta.url), JSON.stringify(snippets(), null, 2) + '\n');
+  console.log('package.json configuration and snippets/ogi-report.code-snippets written');
+}
