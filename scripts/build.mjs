@@ -8,7 +8,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: process.env.OGI_NO_SOURCEMAP !== '1',
   logLevel: 'warning',
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
 };

@@ -158,6 +158,13 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
   return best;
 }
 
+const NUMERALS = /[一二三四五六七八九十\d]/g;
+
+/** How well a caption row names a part's caption; the item numbers must agree (（八） is not （九）). */
 export function matchCaption(text: string, part: PartDef): number {
-  return part.caption ? similarity(foldLabel(text), foldLabel(part.caption)) : 0;
+  if (!part.caption) return 0;
+  const a = foldLabel(text);
+  const b = foldLabel(part.caption);
+  if ((a.match(NUMERALS) ?? []).join('') !== (b.match(NUMERALS) ?? []).join('')) return 0;
+  return similarity(a, b);
 }

@@ -57,6 +57,8 @@ export interface Table {
   lastLine: number;
   /** Rows this table is made of, by index into the physical rows it was read from. */
   rowsUsed: [number, number];
+  /** What speaks against this reading's format: captions and column headers it does not have. */
+  evidence: { unknownCaptions: number; headerMisses: number };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -217,6 +219,7 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
   let dataRows = 0;
   let done = false;
   const shapes = new Map<Shape, number>();
+  const evidence = { unknownCaptions: 0, headerMisses: 0 };
 
   const makeRow = (rowDef: RowDef, part: PartDef, lr: LogicalRow, label: RowLabel | null): TableRow => {
     const { fitted, extra } = fitValues(lr.values, part.columns.length);
@@ -258,6 +261,11 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
       if (multiPart && lr.labels.length && nonEmpty === 0) {
         const capScores = def.parts.map((p) => matchCaption(lr.labels[0].text, p));
         const best = capScores.indexOf(Math.max(...capScores));
+        if (capScores[best] < 0.8 && def.openers.some((o) => foldLabel(lr.labels[0].text).startsWith(foldLabel(o)))) {
+          // A caption this format does not have (第二十条第（九）项 read as 2021): evidence against it.
+          evidence.unknownCaptions++;
+          continue;
+        }
         if (capScores[best] >= 0.8) {
           partIdx = best;
           parts[best].caption = lr.labels[0].range;
@@ -306,8 +314,11 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
           continue;
         }
       }
-      // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows.
-      if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, c.text))) continue;
+      // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows; they also tell the format.
+      if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, c.text))) {
+        for (const c of labels) if (!isColumnHeader(part, c.text)) evidence.headerMisses++;
+        continue;
+      }
       if (spaced && nonEmpty === 0) {
         // A label fragment: the rest of the label above its numbers, or the start of the next label.
         if (lastRow && continuesLabel(lastRow, labels)) extendLabel(lastRow, labels);
@@ -377,6 +388,7 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
     firstLine: first.firstLine,
     lastLine: last.lastLine,
     rowsUsed: [start, Math.max(start, end)],
+    evidence,
   };
 }
 
@@ -477,17 +489,17 @@ function markOrder(parts: TablePart[]): void {
   }
 }
 
-/** How well a reading fits its format: rows found, minus rows found by position only. */
+/** How well a reading fits its format: rows found, less for rows found by position, captions and headers it lacks. */
 export function tableScore(t: Table): number {
   let s = 0;
   for (const p of t.parts) for (const r of p.rows) if (!r.duplicate) s += r.byPosition ? 0.25 : r.label?.exact ? 1 : 0.75;
-  return s;
+  return s - 2 * t.evidence.unknownCaptions - 0.5 * t.evidence.headerMisses;
 }
 
 /** Reads the table at `start` with every format and keeps the reading that fits best. */
 export function readBestTable(rows: readonly PhysicalRow[], start: number, stop: number, id: TableDef['id'], preferred: FormatDef): Table {
   let best: Table | null = null;
-  let bestScore = -1;
+  let bestScore = -Infinity;
   // Formats that declare the table identically need only one reading.
   const formats = [preferred, ...FORMATS.filter((f) => f !== preferred && !sameTable(f, preferred, id))];
   for (const format of formats) {
