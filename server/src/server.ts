@@ -189,7 +189,7 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(doc.uri);
       const shape = templateShape(analysis, settings.templateShape);
       const items = rowLabelCompletions(analysis, p.position, replace);
-      if (line.trim() === m[1].trim() && !line.includes('\t')) items.push(...templateCompletions(analysis, shape, snippetSupport, locale, replace));
+      if (line.trim() === m[1].trim() && !line.includes('\t')) items.push(...templateCompletions(shape, snippetSupport, locale, replace));
       return items;
     }),
   );

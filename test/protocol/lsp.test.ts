@@ -202,7 +202,7 @@ describe('language server in English, without snippet support', () => {
 
   it('speaks English when the client does', async () => {
     const diags = await c.open('file:///t/en.txt', culpritFile);
-    assert.match(diags[0].message, /is likely mistyped: expected 3, found 4/);
+    assert.match(String(diags[0].message), /is likely mistyped: expected 3, found 4/);
   });
 
   it('offers templates as plain text with zeros', async () => {

@@ -353,4 +353,3 @@ function checkArithmetic(out: FindingSink, t: Table, eqs: Equation[], l: Locale)
   }
 }
 
-export { FORMATS, CURRENT_FORMAT, type FormatDef, lineRange };

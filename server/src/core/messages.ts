@@ -200,8 +200,6 @@ export const T = {
   cellTooLarge: (name: string, raw: string, l: Locale) =>
     zh(l) ? `${name}的数值 ${raw} 大得不合理` : `${name} holds an implausibly large number ${raw}`,
   relatedOperand: (name: string, v: string, l: Locale) => (zh(l) ? `${name}：${v}` : `${name}: ${v}`),
-  relatedBroken: (msg: string) => msg,
-  fileDecoded: (enc: string, l: Locale) => (zh(l) ? `文件按 ${enc} 编码读取` : `File read as ${enc}`),
   tooLarge: (size: number, limit: number, l: Locale) =>
     zh(l)
       ? `文档有 ${size} 个字符，超过表格检查的上限 ${limit}：只检查章节结构`

@@ -41,9 +41,5 @@ export const RULES = {
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-export function isRuleId(s: string): s is RuleId {
-  return Object.prototype.hasOwnProperty.call(RULES, s);
-}
-
 /** Rules whose findings are arithmetic identities (they take part in the culprit search). */
 export const IDENTITY_RULES: readonly RuleId[] = ['row-total', 'result-total', 'reconciliation', 'outcome-total'];

@@ -371,7 +371,7 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
     if (used) end = i;
   }
 
-  resolveUnknown(parts, unknown, def);
+  resolveUnknown(parts, unknown);
   markOrder(parts);
   const first = rows[start];
   const last = rows[Math.max(start, end)];
@@ -440,7 +440,7 @@ function extendLabel(row: TableRow, more: readonly RawCell[]): void {
 }
 
 /** A row whose label names no statutory row, between two known rows with one missing between them. */
-function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: TableRow | null; part: number }[], def: TableDef): void {
+function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: TableRow | null; part: number }[]): void {
   for (const u of unknown) {
     const part = parts[u.part];
     const rows = part.def.rows;
@@ -472,7 +472,6 @@ function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: T
     const at = u.after ? part.rows.indexOf(u.after) + 1 : 0;
     part.rows.splice(at, 0, row);
   }
-  void def;
 }
 
 function markOrder(parts: TablePart[]): void {
@@ -525,15 +524,3 @@ export function sameTable(a: FormatDef, b: FormatDef, id: TableDef['id']): boole
   return same;
 }
 
-export function columnCaption(c: ColumnDef): string {
-  return c.group && c.group !== '法人或其他组织' ? `${c.group}·${c.label}` : c.label;
-}
-
-export function cellAt(t: Table, partId: string, rowId: string, colId: string): TableCell | null {
-  const part = t.parts.find((p) => p.def.id === partId);
-  const row = part?.rows.find((r) => r.def.id === rowId && !r.duplicate);
-  const k = part?.def.columns.findIndex((c) => c.id === colId) ?? -1;
-  return row && k >= 0 ? row.cells[k] : null;
-}
-
-export { range };

@@ -227,7 +227,7 @@ const TABLE_WORDS: Record<string, string> = {
   reviewLitigation: '表四 复议 诉讼 行政复议 行政诉讼 table4 review litigation',
 };
 
-export function templateCompletions(a: Analysis | null, shape: Shape, snippets: boolean, l: Locale, replace: Range): CompletionItem[] {
+export function templateCompletions(shape: Shape, snippets: boolean, l: Locale, replace: Range): CompletionItem[] {
   const format = InsertTextFormat;
   const items: CompletionItem[] = tableTemplates().map((t, k) => {
     const { text } = tableText(t.table, shape, snippets);
@@ -250,7 +250,6 @@ export function templateCompletions(a: Analysis | null, shape: Shape, snippets: 
     insertTextFormat: snippets ? format.Snippet : format.PlainText,
     textEdit: { range: replace, newText: skeletonText(shape, snippets) },
   });
-  void a;
   return items;
 }
 

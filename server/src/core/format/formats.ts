@@ -1,6 +1,6 @@
 // The statutory formats, as data: 国办公开办函〔2021〕30号 and 〔2019〕60号. Everything the engine knows
 // about labels, rows, columns and the arithmetic between them comes from here.
-import { formatSchema, type FormatDef, type FormatInput, type PartDef } from './schema.js';
+import { formatSchema, type FormatDef, type FormatInput } from './schema.js';
 
 const sections: FormatInput['sections'] = [
   { number: 1, title: '总体情况', en: 'Overview', keywords: [['总体情况'], ['总体']] },
@@ -320,12 +320,3 @@ export const FORMATS: readonly FormatDef[] = [
 ];
 
 export const CURRENT_FORMAT = FORMATS[0];
-
-export function tableDefs(id: string): { format: FormatDef; table: FormatDef['tables'][number] }[] {
-  return FORMATS.map((format) => ({ format, table: format.tables.find((t) => t.id === id)! }));
-}
-
-export function partRowLabel(part: PartDef, rowId: string): string {
-  const row = part.rows.find((r) => r.id === rowId);
-  return row ? (row.short ?? row.label) : rowId;
-}
