@@ -53,22 +53,29 @@ export function toDiagnostic(uri: string, f: Finding): Diagnostic {
 export function documentSymbols(a: Analysis, l: Locale): DocumentSymbol[] {
   const { sections, tables, lines } = a.report;
   const endOf = (line: number) => ({ line, character: lines[line]?.text.length ?? 0 });
-  const tableSymbol = (t: Table): DocumentSymbol => ({
-    name: `${M.tableName(t.def, l)} ${l === 'en' ? M.sectionName(t.format.sections[t.def.section - 1], l).replace(/^\d+\. /, '') : t.format.sections[t.def.section - 1].title}`,
-    detail: t.format.notice,
-    kind: SymbolKind.Struct,
-    range: { start: { line: t.firstLine, character: 0 }, end: endOf(t.lastLine) },
-    selectionRange: t.openerRange,
-    children: t.parts.flatMap((p) =>
-      p.rows.map((r) => ({
-        name: p.def.labelledRows ? M.rowName(r.def, l) : M.tableName(t.def, l),
-        detail: r.cells.map((c) => (c ? (c.raw === '' ? '·' : c.raw) : '?')).join(' '),
-        kind: SymbolKind.Field,
-        range: r.range,
-        selectionRange: r.label?.range ?? r.range,
-      })),
-    ),
-  });
+  // Symbols name what the document says, in its own language; English goes into the detail.
+  const tableSymbol = (t: Table): DocumentSymbol => {
+    const section = t.format.sections[t.def.section - 1];
+    return {
+      name: `${t.def.name} ${section.title}`,
+      detail: l === 'en' ? `${t.def.nameEn} ${section.en} · ${t.format.notice}` : t.format.notice,
+      kind: SymbolKind.Struct,
+      range: { start: { line: t.firstLine, character: 0 }, end: endOf(t.lastLine) },
+      selectionRange: t.openerRange,
+      children: t.parts.flatMap((p) =>
+        p.rows.map((r) => {
+          const values = r.cells.map((c) => (c ? (c.raw === '' ? '·' : c.raw) : '?')).join(' ');
+          return {
+            name: p.def.labelledRows ? M.rowName(r.def, 'zh-cn') : t.def.name,
+            detail: l === 'en' && p.def.labelledRows ? `${r.def.en}: ${values}` : values,
+            kind: SymbolKind.Field,
+            range: r.range,
+            selectionRange: r.label?.range ?? r.range,
+          };
+        }),
+      ),
+    };
+  };
   return sections.map((s) => {
     const last = s.bodyTo - 1;
     const inside = tables.filter((t) => t.firstLine > s.heading.line && t.firstLine < s.bodyTo);
