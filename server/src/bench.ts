@@ -8,14 +8,14 @@ import { decodeReport } from './core/decode.js';
 import { splitLines } from './core/text.js';
 
 function samplesDir(): string {
-  for (const d of [join(__dirname, '../samples'), join(process.cwd(), 'samples')]) {
+  for (const d of [join(__dirname, '../samples/seeds'), join(process.cwd(), 'samples/seeds')]) {
     try {
       if (readdirSync(d).some((f) => f.endsWith('.txt'))) return d;
     } catch {
       /* try the next */
     }
   }
-  throw new Error('samples/ not found');
+  throw new Error('samples/seeds/ not found');
 }
 
 /** Median and 95th percentile of `runs` timings of f, in microseconds, after a warm-up. */

@@ -316,7 +316,11 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
       }
       // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows; they also tell the format.
       if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, c.text))) {
-        for (const c of labels) if (!isColumnHeader(part, c.text)) evidence.headerMisses++;
+        const openers = def.openers.map(foldLabel);
+        for (const c of labels) {
+          const f = foldLabel(c.text).replace(/^[(]/, '');
+          if (!isColumnHeader(part, c.text) && !openers.some((o) => f.startsWith(o))) evidence.headerMisses++;
+        }
         continue;
       }
       if (spaced && nonEmpty === 0) {
@@ -403,8 +407,10 @@ function isColumnHeader(part: PartDef, text: string): boolean {
     }
     headerCache.set(part, set);
   }
+  if (set.has(foldLabel(text))) return true;
+  // PDF text merges neighbouring headers into one cell: "自然人 法人或其他组织 总计".
   const words = text.split(/[\s\u00a0\u3000]+/).filter(Boolean);
-  return words.length > 0 && words.every((w) => set.has(foldLabel(w)));
+  return words.length > 1 && words.every((w) => set.has(foldLabel(w)));
 }
 
 function isLastRow(def: TableDef, partIdx: number, row: RowDef): boolean {
