@@ -1,6 +1,6 @@
 // npm run bench: time per report and throughput of the full analysis, beside the floor of reading,
 // decoding and splitting the same bytes into lines, measured in the same run.
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from './core/analyze.js';
@@ -63,6 +63,8 @@ for (const copies of [10, 100, 400]) {
   writeFileSync(path, Array(copies).fill(all).join('\n'));
   bench(`synthetic ×${copies * seeds.length} reports`, path, copies >= 400 ? 5 : copies >= 100 ? 15 : 40);
 }
+
+rmSync(tmp, { recursive: true, force: true });
 
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
 for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] + ([...cell].length - cell.length))).join('  '));

@@ -2,7 +2,7 @@
 // three output formats.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -85,6 +85,7 @@ describe('ogi-report check', () => {
     if (gb.status === 0) writeFileSync(join(dir, 'gb.txt'), gb.stdout);
     const r = run('check', '--format', 'json', dir);
     const doc = jsonOutputSchema.parse(JSON.parse(r.stdout));
+    rmSync(dir, { recursive: true, force: true });
     for (const f of doc.files) assert.deepEqual(f.diagnostics.map((d) => [d.rule, d.range.start.line, d.range.start.character]), [['likely-culprit', 47, 27]], f.path);
   });
 });
