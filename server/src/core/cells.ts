@@ -28,6 +28,8 @@ export interface PhysicalRow {
 }
 
 const PIPES = /[|｜]/;
+/** Punctuation that ends or splits a sentence: a line with it is prose, not a table row. */
+export const SENTENCE_MARK = /[。；;！？]/;
 const MARKDOWN_SEPARATOR = /^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$/;
 // Page footers and furniture that PDF text puts inside tables.
 const FOOTER = /^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
@@ -58,7 +60,7 @@ function isContinuation(text: string): boolean {
 
 /** Text short enough, and not a sentence, to be a table cell rather than prose before a table. */
 function isCellText(text: string): boolean {
-  return !text.includes('\t') && text.length <= 60 && !/[。；;！？]/.test(text);
+  return !text.includes('\t') && text.length <= 60 && !SENTENCE_MARK.test(text);
 }
 
 function cellFromSpan(lineNo: number, text: string, from: number, to: number): RawCell {
@@ -179,7 +181,7 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       rows.push({ shape: leading ? 'markdown' : 'pipe', cells, firstLine: i, lastLine: i });
     } else if (text.includes('\t')) {
       rows.push({ shape: 'tsv', cells: splitFields(i, text, false), firstLine: i, lastLine: i });
-    } else if (text.length > 40 && /[。；;！？]/.test(text)) {
+    } else if (text.length > 40 && SENTENCE_MARK.test(text)) {
       // A sentence: prose around the tables, one cell; never split into tokens.
       rows.push({ shape: 'spaced', cells: [cellFromSpan(i, text, 0, text.length)], firstLine: i, lastLine: i });
     } else {

@@ -159,14 +159,20 @@ export function findCulprit(equations: readonly Equation[]): Culprit | null {
  * Whether setting the anchor to satisfy its equation leaves every identity that holds intact: the
  * condition for offering "set the total" as a fix without trading one broken identity for another.
  */
-export function anchorFixIsSafe(eq: Equation, equations: readonly Equation[]): number | null {
+/** The value the anchor would need for its equation to hold, all else unchanged. */
+export function anchorTarget(eq: Equation): number | null {
   const cell = eq.anchor.cell;
   if (!cell) return null;
   const a = coefficient(eq, cell);
   const current = arithmeticValue(cell.value);
   if (a === 0 || current === null) return null;
-  const value = current + (eq.rightSum - eq.leftSum) / a;
-  if (value < 0 || !Number.isInteger(value)) return null;
+  return current + (eq.rightSum - eq.leftSum) / a;
+}
+
+export function anchorFixIsSafe(eq: Equation, equations: readonly Equation[]): number | null {
+  const cell = eq.anchor.cell;
+  const value = anchorTarget(eq);
+  if (!cell || value === null || value < 0 || !Number.isInteger(value)) return null;
   if (equations.some((e) => e !== eq && e.status === 'holds' && coefficient(e, cell) !== 0)) return null;
   return value;
 }

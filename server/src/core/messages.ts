@@ -1,7 +1,7 @@
 // Messages to users, Chinese by default and English on request. Each says what was expected, what was
 // found, and which cells make the sum.
 import type { ColumnDef, PartDef, RowDef, SectionDef, TableDef } from './format/schema.js';
-import type { Equation, Operand } from './identities.js';
+import { type Equation, type Operand, anchorTarget } from './identities.js';
 import type { Locale } from './rules.js';
 import type { TableCell } from './tables.js';
 import { arithmeticValue } from './values.js';
@@ -93,15 +93,8 @@ function anchorLabel(eq: Equation, l: Locale): string {
   return operandName(eq, eq.anchor, l);
 }
 
-/** The value the anchor would need for its equation to hold, all else unchanged. */
-export function anchorExpected(eq: Equation): number {
-  const current = arithmeticValue(eq.anchor.cell!.value)!;
-  const onLeft = eq.left.includes(eq.anchor);
-  return onLeft ? current + (eq.rightSum - eq.leftSum) : current - (eq.rightSum - eq.leftSum);
-}
-
 export function identityMessage(eq: Equation, l: Locale): string {
-  const expected = anchorExpected(eq);
+  const expected = anchorTarget(eq)!;
   const actual = shown(eq.anchor, l);
   const scope = scopeName(eq, l);
   if (eq.rule === 'reconciliation') {

@@ -1,5 +1,5 @@
 // Table recognition: physical rows → the statutory tables 二, 三, 四, driven by the format declarations.
-import { type PhysicalRow, type RawCell, type Shape } from './cells.js';
+import { type PhysicalRow, type RawCell, SENTENCE_MARK, type Shape } from './cells.js';
 import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
 import { FORMATS } from './format/formats.js';
 import { type LabelMatch, type Segment, ROW_THRESHOLD, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
@@ -129,9 +129,8 @@ function physicalRange(pr: PhysicalRow): Range {
   return { start: first, end: last };
 }
 
-const SENTENCE = /[。；;！？]/;
 function isProse(lr: LogicalRow): boolean {
-  return lr.physical.shape === 'spaced' && lr.labels.some((c) => c.text.length > 24 && SENTENCE.test(c.text));
+  return lr.physical.shape === 'spaced' && lr.labels.some((c) => c.text.length > 24 && SENTENCE_MARK.test(c.text));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -149,10 +148,20 @@ function firstCell(pr: PhysicalRow): string {
 }
 
 const openerCache = new WeakMap<TableDef, string[]>();
-
-export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: number): number {
+function foldedOpeners(def: TableDef): string[] {
   let openers = openerCache.get(def);
   if (!openers) openerCache.set(def, (openers = def.openers.map(foldLabel)));
+  return openers;
+}
+
+/** Whether a cell's text starts with one of the table's openers (its caption or first header). */
+function startsWithOpener(def: TableDef, text: string): boolean {
+  const f = foldLabel(text).replace(/^[(]/, '');
+  return foldedOpeners(def).some((o) => f.startsWith(o));
+}
+
+export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: number): number {
+  const openers = foldedOpeners(def);
   for (let i = from; i < rows.length; i++) {
     const f = firstCell(rows[i]);
     if (!f) continue;
@@ -261,7 +270,7 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
       if (multiPart && lr.labels.length && nonEmpty === 0) {
         const capScores = def.parts.map((p) => matchCaption(lr.labels[0].text, p));
         const best = capScores.indexOf(Math.max(...capScores));
-        if (capScores[best] < 0.8 && def.openers.some((o) => foldLabel(lr.labels[0].text).startsWith(foldLabel(o)))) {
+        if (capScores[best] < 0.8 && startsWithOpener(def, lr.labels[0].text)) {
           // A caption this format does not have (第二十条第（九）项 read as 2021): evidence against it.
           evidence.unknownCaptions++;
           continue;
@@ -316,11 +325,7 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
       }
       // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows; they also tell the format.
       if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, c.text))) {
-        const openers = def.openers.map(foldLabel);
-        for (const c of labels) {
-          const f = foldLabel(c.text).replace(/^[(]/, '');
-          if (!isColumnHeader(part, c.text) && !openers.some((o) => f.startsWith(o))) evidence.headerMisses++;
-        }
+        for (const c of labels) if (!isColumnHeader(part, c.text) && !startsWithOpener(def, c.text)) evidence.headerMisses++;
         continue;
       }
       if (spaced && nonEmpty === 0) {

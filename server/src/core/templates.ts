@@ -4,6 +4,7 @@ import type { Shape } from './cells.js';
 import { CURRENT_FORMAT, FORMATS } from './format/formats.js';
 import type { FormatDef, TableDef } from './format/schema.js';
 import { renderTable } from './render.js';
+import { sameTable } from './tables.js';
 
 export type TemplateShape = 'tsv' | 'markdown';
 
@@ -19,7 +20,7 @@ export function tableTemplates(): TableTemplate[] {
   for (const table of CURRENT_FORMAT.tables) {
     for (const format of FORMATS) {
       const def = format.tables.find((t) => t.id === table.id)!;
-      if (out.some((t) => t.table.id === def.id && JSON.stringify(t.table) === JSON.stringify(def))) continue;
+      if (out.some((t) => t.table.id === def.id && sameTable(t.format, format, def.id))) continue;
       out.push({ id: `${def.id}${format.version}`, table: def, format });
     }
   }
