@@ -1,7 +1,8 @@
 // The arithmetic: identities of the format instantiated on a table's cells, evaluated exactly, and the
 // search for the one cell whose change would satisfy every broken identity.
 import type { IdentityDef, PartDef } from './format/schema.js';
-import type { RuleId } from './rules.js';
+import type { IdentityRuleId } from './checks/ids.js';
+import type { RuleId } from './checks/index.js';
 import type { Table, TableCell, TablePart } from './tables.js';
 import { arithmeticValue } from './values.js';
 
@@ -15,7 +16,7 @@ export interface Operand {
 export type EquationStatus = 'holds' | 'broken' | 'unverifiable' | 'incomplete';
 
 export interface Equation {
-  rule: RuleId;
+  rule: IdentityRuleId;
   table: Table;
   part: TablePart;
   /** The row (forEach row) or column (forEach column) this instance is about. */
@@ -69,7 +70,7 @@ function instantiate(def: IdentityDef, table: Table, part: TablePart): Equation[
     const left = def.left.map(at);
     const right = def.right.map(at);
     const eq: Equation = {
-      rule: def.rule as RuleId,
+      rule: def.rule,
       table,
       part,
       scope: { kind: def.forEach, id },
@@ -99,7 +100,7 @@ function instantiate(def: IdentityDef, table: Table, part: TablePart): Equation[
 
 export function tableEquations(table: Table, enabled: (rule: RuleId) => boolean): Equation[] {
   return table.parts.flatMap((part) =>
-    (part.def as PartDef).identities.filter((d) => enabled(d.rule as RuleId)).flatMap((d) => instantiate(d, table, part)),
+    (part.def as PartDef).identities.filter((d) => enabled(d.rule)).flatMap((d) => instantiate(d, table, part)),
   );
 }
 

@@ -320,3 +320,9 @@ export const FORMATS: readonly FormatDef[] = [
 ];
 
 export const CURRENT_FORMAT = FORMATS[0];
+
+/** The format in force for a report year: the latest whose first year is not after it (the oldest before any). */
+export function formatForYear(year: number): FormatDef {
+  const inForce = [...FORMATS].sort((a, b) => b.fromYear - a.fromYear).find((f) => f.fromYear <= year);
+  return inForce ?? FORMATS.reduce((a, b) => (b.fromYear < a.fromYear ? b : a));
+}

@@ -1,6 +1,7 @@
 // The shape of a statutory format declaration. Declarations are data (formats.ts); this schema is the
 // boundary check that keeps a typo in them from turning into a silently wrong check.
 import { z } from 'zod';
+import { IDENTITY_RULE_IDS } from '../checks/ids.js';
 
 const id = z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)?$/);
 
@@ -45,7 +46,8 @@ export const groupSchema = z.object({
  * (left/right name rows). The finding for a broken instance is placed on `anchor`.
  */
 export const identitySchema = z.object({
-  rule: z.string().min(1),
+  /** The rule that reports a broken instance: an identity rule's id (a typo fails here and in tsc). */
+  rule: z.enum(IDENTITY_RULE_IDS),
   forEach: z.enum(['row', 'column']),
   left: z.array(z.string()).min(1),
   right: z.array(z.string()).min(1),
