@@ -4,6 +4,7 @@ import type { IdentityDef, PartDef } from './format/schema.js';
 import type { IdentityRuleId } from './checks/ids.js';
 import type { RuleId } from './checks/index.js';
 import type { Table, TableCell, TablePart } from './tables.js';
+import { memo } from './memo.js';
 import { arithmeticValue } from './values.js';
 
 export interface Operand {
@@ -33,17 +34,11 @@ interface PartIndex {
   rows: Map<string, TablePart['rows'][number]>;
   columns: Map<string, number>;
 }
-const partIndex = new WeakMap<TablePart, PartIndex>();
-function indexOf(part: TablePart): PartIndex {
-  let idx = partIndex.get(part);
-  if (!idx) {
-    const rows = new Map<string, TablePart['rows'][number]>();
-    for (const r of part.rows) if (!r.duplicate && !rows.has(r.def.id)) rows.set(r.def.id, r);
-    idx = { rows, columns: new Map(part.def.columns.map((c, k) => [c.id, k])) };
-    partIndex.set(part, idx);
-  }
-  return idx;
-}
+const indexOf = memo((part: TablePart): PartIndex => {
+  const rows = new Map<string, TablePart['rows'][number]>();
+  for (const r of part.rows) if (!r.duplicate && !rows.has(r.def.id)) rows.set(r.def.id, r);
+  return { rows, columns: new Map(part.def.columns.map((c, k) => [c.id, k])) };
+});
 
 function operand(part: TablePart, rowId: string, columnId: string): Operand {
   const idx = indexOf(part);

@@ -3,7 +3,8 @@ import { type PhysicalRow, type RawCell, SENTENCE_MARK, type Shape } from './cel
 import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
 import { FORMATS } from './format/formats.js';
 import { type LabelMatch, type Segment, ROW_THRESHOLD, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
-import { type Range, foldLabel, hasHan, range } from './text.js';
+import { memo, memo2 } from './memo.js';
+import { type Range, foldLabel, hasHan } from './text.js';
 import { type CellValue, isNumberLike, isPlaceholder, parseCell } from './values.js';
 
 export interface TableCell {
@@ -74,12 +75,8 @@ function isLabelCell(c: RawCell): boolean {
   return c.text !== '' && hasHan(c.text) && !isNumberLike(c.text) && !isPlaceholder(c.text);
 }
 
-const logicalCache = new WeakMap<PhysicalRow, LogicalRow[]>();
-
 /** A physical row may hold several logical rows (a block that lost its row breaks): split at labels. */
-function logicalRows(pr: PhysicalRow): LogicalRow[] {
-  const cached = logicalCache.get(pr);
-  if (cached) return cached;
+const logicalRows = memo((pr: PhysicalRow): LogicalRow[] => {
   const isLabel = pr.cells.map(isLabelCell);
   // In tsv/pipe rows, empty fields before the first label are merged label columns.
   const leadingMerge = pr.shape !== 'cellPerLine' && pr.shape !== 'pipePerLine' && isLabel.includes(true);
@@ -100,9 +97,8 @@ function logicalRows(pr: PhysicalRow): LogicalRow[] {
     }
   });
   out.push(cur);
-  logicalCache.set(pr, out);
   return out;
-}
+});
 
 /** Fits the value cells to the expected count: merge blanks are dropped from the ends first. */
 function fitValues(values: RawCell[], n: number): { fitted: RawCell[]; extra: RawCell[] } {
@@ -135,24 +131,13 @@ function isProse(lr: LogicalRow): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 
-const firstCellCache = new WeakMap<PhysicalRow, string>();
 /** The folded text of a row's first non-empty cell, without a leading bracket. */
-function firstCell(pr: PhysicalRow): string {
-  let f = firstCellCache.get(pr);
-  if (f === undefined) {
-    const first = pr.cells.find((c) => c.text !== '');
-    f = first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text).replace(/^[(]/, '') : '';
-    firstCellCache.set(pr, f);
-  }
-  return f;
-}
+const firstCell = memo((pr: PhysicalRow): string => {
+  const first = pr.cells.find((c) => c.text !== '');
+  return first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text).replace(/^[(]/, '') : '';
+});
 
-const openerCache = new WeakMap<TableDef, string[]>();
-function foldedOpeners(def: TableDef): string[] {
-  let openers = openerCache.get(def);
-  if (!openers) openerCache.set(def, (openers = def.openers.map(foldLabel)));
-  return openers;
-}
+const foldedOpeners = memo((def: TableDef): string[] => def.openers.map(foldLabel));
 
 /** Whether a cell's text starts with one of the table's openers (its caption or first header). */
 function startsWithOpener(def: TableDef, text: string): boolean {
@@ -204,10 +189,214 @@ function segmentsOf(cells: readonly RawCell[]): Segment[] {
   });
 }
 
+/** The one way a table cell is made: a raw cell read for a row and column of the format. */
+function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
+  return { row, column, raw: raw.text, range: raw.range, value: parseCell(raw.text, column.kind) };
+}
+
+/** A row of a part from its label and value cells: the values fitted to the part's columns. */
+function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], values: RawCell[], label: RowLabel | null, fallback: Range): TableRow {
+  const { fitted, extra } = fitValues(values, part.columns.length);
+  const cells = part.columns.map((column, k) => (fitted[k] ? tableCell(def, column, fitted[k]) : null));
+  return { def, label, cells, extra, range: spanOf([...labelCells, ...values], fallback) };
+}
+
+/** A row still waiting for its value cells (label and values on separate lines). */
 interface Pending {
   row: TableRow;
   part: number;
-  need: number;
+}
+
+/** A row whose label names no statutory row, kept to be placed by position once the table is read. */
+interface UnknownRow {
+  row: LogicalRow;
+  after: TableRow | null;
+  part: number;
+}
+
+/**
+ * The state of reading one table with one format's declaration, and its steps: a caption switches the
+ * part, a data row is matched by its label, values on their own line fill the pending row, a label
+ * fragment waits for its numbers, an unknown row waits to be placed by position.
+ */
+class TableReader {
+  readonly parts: TablePart[];
+  private partIdx = 0;
+  /** The group named last (（三）不予公开), and the index of the row expected next: they break near-ties. */
+  private context: string | null = null;
+  private expected = 0;
+  private pending: Pending | null = null;
+  private lastRow: TableRow | null = null;
+  /** Unmatched label text before a row (a wrapped label, a vertical group label). */
+  private prefix: RawCell[] = [];
+  private readonly unknown: UnknownRow[] = [];
+  private dataRows = 0;
+  /** The last statutory row is complete, or prose follows the data: the table ends. */
+  done = false;
+  /** Set when the current physical row was used by the table. */
+  used = false;
+  readonly evidence = { unknownCaptions: 0, headerMisses: 0 };
+
+  constructor(
+    private readonly def: TableDef,
+    private readonly format: FormatDef,
+  ) {
+    this.parts = def.parts.map((p) => ({ def: p, caption: null, rows: [] }));
+  }
+
+  /** Reads one logical row; false when the rest of its physical row is not part of the table. */
+  step(lr: LogicalRow, shape: Shape): boolean {
+    const nonEmpty = lr.values.filter((v) => v.text !== '').length;
+    if (isProse(lr)) {
+      if (this.dataRows === 0) return true;
+      this.done = true;
+      return false;
+    }
+    if (this.def.parts.length > 1 && lr.labels.length && nonEmpty === 0 && this.caption(lr)) return true;
+    const part = this.def.parts[this.partIdx];
+    if (!part.labelledRows) return this.unlabelledData(lr, nonEmpty);
+    const spaced = shape === 'spaced';
+    let labels = lr.labels;
+    if (labels.length === 0) {
+      if (nonEmpty === 0) return true;
+      // PDF text: the label on the lines above, the numbers on a line of their own.
+      if (spaced && this.prefix.length) labels = this.prefix;
+      else {
+        this.pendingValues(lr, spaced);
+        return true;
+      }
+    }
+    // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows; they also tell the format.
+    if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, this.format, c.text))) {
+      for (const c of labels) if (!isColumnHeader(part, this.format, c.text) && !startsWithOpener(this.def, c.text)) this.evidence.headerMisses++;
+      return true;
+    }
+    if (spaced && nonEmpty === 0) this.labelFragment(part, labels);
+    else this.dataRow(part, lr, labels, nonEmpty, spaced);
+    return true;
+  }
+
+  /** A caption row (第二十条第（五）项) switches the part; true when the row was a caption. */
+  private caption(lr: LogicalRow): boolean {
+    const text = lr.labels[0].text;
+    const scores = this.def.parts.map((p) => matchCaption(text, p));
+    const best = scores.indexOf(Math.max(...scores));
+    if (scores[best] >= 0.8) {
+      this.partIdx = best;
+      this.parts[best].caption = lr.labels[0].range;
+      this.expected = 0;
+      this.pending = null;
+      this.used = true;
+      return true;
+    }
+    if (startsWithOpener(this.def, text)) {
+      // A caption this format does not have (第二十条第（九）项 read as 2021): evidence against it.
+      this.evidence.unknownCaptions++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Table 四: one data row of numbers under header rows; the label, if any, does not matter. */
+  private unlabelledData(lr: LogicalRow, nonEmpty: number): boolean {
+    if (nonEmpty === 0 || (lr.labels.length && nonEmpty < 3)) return true;
+    const part = this.def.parts[this.partIdx];
+    const target = this.parts[this.partIdx];
+    const existing = target.rows[0];
+    if (existing && existing.cells.some((c) => c === null)) this.fill(existing, this.partIdx, lr);
+    else if (!existing) target.rows.push(newRow(part.rows[0], part, [], lr.values, null, physicalRange(lr.physical)));
+    else return false;
+    this.used = true;
+    this.dataRows++;
+    this.lastRow = target.rows[0];
+    if (target.rows[0].cells.every((c) => c !== null)) this.done = true;
+    return true;
+  }
+
+  /** Values on their own line: they belong to the label just above, or continue a short row. */
+  private pendingValues(lr: LogicalRow, spaced: boolean): void {
+    const last = this.lastRow;
+    const target = this.pending ?? (last && last.cells.some((c) => c === null) && spaced ? { row: last, part: this.partIdx } : null);
+    if (!target) return;
+    if (this.pending) this.accept(this.pending.row, this.pending.part);
+    this.fill(target.row, target.part, lr);
+    this.used = true;
+  }
+
+  /** A label fragment: the rest of the label above its numbers, or the start of the next label. */
+  private labelFragment(part: PartDef, labels: RawCell[]): void {
+    if (this.lastRow && continuesLabel(this.lastRow, labels)) extendLabel(this.lastRow, labels);
+    else {
+      this.prefix = [...this.prefix, ...labels].slice(-8);
+      const g: GroupDef | null = matchLabel(segmentsOf(labels), labelIndex(part), this.context, this.expected).group;
+      if (g) this.context = g.id;
+    }
+    this.used = true;
+  }
+
+  /** A row with a label: matched to a statutory row, or kept as unknown when its label names none. */
+  private dataRow(part: PartDef, lr: LogicalRow, labels: RawCell[], nonEmpty: number, spaced: boolean): void {
+    let labelCells = spaced && labels !== this.prefix ? [...this.prefix, ...labels] : labels;
+    let m: LabelMatch = matchLabel(segmentsOf(labelCells), labelIndex(part), this.context, this.expected);
+    if (labelCells !== labels) {
+      const alone = matchLabel(segmentsOf(labels), labelIndex(part), this.context, this.expected);
+      if (alone.row && alone.score >= m.score) [m, labelCells] = [alone, labels];
+    }
+    if (m.group) this.context = m.group.id;
+    const hasValues = nonEmpty > 0 || lr.values.length >= part.columns.length;
+    if (!m.row || m.score < ROW_THRESHOLD) {
+      if (hasValues && nonEmpty > 0) {
+        this.unknown.push({ row: { ...lr, labels: labelCells }, after: this.lastRow, part: this.partIdx });
+        this.used = true;
+        this.prefix = [];
+      }
+      return;
+    }
+    this.prefix = [];
+    const seg = m.segment!;
+    const label: RowLabel = {
+      text: seg.text,
+      range: seg.range ?? labelCells[0].range,
+      replaceable: seg.range !== null && seg.range.start.line === seg.range.end.line && !labelCells.some((c) => c.wrapped),
+      exact: isExactLabel(seg, m.row),
+      score: m.score,
+    };
+    const row = newRow(m.row, part, labelCells, lr.values, label, physicalRange(lr.physical));
+    this.expected = part.rows.indexOf(m.row) + 1;
+    this.used = true;
+    if (!hasValues) {
+      this.pending = { row, part: this.partIdx };
+      return;
+    }
+    this.pending = null;
+    this.accept(row, this.partIdx);
+    if (isLastRow(this.def, this.partIdx, m.row) && row.cells.every((c) => c !== null)) this.done = true;
+  }
+
+  /** The row joins its part as a data row. */
+  private accept(row: TableRow, part: number): void {
+    this.parts[part].rows.push(row);
+    this.lastRow = row;
+    this.dataRows++;
+    if (this.pending?.row === row) this.pending = null;
+  }
+
+  /** Value cells on a line of their own fill the row's cells that are still missing. */
+  private fill(row: TableRow, partIdx: number, lr: LogicalRow): void {
+    const part = this.def.parts[partIdx];
+    const have = row.cells.filter((c) => c !== null).length;
+    const { fitted, extra } = fitValues(lr.values, part.columns.length - have);
+    fitted.forEach((c, k) => (row.cells[have + k] = tableCell(row.def, part.columns[have + k], c)));
+    row.extra.push(...extra);
+    row.range = { start: row.range.start, end: spanOf(lr.values, row.range).end };
+  }
+
+  /** Places the unknown rows by position and marks duplicates and rows out of order. */
+  finish(): TablePart[] {
+    resolveUnknown(this.parts, this.unknown);
+    markOrder(this.parts);
+    return this.parts;
+  }
 }
 
 /**
@@ -215,173 +404,17 @@ interface Pending {
  * Stops at the table's last statutory row, at prose after data, at `stop`, or at the end.
  */
 export function readTable(rows: readonly PhysicalRow[], start: number, stop: number, def: TableDef, format: FormatDef): Table {
-  const parts: TablePart[] = def.parts.map((p) => ({ def: p, caption: null, rows: [] }));
-  const multiPart = def.parts.length > 1;
-  let partIdx = 0;
-  let context: string | null = null;
-  let expected = 0;
-  let pending: Pending | null = null; // a row still waiting for value cells (label and values on separate lines)
-  let lastRow: TableRow | null = null;
-  let prefix: RawCell[] = []; // unmatched label text before a row (wrapped label, vertical group label)
-  const unknown: { row: LogicalRow; after: TableRow | null; part: number }[] = [];
-  let end = start;
-  let dataRows = 0;
-  let done = false;
+  const reader = new TableReader(def, format);
   const shapes = new Map<Shape, number>();
-  const evidence = { unknownCaptions: 0, headerMisses: 0 };
-
-  const makeRow = (rowDef: RowDef, part: PartDef, lr: LogicalRow, label: RowLabel | null): TableRow => {
-    const { fitted, extra } = fitValues(lr.values, part.columns.length);
-    const cells: (TableCell | null)[] = part.columns.map((column, k) => {
-      const c = fitted[k];
-      return c ? { row: rowDef, column, raw: c.text, range: c.range, value: parseCell(c.text, column.kind) } : null;
-    });
-    const all = [...lr.labels, ...lr.values];
-    return { def: rowDef, label, cells, extra, range: spanOf(all, physicalRange(lr.physical)) };
-  };
-
-  const fill = (p: Pending, lr: LogicalRow): void => {
-    const part = def.parts[p.part];
-    const have = p.row.cells.filter((c) => c !== null).length;
-    const { fitted, extra } = fitValues(lr.values, part.columns.length - have);
-    fitted.forEach((c, k) => {
-      const column = part.columns[have + k];
-      p.row.cells[have + k] = { row: p.row.def, column, raw: c.text, range: c.range, value: parseCell(c.text, column.kind) };
-    });
-    p.row.extra.push(...extra);
-    p.row.range = { start: p.row.range.start, end: spanOf(lr.values, p.row.range).end };
-  };
-
-  let i = start;
-  for (; i < stop && !done; i++) {
+  let end = start;
+  for (let i = start; i < stop && !reader.done; i++) {
     const pr = rows[i];
-    let used = false;
+    reader.used = false;
     shapes.set(pr.shape, (shapes.get(pr.shape) ?? 0) + 1);
-    for (const lr of logicalRows(pr)) {
-      const nonEmpty = lr.values.filter((v) => v.text !== '').length;
-      if (isProse(lr)) {
-        if (dataRows > 0) {
-          done = true;
-          break;
-        }
-        continue;
-      }
-      // A caption row switches the part (第二十条第（五）项).
-      if (multiPart && lr.labels.length && nonEmpty === 0) {
-        const capScores = def.parts.map((p) => matchCaption(lr.labels[0].text, p));
-        const best = capScores.indexOf(Math.max(...capScores));
-        if (capScores[best] < 0.8 && startsWithOpener(def, lr.labels[0].text)) {
-          // A caption this format does not have (第二十条第（九）项 read as 2021): evidence against it.
-          evidence.unknownCaptions++;
-          continue;
-        }
-        if (capScores[best] >= 0.8) {
-          partIdx = best;
-          parts[best].caption = lr.labels[0].range;
-          expected = 0;
-          pending = null;
-          used = true;
-          continue;
-        }
-      }
-      const part = def.parts[partIdx];
-      const n = part.columns.length;
-      if (!part.labelledRows) {
-        // Table 四: one data row of numbers under header rows; the label, if any, does not matter.
-        if (nonEmpty === 0 || (lr.labels.length && nonEmpty < 3)) continue;
-        const target = parts[partIdx];
-        const existing = target.rows[0];
-        if (existing && existing.cells.some((c) => c === null)) fill({ row: existing, part: partIdx, need: 0 }, lr);
-        else if (!existing) target.rows.push(makeRow(part.rows[0], part, { ...lr, labels: [] }, null));
-        else break;
-        used = true;
-        dataRows++;
-        lastRow = target.rows[0];
-        if (target.rows[0].cells.every((c) => c !== null)) done = true;
-        continue;
-      }
-      const spaced = pr.shape === 'spaced';
-      let labels = lr.labels;
-      if (labels.length === 0) {
-        if (nonEmpty === 0) continue;
-        if (spaced && prefix.length) {
-          // PDF text: the label on the lines above, the numbers on a line of their own.
-          labels = prefix;
-        } else {
-          // Values on their own line: they belong to the label just above, or continue a short row.
-          const target = pending ?? (lastRow && lastRow.cells.some((c) => c === null) && spaced ? { row: lastRow, part: partIdx, need: 0 } : null);
-          if (target) {
-            if (pending) {
-              parts[pending.part].rows.push(pending.row);
-              dataRows++;
-              lastRow = pending.row;
-              pending = null;
-            }
-            fill(target, lr);
-            used = true;
-          }
-          continue;
-        }
-      }
-      // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows; they also tell the format.
-      if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, c.text))) {
-        for (const c of labels) if (!isColumnHeader(part, c.text) && !startsWithOpener(def, c.text)) evidence.headerMisses++;
-        continue;
-      }
-      if (spaced && nonEmpty === 0) {
-        // A label fragment: the rest of the label above its numbers, or the start of the next label.
-        if (lastRow && continuesLabel(lastRow, labels)) extendLabel(lastRow, labels);
-        else {
-          prefix = [...prefix, ...labels].slice(-8);
-          const g: GroupDef | null = matchLabel(segmentsOf(labels), labelIndex(part), context, expected).group;
-          if (g) context = g.id;
-        }
-        used = true;
-        continue;
-      }
-      let labelCells = spaced && labels !== prefix ? [...prefix, ...labels] : labels;
-      let m: LabelMatch = matchLabel(segmentsOf(labelCells), labelIndex(part), context, expected);
-      if (labelCells !== labels) {
-        const alone = matchLabel(segmentsOf(labels), labelIndex(part), context, expected);
-        if (alone.row && alone.score >= m.score) [m, labelCells] = [alone, labels];
-      }
-      if (m.group) context = m.group.id;
-      const hasValues = nonEmpty > 0 || lr.values.length >= n;
-      if (!m.row || m.score < ROW_THRESHOLD) {
-        if (hasValues && nonEmpty > 0) {
-          unknown.push({ row: { ...lr, labels: labelCells }, after: lastRow, part: partIdx });
-          used = true;
-          prefix = [];
-        }
-        continue;
-      }
-      prefix = [];
-      const seg = m.segment!;
-      const label: RowLabel = {
-        text: seg.text,
-        range: seg.range ?? labelCells[0].range,
-        replaceable: seg.range !== null && seg.range.start.line === seg.range.end.line && !labelCells.some((c) => c.wrapped),
-        exact: isExactLabel(seg, m.row),
-        score: m.score,
-      };
-      const row = makeRow(m.row, part, { ...lr, labels: labelCells }, label);
-      expected = part.rows.indexOf(m.row) + 1;
-      used = true;
-      if (!hasValues) {
-        pending = { row, part: partIdx, need: n };
-        continue;
-      }
-      pending = null;
-      parts[partIdx].rows.push(row);
-      lastRow = row;
-      dataRows++;
-      if (isLastRow(def, partIdx, m.row) && row.cells.every((c) => c !== null)) done = true;
-    }
-    if (used) end = i;
+    for (const lr of logicalRows(pr)) if (!reader.step(lr, pr.shape)) break;
+    if (reader.used) end = i;
   }
-
-  resolveUnknown(parts, unknown);
-  markOrder(parts);
+  const parts = reader.finish();
   const first = rows[start];
   const last = rows[Math.max(start, end)];
   let shape: Shape = first.shape;
@@ -397,21 +430,22 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
     firstLine: first.firstLine,
     lastLine: last.lastLine,
     rowsUsed: [start, Math.max(start, end)],
-    evidence,
+    evidence: reader.evidence,
   };
 }
 
-const headerCache = new WeakMap<PartDef, Set<string>>();
-function isColumnHeader(part: PartDef, text: string): boolean {
-  let set = headerCache.get(part);
-  if (!set) {
-    set = new Set(['申请人情况', '信息内容']);
-    for (const c of part.columns) {
-      set.add(foldLabel(c.label));
-      if (c.group) set.add(foldLabel(c.group));
-    }
-    headerCache.set(part, set);
+/** Words that head columns of a part: its column labels and groups, and the format's label-column headers. */
+const headerWords = memo2((part: PartDef, format: FormatDef): ReadonlySet<string> => {
+  const set = new Set(format.labelHeaderWords.map(foldLabel));
+  for (const c of part.columns) {
+    set.add(foldLabel(c.label));
+    if (c.group) set.add(foldLabel(c.group));
   }
+  return set;
+});
+
+function isColumnHeader(part: PartDef, format: FormatDef, text: string): boolean {
+  const set = headerWords(part, format);
   if (set.has(foldLabel(text))) return true;
   // PDF text merges neighbouring headers into one cell: "自然人 法人或其他组织 总计".
   const words = text.split(/[\s\u00a0\u3000]+/).filter(Boolean);
@@ -461,25 +495,9 @@ function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: T
     if (!candidate || present.has(candidate)) continue;
     const nextPresent = rows.slice(afterIdx + 2).find((r) => present.has(r));
     if (nextPresent && rows.indexOf(nextPresent) !== afterIdx + 2) continue;
-    const { fitted, extra } = fitValues(u.row.values, part.def.columns.length);
     const labelCell = u.row.labels[u.row.labels.length - 1];
-    const row: TableRow = {
-      def: candidate,
-      label: {
-        text: labelCell.text,
-        range: labelCell.range,
-        replaceable: u.row.labels.length === 1 && !labelCell.wrapped,
-        exact: false,
-        score: 0,
-      },
-      cells: part.def.columns.map((column, k) => {
-        const c = fitted[k];
-        return c ? { row: candidate, column, raw: c.text, range: c.range, value: parseCell(c.text, column.kind) } : null;
-      }),
-      extra,
-      range: spanOf([...u.row.labels, ...u.row.values], labelCell.range),
-      byPosition: true,
-    };
+    const label: RowLabel = { text: labelCell.text, range: labelCell.range, replaceable: u.row.labels.length === 1 && !labelCell.wrapped, exact: false, score: 0 };
+    const row: TableRow = { ...newRow(candidate, part.def, u.row.labels, u.row.values, label, labelCell.range), byPosition: true };
     const at = u.after ? part.rows.indexOf(u.after) + 1 : 0;
     part.rows.splice(at, 0, row);
   }
@@ -523,15 +541,8 @@ export function readBestTable(rows: readonly PhysicalRow[], start: number, stop:
   return best!;
 }
 
-const sameCache = new Map<string, boolean>();
+const sameDeclaration = memo2((a: TableDef, b: TableDef): boolean => JSON.stringify(a) === JSON.stringify(b));
 /** Whether two formats declare a table identically (table 四 is the same in both). */
 export function sameTable(a: FormatDef, b: FormatDef, id: TableDef['id']): boolean {
-  const key = `${a.version}/${b.version}/${id}`;
-  let same = sameCache.get(key);
-  if (same === undefined) {
-    same = JSON.stringify(a.tables.find((t) => t.id === id)) === JSON.stringify(b.tables.find((t) => t.id === id));
-    sameCache.set(key, same);
-  }
-  return same;
+  return sameDeclaration(a.tables.find((t) => t.id === id)!, b.tables.find((t) => t.id === id)!);
 }
-

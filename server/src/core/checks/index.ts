@@ -1,5 +1,6 @@
-// The rule registry: every rule object, in the order checks run (and findings at one position are
-// listed). RULES, RULE_IDS, IDENTITY_RULES, the settings enum, the SARIF catalogue and the client's list
+// The rule registry: every rule object, in the order checks run. Findings at one position keep this
+// order (a missing section after the findings on the heading where it belongs; a missing table after
+// the rows of the tables read), and it is the catalogue's order (settings, SARIF's rules). RULES, RULE_IDS, IDENTITY_RULES, the settings enum, the SARIF catalogue and the client's list
 // of arithmetic rules derive from this list. A new rule is one file and one line here.
 import cellBlank from './cells/cell-blank.js';
 import cellInvalid from './cells/cell-invalid.js';
@@ -30,10 +31,8 @@ import { ARITHMETIC_RULES as ARITHMETIC_IDS, IDENTITY_RULE_IDS, type IdentityRul
 import type { Rule } from './rule.js';
 
 export const CHECKS = [
-  notAReport,
-  tooLarge,
-  sectionDuplicate,
   sectionOrder,
+  sectionDuplicate,
   sectionNumbering,
   sectionTitle,
   sectionEmpty,
@@ -41,20 +40,22 @@ export const CHECKS = [
   tableDuplicate,
   tableMisplaced,
   formatVersion,
-  tableMissing,
   rowMissing,
   rowDuplicate,
   rowOrder,
   rowLabel,
   rowCells,
   cellBlank,
-  cellInvalid,
   cellUnit,
-  likelyCulprit,
+  cellInvalid,
+  tableMissing,
   rowTotal,
   resultTotal,
   reconciliation,
   outcomeTotal,
+  notAReport,
+  tooLarge,
+  likelyCulprit,
 ] as const;
 
 export type RuleId = (typeof CHECKS)[number]['id'];

@@ -56,6 +56,12 @@ export const identitySchema = z.object({
   only: z.array(z.string()).optional(),
 });
 
+/** One header line of a table as the format prints it: label cells, then one cell per value column ('' where merged). */
+export const headerRowSchema = z.object({
+  labels: z.array(z.string()).default([]),
+  values: z.array(z.string()),
+});
+
 export const partSchema = z.object({
   id,
   /** Caption row that introduces this part (第二十条第（一）项), if the table has several parts. */
@@ -66,6 +72,8 @@ export const partSchema = z.object({
   labelledRows: z.boolean().default(true),
   groups: z.array(groupSchema).default([]),
   identities: z.array(identitySchema).default([]),
+  /** The header lines above the part's rows, as templates and the renderer write them. */
+  header: z.array(headerRowSchema).default([]),
 });
 
 export const tableSchema = z.object({
@@ -77,6 +85,10 @@ export const tableSchema = z.object({
   /** Text that opens the table in real files (top-left caption, first header cell). */
   openers: z.array(z.string()).min(1),
   parts: z.array(partSchema).min(1),
+  /** Words a completion for the table's template is found by (表三 申请情况 …). */
+  completionWords: z.array(z.string().min(1)).min(1),
+  /** Snippet prefixes of the table's template (each gets -md / -2019 suffixes). */
+  snippetPrefixes: z.array(z.string().min(1)).min(1),
 });
 
 export const sectionSchema = z.object({
@@ -96,6 +108,30 @@ export const formatSchema = z.object({
   fromYear: z.number().int(),
   sections: z.array(sectionSchema).length(6),
   tables: z.array(tableSchema).length(3),
+  /** Header cells over the label columns (申请人情况, 信息内容): they head columns, never name a row. */
+  labelHeaderWords: z.array(z.string().min(1)).min(1),
+});
+
+/** A regular expression given as its source text: it must compile. */
+const regexSource = z.string().min(1).refine((src) => {
+  try {
+    new RegExp(src, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
+/** What tells a plain-text document is a report (detect.ts), independent of the format version. */
+export const detectionSchema = z.object({
+  /** The report's title, looked for near the top. */
+  title: regexSource,
+  /** How many characters from the top the title may be found in. */
+  titleWithin: z.number().int().positive(),
+  /** Captions and section titles of the statutory format; `minMarkers` of them make a report. */
+  markers: z.array(regexSource).min(1),
+  minMarkers: z.number().int().positive(),
+  markersWithin: z.number().int().positive(),
 });
 
 export type ValueKind = z.infer<typeof valueKindSchema>;
@@ -108,3 +144,5 @@ export type TableDef = z.infer<typeof tableSchema>;
 export type SectionDef = z.infer<typeof sectionSchema>;
 export type FormatDef = z.infer<typeof formatSchema>;
 export type FormatInput = z.input<typeof formatSchema>;
+export type HeaderRowDef = z.infer<typeof headerRowSchema>;
+export type DetectionDef = z.infer<typeof detectionSchema>;
