@@ -22,8 +22,7 @@ export function tableName(t: TableDef, l: Locale): string {
 }
 
 export function sectionName(s: SectionDef, l: Locale): string {
-  const numerals = '一二三四五六';
-  return zh(l) ? `${numerals[s.number - 1]}、${s.title}` : `${s.number}. ${s.en}`;
+  return zh(l) ? `${s.numbering}${s.title}` : `${s.number}. ${s.en}`;
 }
 
 function rowOf(part: PartDef, id: string): RowDef {

@@ -7,9 +7,17 @@ type PartInput = FormatInput['tables'][number]['parts'][number];
 type HeaderInput = NonNullable<PartInput['header']>;
 
 const sections: FormatInput['sections'] = [
-  { number: 1, title: '总体情况', en: 'Overview', keywords: [['总体情况'], ['总体']] },
+  {
+    number: 1,
+    numbering: '一、',
+    title: '总体情况',
+    en: 'Overview',
+    keywords: [['总体情况'], ['总体']],
+    skeleton: '（一）主动公开政府信息情况\n\n（二）依申请公开政府信息情况\n\n（三）政府信息管理情况\n\n（四）政府信息公开平台建设情况\n\n（五）监督保障情况\n',
+  },
   {
     number: 2,
+    numbering: '二、',
     title: '主动公开政府信息情况',
     en: 'Proactive disclosure',
     variants: ['行政机关主动公开政府信息情况'],
@@ -17,6 +25,7 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 3,
+    numbering: '三、',
     title: '收到和处理政府信息公开申请情况',
     en: 'Applications received and handled',
     variants: ['收到和处理政府信息公开申请的情况', '依申请公开政府信息情况'],
@@ -24,6 +33,7 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 4,
+    numbering: '四、',
     title: '政府信息公开行政复议、行政诉讼情况',
     en: 'Administrative review and litigation',
     variants: ['因政府信息公开工作被申请行政复议、提起行政诉讼情况'],
@@ -31,6 +41,7 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 5,
+    numbering: '五、',
     title: '存在的主要问题及改进情况',
     en: 'Main problems and improvements',
     variants: ['政府信息公开工作存在的主要问题及改进情况', '当前存在的主要问题及下一步改进措施'],
@@ -38,9 +49,11 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 6,
+    numbering: '六、',
     title: '其他需要报告的事项',
     en: 'Other matters to report',
     keywords: [['其他需要报告'], ['其他', '报告', '事项']],
+    skeleton: '收取信息处理费的情况：\n',
   },
 ];
 

@@ -74,6 +74,9 @@ export const partSchema = z.object({
   identities: z.array(identitySchema).default([]),
   /** The header lines above the part's rows, as templates and the renderer write them. */
   header: z.array(headerRowSchema).default([]),
+}).refine((p) => p.header.every((h) => h.values.length === p.columns.length), {
+  message: 'every header line has one value cell per column',
+  path: ['header'],
 });
 
 export const tableSchema = z.object({
@@ -93,6 +96,10 @@ export const tableSchema = z.object({
 
 export const sectionSchema = z.object({
   number: z.number().int().min(1).max(6),
+  /** The statutory numbering as printed before the title (一、). */
+  numbering: z.string().regex(/^[一二三四五六]、$/),
+  /** What a new report's skeleton writes under the heading when the section has no table. */
+  skeleton: z.string().default(''),
   title: z.string(),
   en: z.string(),
   /** Titles that count as the same section without a finding (the format's own prose titles). */

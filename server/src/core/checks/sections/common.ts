@@ -1,5 +1,5 @@
 // What the section rules share: which headings repeat a section already seen (only the first of each
-// is checked for order, numbering, title and content), and the statutory numbering.
+// is checked for order, numbering, title and content).
 import { memo } from '../../memo.js';
 import type { Report } from '../../model.js';
 import type { Section } from '../../sections.js';
@@ -19,10 +19,4 @@ export const repeatedSections = memo((report: Report): ReadonlySet<Section> => {
 export function firstSections(report: Report): Section[] {
   const repeats = repeatedSections(report);
   return report.sections.filter((s) => !repeats.has(s));
-}
-
-const NUMERALS = '一二三四五六';
-/** 一、 … 六、 */
-export function statutoryNumber(n: number): string {
-  return `${NUMERALS[n - 1]}、`;
 }

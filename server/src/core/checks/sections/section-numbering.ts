@@ -1,5 +1,5 @@
 import { defineRule, say } from '../rule.js';
-import { firstSections, statutoryNumber } from './common.js';
+import { firstSections } from './common.js';
 
 export default defineRule({
   id: 'section-numbering',
@@ -12,7 +12,7 @@ export default defineRule({
     for (const s of firstSections(report)) {
       const at = s.heading.numberRange;
       if (!at || s.heading.writtenNumber === s.def.number) continue;
-      const want = statutoryNumber(s.def.number);
+      const want = s.def.numbering;
       const written = report.lines[s.heading.line].text.slice(at.start.character, at.end.character).trim();
       emit(
         at,
