@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { AnalyzeOptions, Finding } from '../../server/src/core/analyze.js';
+import { type AnalyzeOptions, type Finding, runChecks } from '../../server/src/core/analyze.js';
 import { CHECKS } from '../../server/src/core/checks/index.js';
+import { type CheckContext, defineRule } from '../../server/src/core/checks/rule.js';
 import { arithmeticCells, ROOT, analyze, applyEdits, errors, fixture, seeds } from '../helpers.js';
 
 interface Expected {
@@ -126,5 +127,50 @@ describe('likely-culprit', () => {
       'the total of row “(4)1 Not held” holds once (4)1 Not held / Natural persons is 3',
       '(7) Total in column “Natural persons” holds once (4)1 Not held / Natural persons is 3',
     ]);
+  });
+});
+
+describe('the check context', () => {
+  // A rule defined here, run through the same orchestration as the registry's rules.
+  const seen: CheckContext[] = [];
+  const probe = (needs: 'text' | 'report' | 'tables') =>
+    defineRule({
+      id: `probe-${needs}`,
+      severity: 'hint',
+      title: { 'zh-cn': '探针', en: 'Probe' },
+      fixable: false,
+      tags: ['document'],
+      needs,
+      check(ctx) {
+        seen.push(ctx);
+        ctx.emit(ctx.report.sections[0]?.heading.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `${ctx.locale} ${ctx.threshold('probe.max', 7)}`);
+      },
+    });
+  const seed = seeds()[0];
+  const last = analyze(seeds()[1].text).report;
+
+  it('gives a rule the report model, the locale, its thresholds, last year’s report and its severity setting', () => {
+    const { report } = analyze(seed.text);
+    seen.length = 0;
+    const out = runChecks(report, [probe('tables')], { locale: 'en', thresholds: { 'probe.max': 3 }, previous: { path: 'last.txt', report: last }, rules: { 'probe-tables': 'warning' } as never });
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].report, report);
+    assert.ok(seen[0].report.sections.length === 6 && seen[0].report.tables.length >= 3 && seen[0].report.equations.length > 0 && seen[0].report.year !== null);
+    assert.ok(seen[0].report.sections.some((s) => s.subheadings.length > 0), 'sections carry their sub-headings');
+    assert.equal(seen[0].previous?.report, last);
+    assert.deepEqual(out.map((f) => [f.rule, f.severity, f.message]), [['probe-tables', 'warning', 'en 3']]);
+    // Defaults: zh-cn, the rule's own threshold and severity, no previous report.
+    const plain = runChecks(report, [probe('tables')]);
+    assert.deepEqual(plain.map((f) => [f.severity, f.message]), [['hint', 'zh-cn 7']]);
+    assert.equal(seen[1].previous, null);
+  });
+
+  it('runs a rule only when it is on and the report meets its needs', () => {
+    const { report } = analyze(seed.text);
+    assert.equal(runChecks(report, [probe('text')], { rules: { 'probe-text': 'off' } as never }).length, 0);
+    const prose = analyze(fixture('rules', 'not-a-report.txt')).report;
+    assert.deepEqual(runChecks(prose, [probe('text'), probe('report'), probe('tables')]).map((f) => f.rule), ['probe-text']);
+    const large = analyze(seed.text, { maxTableCheckLength: 1000 }).report;
+    assert.deepEqual(runChecks(large, [probe('text'), probe('report'), probe('tables')]).map((f) => f.rule), ['probe-text', 'probe-report']);
   });
 });

@@ -1,7 +1,7 @@
 // The engine's entry point: text → report model → findings. It only orchestrates: build the model
 // (model.ts), run the enabled rule objects in registry order (checks/), sort the findings. Pure.
 import { CHECKS, type RuleId } from './checks/index.js';
-import type { CheckContext, Finding, Locale, PreviousReport, Rule, RuleSetting } from './checks/rule.js';
+import type { CheckContext, CheckOptions, Finding, Locale, PreviousReport, Rule, RuleSetting } from './checks/rule.js';
 import { type Report, buildReport } from './model.js';
 
 export type { Finding, Fix, Related, RuleSetting, TextEdit } from './checks/rule.js';
@@ -25,33 +25,43 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const settings = options.rules ?? {};
-  const enabled = (rule: RuleId) => settings[rule] !== 'off';
-  const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled });
+  const rules = options.rules ?? {};
+  const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: (r) => rules[r] !== 'off' });
+  return { report, findings: runChecks(report, CHECKS, options) };
+}
+
+/** Runs rule objects over a report model: those that are on and whose needs the report meets, in order. */
+export function runChecks(report: Report, checks: readonly Rule<string>[], options: AnalyzeOptions = {}): Finding[] {
+  const settings: Partial<Record<string, RuleSetting>> = options.rules ?? {};
+  const enabled = (rule: string) => settings[rule] !== 'off';
+  const opts: CheckOptions = {
+    locale: options.locale ?? 'zh-cn',
+    rules: settings,
+    thresholds: options.thresholds ?? {},
+    maxTableCheckLength: options.maxTableCheckLength,
+  };
   const findings: Finding[] = [];
-  const ctxOptions = { locale: options.locale ?? 'zh-cn', rules: settings, thresholds: options.thresholds ?? {}, maxTableCheckLength: options.maxTableCheckLength };
-  for (const rule of CHECKS as readonly Rule<RuleId>[]) {
+  for (const rule of checks) {
     if (!enabled(rule.id) || !runs(rule, report)) continue;
     const severity = settings[rule.id] ?? rule.severity;
     const ctx: CheckContext = {
       report,
-      locale: ctxOptions.locale,
-      options: ctxOptions,
+      locale: opts.locale,
+      options: opts,
       previous: options.previous ?? null,
       enabled,
-      threshold: (name, fallback) => ctxOptions.thresholds[name] ?? fallback,
+      threshold: (name, fallback) => opts.thresholds[name] ?? fallback,
       emit: (range, message, related = [], fix) => {
-        findings.push({ rule: rule.id, severity: severity as Finding['severity'], message, range, related, ...(fix ? { fix } : {}) });
+        findings.push({ rule: rule.id as RuleId, severity: severity as Finding['severity'], message, range, related, ...(fix ? { fix } : {}) });
       },
     };
     rule.check(ctx);
   }
   // Stable: findings at one position keep the registry's order.
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { report, findings };
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function runs(rule: Rule<RuleId>, report: Report): boolean {
+function runs(rule: Rule<string>, report: Report): boolean {
   if (rule.needs === 'text') return true;
   if (!report.isReport) return false;
   return rule.needs === 'report' || !report.truncated;
