@@ -4,19 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { configurationProperties } from '../server/src/lsp/settings.js';
 import { skeletonText, tableTemplates, tableText } from '../server/src/core/templates.js';
 
-const PREFIXES: Record<string, string[]> = {
-  activeDisclosure: ['表二', '主动公开', 'table2', 'proactive'],
-  applications: ['表三', '申请情况', '依申请', 'table3', 'applications'],
-  reviewLitigation: ['表四', '复议诉讼', '行政复议', 'table4', 'review'],
-};
-
 export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
   const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
   for (const t of tableTemplates()) {
     for (const [shape, zh, enName] of [['tsv', '制表符', 'tabs'], ['markdown', 'Markdown', 'markdown']] as const) {
       const title = t.format.sections[t.table.section - 1].title;
       out[`${t.table.name} ${title}（${t.format.version} 格式，${zh}）`] = {
-        prefix: PREFIXES[t.table.id].map((p) => `${p}${shape === 'markdown' ? '-md' : ''}${t.format.version === '2019' ? '-2019' : ''}`),
+        prefix: t.table.snippetPrefixes.map((p) => `${p}${shape === 'markdown' ? '-md' : ''}${t.format.version === '2019' ? '-2019' : ''}`),
         body: tableText(t.table, shape, true).text.split('\n'),
         description: `${t.format.notice} ${t.table.name}（${enName}） / ${t.table.nameEn}, ${t.format.version} format`,
       };

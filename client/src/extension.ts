@@ -2,11 +2,12 @@
 // ogi-report language, shows the verdict in a language status item, and contributes three commands.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ARITHMETIC_RULES } from '../../server/src/core/checks/ids.js';
 import { looksLikeReport } from '../../server/src/core/detect.js';
 
 const LANGUAGE = 'ogi-report';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('ogi-report');
-const ARITHMETIC = new Set(['row-total', 'result-total', 'reconciliation', 'outcome-total', 'likely-culprit']);
+const ARITHMETIC = new Set(ARITHMETIC_RULES);
 const TABLES = [
   { table: 'applications', format: '2021', zh: '表三 收到和处理政府信息公开申请情况（2021 格式）', en: 'Table 3 Applications received and handled (2021 format)' },
   { table: 'applications', format: '2019', zh: '表三 收到和处理政府信息公开申请情况（2019 格式）', en: 'Table 3 Applications received and handled (2019 format)' },

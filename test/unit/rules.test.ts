@@ -1,49 +1,176 @@
-// A fixture per rule: each file under test/fixtures/rules has one defect and must produce its rule,
-// at the expected line where one is given; every rule of the catalogue has a fixture.
+// A fixture per rule: each file under test/fixtures/rules has one defect and must produce exactly the
+// findings expected.json lists (a count per rule, and the line of each). Every rule of the registry has
+// a fixture; every rule that can fix offers its fix there, and applying any fix removes its finding
+// without any other finding appearing or the error count rising.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { RULE_IDS } from '../../server/src/core/rules.js';
-import { ROOT, analyze, applyEdits, errors, fixture } from '../helpers.js';
+import { type AnalyzeOptions, type Finding, runChecks } from '../../server/src/core/analyze.js';
+import { CHECKS } from '../../server/src/core/checks/index.js';
+import { type CheckContext, defineRule } from '../../server/src/core/checks/rule.js';
+import { arithmeticCells, ROOT, analyze, applyEdits, errors, fixture, seeds } from '../helpers.js';
 
-// too-large.txt is an ordinary report checked with a tiny size limit.
-const OPTIONS: Record<string, { maxTableCheckLength: number }> = { 'too-large.txt': { maxTableCheckLength: 1000 } };
+interface Expected {
+  options?: AnalyzeOptions;
+  /** How many findings of each rule the fixture yields: exactly these, no other rule. */
+  counts: Record<string, number>;
+  /** rule@line of every finding. */
+  at: string[];
+}
 
-const expected: Record<string, { rule: string; line?: number }[]> = JSON.parse(
-  readFileSync(`${ROOT}/test/fixtures/rules/expected.json`, 'utf8'),
-);
+const expected: Record<string, Expected> = JSON.parse(readFileSync(`${ROOT}/test/fixtures/rules/expected.json`, 'utf8'));
+const analysed = Object.entries(expected).map(([file, e]) => {
+  const text = fixture('rules', file);
+  return { file, e, text, a: analyze(text, e.options) };
+});
+
+const countsOf = (fs: readonly Finding[]) => {
+  const c: Record<string, number> = {};
+  for (const f of fs) c[f.rule] = (c[f.rule] ?? 0) + 1;
+  return c;
+};
+const where = (f: Finding) => `${f.rule}@${f.range.start.line}`;
 
 describe('rule fixtures', () => {
-  it('cover every rule', () => {
-    const covered = new Set(Object.values(expected).flatMap((e) => e.map((x) => x.rule)));
-    assert.deepEqual(RULE_IDS.filter((r) => !covered.has(r)), []);
+  it('every rule of the registry has its fixture, and every fixture names registered rules', () => {
+    for (const rule of CHECKS) {
+      assert.ok(expected[`${rule.id}.txt`], `no fixture ${rule.id}.txt`);
+      assert.ok((expected[`${rule.id}.txt`].counts[rule.id] ?? 0) > 0, `${rule.id}.txt does not expect ${rule.id}`);
+    }
+    const ids = new Set<string>(CHECKS.map((r) => r.id));
+    for (const { file, e } of analysed) for (const r of Object.keys(e.counts)) assert.ok(ids.has(r), `${file}: unknown rule ${r}`);
   });
 
-  for (const [file, wanted] of Object.entries(expected)) {
+  it('every rule that can fix offers a fix in one of its fixtures; no other rule ever offers one', () => {
+    for (const rule of CHECKS) {
+      const offered = analysed.some(({ a }) => a.findings.some((f) => f.rule === rule.id && f.fix));
+      if (rule.fixable) assert.ok(offered, `${rule.id} is marked fixable but no fixture yields its fix`);
+      else assert.ok(!offered, `${rule.id} is not marked fixable but offers a fix`);
+    }
+  });
+
+  for (const { file, e, text, a } of analysed) {
     describe(file, () => {
-      const text = fixture('rules', file);
-      const check = (t: string) => analyze(t, OPTIONS[file]);
-      const a = check(text);
-      it('reports the defect where it is', () => {
-        for (const w of wanted) {
-          const hits = a.findings.filter((f) => f.rule === w.rule && (w.line === undefined || f.range.start.line === w.line));
-          assert.ok(hits.length > 0, `${w.rule}@${w.line}: got ${a.findings.map((f) => `${f.rule}@${f.range.start.line}`).join(', ')}`);
-        }
+      it('yields exactly the expected count of findings per rule', () => {
+        assert.deepEqual(countsOf(a.findings), e.counts, a.findings.map((f) => `${where(f)} ${f.message}`).join('\n'));
       });
-      it('reports nothing the defect does not explain', () => {
-        const rules = new Set(wanted.map((w) => w.rule));
-        const explained = new Set([...rules, 'section-empty', 'cell-blank']);
-        const others = a.findings.filter((f) => !explained.has(f.rule));
-        assert.deepEqual(others.map((f) => `${f.rule}: ${f.message}`), []);
+      it('places each finding on its line', () => {
+        assert.deepEqual(a.findings.map(where).sort(), [...e.at].sort());
       });
-      it('every fix removes its finding without adding an error', () => {
-        for (const f of a.findings.filter((x) => x.fix)) {
-          const after = check(applyEdits(text, f.fix!.edits));
-          const same = after.findings.filter((g) => g.rule === f.rule && g.message === f.message);
-          assert.deepEqual(same, [], `fix “${f.fix!.title}” leaves ${f.rule}`);
-          assert.ok(errors(after).length <= errors(a).length, `fix “${f.fix!.title}” adds errors`);
-        }
-      });
+      const fixes = a.findings.filter((f) => f.fix);
+      for (const f of fixes) {
+        it(`fix “${f.fix!.title}” removes its finding and makes nothing worse`, () => {
+          const after = analyze(applyEdits(text, f.fix!.edits), e.options).findings;
+          assert.equal(after.filter((g) => g.rule === f.rule && g.message === f.message).length, 0, 'the finding is still there');
+          // No finding appears that was not there before (by rule and line), and the fixed rule has one fewer at least.
+          const before = countsOf(a.findings);
+          const now = countsOf(after);
+          for (const [rule, n] of Object.entries(now)) assert.ok(n <= (before[rule] ?? 0), `${rule}: ${before[rule] ?? 0} → ${n}`);
+          assert.ok((now[f.rule] ?? 0) < before[f.rule], `${f.rule} count did not drop`);
+          const lines = new Set(a.findings.map(where));
+          assert.deepEqual(after.map(where).filter((w) => !lines.has(w)), [], 'a finding moved or appeared');
+          assert.ok(errors(after).length <= errors(a).length, 'the fix adds errors');
+        });
+      }
     });
   }
+});
+
+describe('likely-culprit', () => {
+  // Every numeric cell of every seed's tables 三 and 四 mistyped by +1 in turn: wherever the culprit
+  // names that cell, its related locations are the identities it repairs and agree with it.
+  it('names the mistyped cell and relates only what agrees with it', () => {
+    let checked = 0;
+    for (const seed of seeds()) {
+      const lines = seed.text.split('\n');
+      const a0 = analyze(seed.text);
+      for (const { cell } of arithmeticCells(a0)) {
+        const at = cell.range.start;
+        if (cell.range.start.line !== cell.range.end.line) continue;
+        const line = lines[at.line];
+        const raised = String(cell.value.value! + 1);
+        const copy = lines.slice();
+        copy[at.line] = line.slice(0, at.character) + raised + line.slice(cell.range.end.character);
+        for (const locale of ['zh-cn', 'en'] as const) {
+          const culprits = analyze(copy.join('\n'), { locale }).findings.filter((f) => f.rule === 'likely-culprit');
+          if (culprits.length === 0) continue;
+          assert.equal(culprits.length, 1);
+          const c = culprits[0];
+          assert.deepEqual(c.range.start, at, `${seed.name}: the culprit is the raised cell`);
+          assert.equal(c.fix!.edits[0].newText, cell.raw, 'the fix restores the original value');
+          assert.ok(c.related.length > 0);
+          for (const r of c.related) {
+            const agrees = locale === 'en' ? r.message.includes(' holds once ') && r.message.endsWith(` is ${cell.raw}`) : r.message.endsWith(`改为 ${cell.raw} 后成立`);
+            assert.ok(agrees, r.message);
+            assert.doesNotMatch(r.message, /应为|should be|found|实际为/, `related contradicts the culprit: ${r.message}`);
+          }
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 50, `only ${checked} culprits checked`);
+  });
+
+  it('relates each identity it repairs at that identity’s total, and none other', () => {
+    const text = fixture('rules', 'likely-culprit.txt');
+    const on = analyze(text).findings.filter((f) => f.rule === 'likely-culprit');
+    const off = analyze(text, { rules: { 'likely-culprit': 'off' } }).findings.filter((f) => f.rule !== 'likely-culprit');
+    assert.equal(on.length, 1);
+    // With the culprit off, the identities report themselves at their totals: the same places the culprit relates.
+    assert.deepEqual(on[0].related.map((r) => r.range), off.map((f) => f.range));
+    assert.deepEqual(on[0].related.map((r) => r.message), [
+      '「（四）1.本机关不掌握相关政府信息」行总计：（四）1.本机关不掌握相关政府信息·自然人改为 3 后成立',
+      '「自然人」列（七）总计：（四）1.本机关不掌握相关政府信息·自然人改为 3 后成立',
+    ]);
+    const en = analyze(text, { locale: 'en' }).findings.find((f) => f.rule === 'likely-culprit')!;
+    assert.deepEqual(en.related.map((r) => r.message), [
+      'the total of row “(4)1 Not held” holds once (4)1 Not held / Natural persons is 3',
+      '(7) Total in column “Natural persons” holds once (4)1 Not held / Natural persons is 3',
+    ]);
+  });
+});
+
+describe('the check context', () => {
+  // A rule defined here, run through the same orchestration as the registry's rules.
+  const seen: CheckContext[] = [];
+  const probe = (needs: 'text' | 'report' | 'tables') =>
+    defineRule({
+      id: `probe-${needs}`,
+      severity: 'hint',
+      title: { 'zh-cn': '探针', en: 'Probe' },
+      fixable: false,
+      tags: ['document'],
+      needs,
+      check(ctx) {
+        seen.push(ctx);
+        ctx.emit(ctx.report.sections[0]?.heading.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `${ctx.locale} ${ctx.threshold('probe.max', 7)}`);
+      },
+    });
+  const seed = seeds()[0];
+  const last = analyze(seeds()[1].text).report;
+
+  it('gives a rule the report model, the locale, its thresholds, last year’s report and its severity setting', () => {
+    const { report } = analyze(seed.text);
+    seen.length = 0;
+    const out = runChecks(report, [probe('tables')], { locale: 'en', thresholds: { 'probe.max': 3 }, previous: { path: 'last.txt', report: last }, rules: { 'probe-tables': 'warning' } as never });
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0].report, report);
+    assert.ok(seen[0].report.sections.length === 6 && seen[0].report.tables.length >= 3 && seen[0].report.equations.length > 0 && seen[0].report.year !== null);
+    assert.ok(seen[0].report.sections.some((s) => s.subheadings.length > 0), 'sections carry their sub-headings');
+    assert.equal(seen[0].previous?.report, last);
+    assert.deepEqual(out.map((f) => [f.rule, f.severity, f.message]), [['probe-tables', 'warning', 'en 3']]);
+    // Defaults: zh-cn, the rule's own threshold and severity, no previous report.
+    const plain = runChecks(report, [probe('tables')]);
+    assert.deepEqual(plain.map((f) => [f.severity, f.message]), [['hint', 'zh-cn 7']]);
+    assert.equal(seen[1].previous, null);
+  });
+
+  it('runs a rule only when it is on and the report meets its needs', () => {
+    const { report } = analyze(seed.text);
+    assert.equal(runChecks(report, [probe('text')], { rules: { 'probe-text': 'off' } as never }).length, 0);
+    const prose = analyze(fixture('rules', 'not-a-report.txt')).report;
+    assert.deepEqual(runChecks(prose, [probe('text'), probe('report'), probe('tables')]).map((f) => f.rule), ['probe-text']);
+    const large = analyze(seed.text, { maxTableCheckLength: 1000 }).report;
+    assert.deepEqual(runChecks(large, [probe('text'), probe('report'), probe('tables')]).map((f) => f.rule), ['probe-text', 'probe-report']);
+  });
 });

@@ -1,8 +1,10 @@
 // The arithmetic: identities of the format instantiated on a table's cells, evaluated exactly, and the
 // search for the one cell whose change would satisfy every broken identity.
 import type { IdentityDef, PartDef } from './format/schema.js';
-import type { RuleId } from './rules.js';
+import type { IdentityRuleId } from './checks/ids.js';
+import type { RuleId } from './checks/index.js';
 import type { Table, TableCell, TablePart } from './tables.js';
+import { memo } from './memo.js';
 import { arithmeticValue } from './values.js';
 
 export interface Operand {
@@ -15,7 +17,7 @@ export interface Operand {
 export type EquationStatus = 'holds' | 'broken' | 'unverifiable' | 'incomplete';
 
 export interface Equation {
-  rule: RuleId;
+  rule: IdentityRuleId;
   table: Table;
   part: TablePart;
   /** The row (forEach row) or column (forEach column) this instance is about. */
@@ -32,17 +34,11 @@ interface PartIndex {
   rows: Map<string, TablePart['rows'][number]>;
   columns: Map<string, number>;
 }
-const partIndex = new WeakMap<TablePart, PartIndex>();
-function indexOf(part: TablePart): PartIndex {
-  let idx = partIndex.get(part);
-  if (!idx) {
-    const rows = new Map<string, TablePart['rows'][number]>();
-    for (const r of part.rows) if (!r.duplicate && !rows.has(r.def.id)) rows.set(r.def.id, r);
-    idx = { rows, columns: new Map(part.def.columns.map((c, k) => [c.id, k])) };
-    partIndex.set(part, idx);
-  }
-  return idx;
-}
+const indexOf = memo((part: TablePart): PartIndex => {
+  const rows = new Map<string, TablePart['rows'][number]>();
+  for (const r of part.rows) if (!r.duplicate && !rows.has(r.def.id)) rows.set(r.def.id, r);
+  return { rows, columns: new Map(part.def.columns.map((c, k) => [c.id, k])) };
+});
 
 function operand(part: TablePart, rowId: string, columnId: string): Operand {
   const idx = indexOf(part);
@@ -69,7 +65,7 @@ function instantiate(def: IdentityDef, table: Table, part: TablePart): Equation[
     const left = def.left.map(at);
     const right = def.right.map(at);
     const eq: Equation = {
-      rule: def.rule as RuleId,
+      rule: def.rule,
       table,
       part,
       scope: { kind: def.forEach, id },
@@ -99,7 +95,7 @@ function instantiate(def: IdentityDef, table: Table, part: TablePart): Equation[
 
 export function tableEquations(table: Table, enabled: (rule: RuleId) => boolean): Equation[] {
   return table.parts.flatMap((part) =>
-    (part.def as PartDef).identities.filter((d) => enabled(d.rule as RuleId)).flatMap((d) => instantiate(d, table, part)),
+    (part.def as PartDef).identities.filter((d) => enabled(d.rule)).flatMap((d) => instantiate(d, table, part)),
   );
 }
 

@@ -2,7 +2,7 @@
 // found, and which cells make the sum.
 import type { ColumnDef, PartDef, RowDef, SectionDef, TableDef } from './format/schema.js';
 import { type Equation, type Operand, anchorTarget } from './identities.js';
-import type { Locale } from './rules.js';
+import type { Locale } from './checks/rule.js';
 import type { TableCell } from './tables.js';
 import { arithmeticValue } from './values.js';
 
@@ -22,8 +22,7 @@ export function tableName(t: TableDef, l: Locale): string {
 }
 
 export function sectionName(s: SectionDef, l: Locale): string {
-  const numerals = '一二三四五六';
-  return zh(l) ? `${numerals[s.number - 1]}、${s.title}` : `${s.number}. ${s.en}`;
+  return zh(l) ? `${s.numbering}${s.title}` : `${s.number}. ${s.en}`;
 }
 
 function rowOf(part: PartDef, id: string): RowDef {
@@ -139,69 +138,17 @@ export function culpritMessage(part: PartDef, cell: TableCell, value: number, br
     : `${name} is likely mistyped: expected ${value}, found ${actual}; with ${value}, ${list} ${broken.length > 1 ? 'all hold' : 'holds'}`;
 }
 
-export const T = {
-  fixSetValue: (name: string, v: number | string, l: Locale) => (zh(l) ? `将${name}改为 ${v}` : `Set ${name} to ${v}`),
-  fixFillZero: (l: Locale) => (zh(l) ? '填写 0' : 'Fill in 0'),
-  fixRemoveUnit: (unit: string, l: Locale) => (zh(l) ? `删除单位“${unit}”` : `Remove the unit “${unit}”`),
-  fixLabel: (label: string, l: Locale) => (zh(l) ? `改为法定标签「${label}」` : `Restore the statutory label “${label}”`),
-  fixNumbering: (n: string, l: Locale) => (zh(l) ? `将序号改为「${n}」` : `Renumber as “${n}”`),
-  fixTitle: (t: string, l: Locale) => (zh(l) ? `改为法定标题「${t}」` : `Use the statutory title “${t}”`),
+export function fixSetValue(name: string, v: number | string, l: Locale): string {
+  return zh(l) ? `将${name}改为 ${v}` : `Set ${name} to ${v}`;
+}
 
-  sectionMissing: (name: string, l: Locale) => (zh(l) ? `缺少法定章节「${name}」` : `Statutory section “${name}” is missing`),
-  sectionOrder: (name: string, after: string, l: Locale) =>
-    zh(l) ? `章节「${name}」应在「${after}」之前` : `Section “${name}” should come before “${after}”`,
-  sectionDuplicate: (name: string, l: Locale) => (zh(l) ? `章节「${name}」重复出现` : `Section “${name}” appears again`),
-  sectionNumbering: (written: string, want: string, l: Locale) =>
-    zh(l) ? `章节序号应为「${want}」，实际为「${written || '（缺序号）'}」` : `Section number should be “${want}”, found “${written || '(none)'}”`,
-  sectionTitle: (written: string, want: string, l: Locale) =>
-    zh(l) ? `章节标题应为「${want}」，实际为「${written}」` : `Section title should be “${want}”, found “${written}”`,
-  sectionEmpty: (name: string, l: Locale) => (zh(l) ? `章节「${name}」没有内容` : `Section “${name}” has no content`),
-  tableMissing: (table: string, section: string, l: Locale) =>
-    zh(l) ? `缺少${table}（${section}）` : `${table} (${section}) is missing`,
-  tableDuplicate: (table: string, l: Locale) => (zh(l) ? `${table}再次出现` : `${table} appears again`),
-  tableMisplaced: (table: string, section: string, l: Locale) =>
-    zh(l) ? `${table}应在章节「${section}」中` : `${table} belongs in section “${section}”`,
-  formatVersion: (table: string, year: number, used: string, want: string, l: Locale) =>
-    zh(l)
-      ? `${year} 年度报告应使用 ${want} 格式，但${table}为 ${used} 格式`
-      : `A report for ${year} must use the ${want} format, but ${table} is in the ${used} format`,
-  rowMissing: (table: string, row: string, l: Locale) => (zh(l) ? `${table}缺少行「${row}」` : `${table} lacks the row “${row}”`),
-  rowDuplicate: (row: string, l: Locale) => (zh(l) ? `行「${row}」重复出现` : `Row “${row}” appears again`),
-  rowOrder: (row: string, l: Locale) => (zh(l) ? `行「${row}」不在法定位置` : `Row “${row}” is out of the statutory order`),
-  rowLabel: (written: string, want: string, l: Locale) =>
-    zh(l) ? `行标签应为「${want}」，实际为「${written}」` : `Row label should be “${want}”, found “${written}”`,
-  rowCellsFew: (row: string, want: number, got: number, l: Locale) =>
-    zh(l) ? `行「${row}」应有 ${want} 个数字，只有 ${got} 个` : `Row “${row}” needs ${want} numbers, has ${got}`,
-  rowCellsMany: (row: string, want: number, got: number, l: Locale) =>
-    zh(l) ? `行「${row}」应有 ${want} 个数字，却有 ${got} 个` : `Row “${row}” needs ${want} numbers, has ${got}`,
-  cellBlank: (name: string, raw: string, l: Locale) =>
-    zh(l)
-      ? `${name}${raw ? `为“${raw}”` : '为空'}：格式要求填写数字，没有则填 0`
-      : `${name} is ${raw ? `“${raw}”` : 'blank'}: the format asks for a number, 0 if none`,
-  cellUnit: (name: string, unit: string, l: Locale) =>
-    zh(l) ? `${name}内写了单位“${unit}”：表格单元格只填数字` : `${name} holds the unit “${unit}”: table cells hold numbers only`,
-  cellUnitYuan: (name: string, l: Locale) =>
-    zh(l) ? `${name}以“元”填写，但本栏单位为万元` : `${name} is given in yuan, but the column is in 10,000 yuan`,
-  cellNotNumber: (name: string, raw: string, l: Locale) =>
-    zh(l) ? `${name}应为非负整数，实际为“${raw}”` : `${name} should be a non-negative whole number, found “${raw}”`,
-  cellNotAmount: (name: string, raw: string, l: Locale) =>
-    zh(l) ? `${name}应为金额数字，实际为“${raw}”` : `${name} should be an amount, found “${raw}”`,
-  cellNegative: (name: string, raw: string, l: Locale) =>
-    zh(l) ? `${name}不能为负数，实际为 ${raw}` : `${name} cannot be negative, found ${raw}`,
-  cellFraction: (name: string, raw: string, l: Locale) =>
-    zh(l) ? `${name}应为整数，实际为 ${raw}` : `${name} should be a whole number, found ${raw}`,
-  cellTooLarge: (name: string, raw: string, l: Locale) =>
-    zh(l) ? `${name}的数值 ${raw} 大得不合理` : `${name} holds an implausibly large number ${raw}`,
-  relatedOperand: (name: string, v: string, l: Locale) => (zh(l) ? `${name}：${v}` : `${name}: ${v}`),
-  tooLarge: (size: number, limit: number, l: Locale) =>
-    zh(l)
-      ? `文档有 ${size} 个字符，超过表格检查的上限 ${limit}：只检查章节结构`
-      : `The document has ${size} characters, above the table-check limit of ${limit}: only the sections are checked`,
-  notAReport: (l: Locale) =>
-    zh(l)
-      ? '没有找到法定章节或表格：这不像政府信息公开工作年度报告，不作检查'
-      : 'No statutory section or table found: this does not read like an annual report, so it is not checked',
-};
+/**
+ * A related location of a culprit: an identity it repairs, worded to agree with the culprit (the
+ * identity holds once the cell has the culprit's value), never the identity's own "total should be".
+ */
+export function culpritRepairs(eq: Equation, cellName: string, value: number, l: Locale): string {
+  return zh(l) ? `${identityName(eq, l)}：${cellName}改为 ${value} 后成立` : `${identityName(eq, l)} holds once ${cellName} is ${value}`;
+}
 
 export function operandText(o: Operand, l: Locale): string {
   return shown(o, l);

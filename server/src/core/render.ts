@@ -18,43 +18,29 @@ interface Line {
   header?: boolean;
 }
 
-const APPLICATIONS_CAPTION = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
-
+// The header lines come from the format (part.header); the rows carry their group labels the first time
+// a group appears (三、本年度办理结果, （三）不予公开 …), as the statutory template prints them.
 function tableLines(def: TableDef, cell: CellText): Line[] {
   const lines: Line[] = [];
   let index = 0;
   const valuesOf = (part: PartDef, r: number) => part.columns.map((_, c) => cell(part, r, c, ++index));
   for (const part of def.parts) {
-    if (def.id === 'applications') {
-      lines.push({ labels: [APPLICATIONS_CAPTION, ''], values: ['申请人情况', '', '', '', '', '', ''], header: true });
-      lines.push({ labels: ['', ''], values: ['自然人', '法人或其他组织', '', '', '', '', '总计'], header: true });
-      lines.push({ labels: ['', ''], values: ['', ...part.columns.slice(1, 6).map((c) => c.label), ''], header: true });
-      const groupsShown = new Set<string>();
-      part.rows.forEach((row, r) => {
-        const group = part.groups.find((g) => g.id === row.group);
-        const parent = group?.parent ? part.groups.find((g) => g.id === group.parent) : undefined;
-        const labels: string[] = [];
-        if (parent && !groupsShown.has(parent.id)) labels.push(parent.label);
-        if (group && !groupsShown.has(group.id) && (group.parent || row.id !== 'resultTotal')) labels.push(group.label);
-        if (parent) groupsShown.add(parent.id);
-        if (group) groupsShown.add(group.id);
-        labels.push(row.label);
-        lines.push({ labels, values: valuesOf(part, r) });
-      });
-    } else if (!part.labelledRows) {
-      lines.push({ labels: [], values: ['行政复议', '', '', '', '', '行政诉讼', ...Array(9).fill('')], header: true });
-      lines.push({
-        labels: [],
-        values: [...part.columns.slice(0, 5).map((c) => c.label), '未经复议直接起诉', '', '', '', '', '复议后起诉', '', '', '', ''],
-        header: true,
-      });
-      lines.push({ labels: [], values: [...Array(5).fill(''), ...part.columns.slice(5).map((c) => c.label)], header: true });
-      lines.push({ labels: [], values: valuesOf(part, 0) });
-    } else {
-      if (part.caption) lines.push({ labels: [part.caption], values: part.columns.map(() => ''), header: true });
-      lines.push({ labels: ['信息内容'], values: part.columns.map((c) => c.label), header: true });
-      part.rows.forEach((row, r) => lines.push({ labels: [row.label], values: valuesOf(part, r) }));
+    for (const h of part.header) lines.push({ labels: h.labels, values: h.values, header: true });
+    if (!part.labelledRows) {
+      part.rows.forEach((_, r) => lines.push({ labels: [], values: valuesOf(part, r) }));
+      continue;
     }
+    const groupsShown = new Set<string>();
+    part.rows.forEach((row, r) => {
+      const group = part.groups.find((g) => g.id === row.group);
+      const parent = group?.parent ? part.groups.find((g) => g.id === group.parent) : undefined;
+      const labels: string[] = [];
+      for (const g of [parent, group]) if (g && !groupsShown.has(g.id)) labels.push(g.label);
+      if (parent) groupsShown.add(parent.id);
+      if (group) groupsShown.add(group.id);
+      labels.push(row.label);
+      lines.push({ labels, values: valuesOf(part, r) });
+    });
   }
   return lines;
 }

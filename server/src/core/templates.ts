@@ -47,25 +47,19 @@ export function tableText(def: TableDef, shape: Shape, snippet: boolean, firstSt
   return { text: escaped, stops };
 }
 
-const SECTION_BODY: Record<number, string> = {
-  1: '（一）主动公开政府信息情况\n\n（二）依申请公开政府信息情况\n\n（三）政府信息管理情况\n\n（四）政府信息公开平台建设情况\n\n（五）监督保障情况\n',
-  5: '',
-  6: '收取信息处理费的情况：\n',
-};
-
 /** The six sections with their statutory tables: a new report from the format. */
 export function skeletonText(shape: Shape, snippet: boolean, format: FormatDef = CURRENT_FORMAT): string {
   const parts: string[] = [snippet ? '${1:机关名称}${2:年份}年政府信息公开工作年度报告\n' : '机关名称年份年政府信息公开工作年度报告\n'];
   let stop = snippet ? 3 : 1;
   for (const s of format.sections) {
-    parts.push(`${'一二三四五六'[s.number - 1]}、${s.title}\n`);
+    parts.push(`${s.numbering}${s.title}\n`);
     const table = format.tables.find((t) => t.section === s.number);
     if (table) {
       const t = tableText(table, shape, snippet, stop);
       stop += t.stops;
       parts.push(t.text + '\n');
     } else {
-      parts.push(SECTION_BODY[s.number] ?? '');
+      parts.push(s.skeleton);
     }
   }
   return parts.join('\n');

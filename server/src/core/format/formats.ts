@@ -1,11 +1,23 @@
 // The statutory formats, as data: 国办公开办函〔2021〕30号 and 〔2019〕60号. Everything the engine knows
 // about labels, rows, columns and the arithmetic between them comes from here.
-import { formatSchema, type FormatDef, type FormatInput } from './schema.js';
+import { DETECTION_INPUT } from './detection.js';
+import { type DetectionDef, detectionSchema, formatSchema, type FormatDef, type FormatInput } from './schema.js';
+
+type PartInput = FormatInput['tables'][number]['parts'][number];
+type HeaderInput = NonNullable<PartInput['header']>;
 
 const sections: FormatInput['sections'] = [
-  { number: 1, title: '总体情况', en: 'Overview', keywords: [['总体情况'], ['总体']] },
+  {
+    number: 1,
+    numbering: '一、',
+    title: '总体情况',
+    en: 'Overview',
+    keywords: [['总体情况'], ['总体']],
+    skeleton: '（一）主动公开政府信息情况\n\n（二）依申请公开政府信息情况\n\n（三）政府信息管理情况\n\n（四）政府信息公开平台建设情况\n\n（五）监督保障情况\n',
+  },
   {
     number: 2,
+    numbering: '二、',
     title: '主动公开政府信息情况',
     en: 'Proactive disclosure',
     variants: ['行政机关主动公开政府信息情况'],
@@ -13,6 +25,7 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 3,
+    numbering: '三、',
     title: '收到和处理政府信息公开申请情况',
     en: 'Applications received and handled',
     variants: ['收到和处理政府信息公开申请的情况', '依申请公开政府信息情况'],
@@ -20,6 +33,7 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 4,
+    numbering: '四、',
     title: '政府信息公开行政复议、行政诉讼情况',
     en: 'Administrative review and litigation',
     variants: ['因政府信息公开工作被申请行政复议、提起行政诉讼情况'],
@@ -27,6 +41,7 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 5,
+    numbering: '五、',
     title: '存在的主要问题及改进情况',
     en: 'Main problems and improvements',
     variants: ['政府信息公开工作存在的主要问题及改进情况', '当前存在的主要问题及下一步改进措施'],
@@ -34,9 +49,11 @@ const sections: FormatInput['sections'] = [
   },
   {
     number: 6,
+    numbering: '六、',
     title: '其他需要报告的事项',
     en: 'Other matters to report',
     keywords: [['其他需要报告'], ['其他', '报告', '事项']],
+    skeleton: '收取信息处理费的情况：\n',
   },
 ];
 
@@ -120,11 +137,20 @@ const resultGroups = (otherDisposalIsGroup: boolean): FormatInput['tables'][numb
   ...(otherDisposalIsGroup ? [{ id: 'otherDisposal', label: '（六）其他处理', en: '(6) Other disposal', parent: 'results' }] : []),
 ];
 
+/** 表三's caption and its three header lines: 申请人情况 over 自然人, 法人或其他组织 (five columns) and 总计. */
+export const APPLICATIONS_CAPTION = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+const applicationsHeader: HeaderInput = [
+  { labels: [APPLICATIONS_CAPTION, ''], values: ['申请人情况', '', '', '', '', '', ''] },
+  { labels: ['', ''], values: ['自然人', '法人或其他组织', '', '', '', '', '总计'] },
+  { labels: ['', ''], values: ['', ...applicantColumns.slice(1, 6).map((c) => c.label), ''] },
+];
+
 function applicationsPart(otherRows: RowInput[], otherDisposalIsGroup: boolean): FormatInput['tables'][number]['parts'][number] {
   const resultLeaves = [...resultRowsBeforeOther, ...otherRows].map((r) => r.id);
   return {
     id: 'applications',
     columns: applicantColumns,
+    header: applicationsHeader,
     rows: [...topRowsBefore, ...resultRowsBeforeOther, ...otherRows, ...topRowsAfter],
     groups: resultGroups(otherDisposalIsGroup),
     identities: [
@@ -157,6 +183,8 @@ const applications = (otherRows: RowInput[], otherDisposalIsGroup: boolean): For
   section: 3,
   openers: ['本列数据的勾稽关系为', '申请人情况'],
   parts: [applicationsPart(otherRows, otherDisposalIsGroup)],
+  completionWords: ['表三', '申请情况', '依申请', '收到和处理', '勾稽', 'table3', 'applications'],
+  snippetPrefixes: ['表三', '申请情况', '依申请', 'table3', 'applications'],
 });
 
 const outcomeColumns = (prefix: string, group: string, groupEn: string) => [
@@ -178,12 +206,20 @@ const reviewLitigation: FormatInput['tables'][number] = {
   nameEn: 'Table 4',
   section: 4,
   openers: ['行政复议'],
+  completionWords: ['表四', '复议', '诉讼', '行政复议', '行政诉讼', 'table4', 'review', 'litigation'],
+  snippetPrefixes: ['表四', '复议诉讼', '行政复议', 'table4', 'review'],
   parts: [
     {
       id: 'reviewLitigation',
       columns: outcomeGroups.flatMap(([p, g, ge]) => outcomeColumns(p, g, ge)),
       rows: [{ id: 'cases', label: '', en: 'Cases' }],
       labelledRows: false,
+      // 行政复议 (five columns) and 行政诉讼 over 未经复议直接起诉 and 复议后起诉 (five each).
+      header: [
+        { values: ['行政复议', '', '', '', '', '行政诉讼', ...Array<string>(9).fill('')] },
+        { values: [...outcomeColumns('', '', '').map((c) => c.label), '未经复议直接起诉', '', '', '', '', '复议后起诉', '', '', '', ''] },
+        { values: [...Array<string>(5).fill(''), ...outcomeGroups.slice(1).flatMap(() => outcomeColumns('', '', '').map((c) => c.label))] },
+      ],
       identities: outcomeGroups.map(([p]) => ({
         // 每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
         rule: 'outcome-total',
@@ -196,6 +232,11 @@ const reviewLitigation: FormatInput['tables'][number] = {
   ],
 };
 
+/** 表二's header lines of one part: its caption, then 信息内容 over the column labels. */
+function article20(part: Omit<PartInput, 'header'> & { caption: string }): PartInput {
+  return { ...part, header: [{ labels: [part.caption], values: part.columns.map(() => '') }, { labels: ['信息内容'], values: part.columns.map((c) => c.label) }] };
+}
+
 const decisions = { id: 'decisions', label: '本年处理决定数量', en: 'Decisions this year' };
 
 const activeDisclosure2021: FormatInput['tables'][number] = {
@@ -204,7 +245,9 @@ const activeDisclosure2021: FormatInput['tables'][number] = {
   nameEn: 'Table 2',
   section: 2,
   openers: ['第二十条第'],
-  parts: [
+  completionWords: ['表二', '主动公开', 'table2', 'proactive', 'disclosure'],
+  snippetPrefixes: ['表二', '主动公开', 'table2', 'proactive'],
+  parts: ([
     {
       id: 'article20Item1',
       caption: '第二十条第（一）项',
@@ -234,7 +277,7 @@ const activeDisclosure2021: FormatInput['tables'][number] = {
       columns: [{ id: 'feeAmount', label: '本年收费金额（单位：万元）', en: 'Fees this year (10k yuan)', kind: 'amount' }],
       rows: [{ id: 'administrativeFees', label: '行政事业性收费', en: 'Administrative fees' }],
     },
-  ],
+  ] satisfies (Omit<PartInput, 'header'> & { caption: string })[]).map(article20),
 };
 
 const itemsColumns = [
@@ -248,7 +291,9 @@ const activeDisclosure2019: FormatInput['tables'][number] = {
   nameEn: 'Table 2',
   section: 2,
   openers: ['第二十条第'],
-  parts: [
+  completionWords: ['表二', '主动公开', 'table2', 'proactive', 'disclosure'],
+  snippetPrefixes: ['表二', '主动公开', 'table2', 'proactive'],
+  parts: ([
     {
       id: 'article20Item1',
       caption: '第二十条第（一）项',
@@ -295,14 +340,18 @@ const activeDisclosure2019: FormatInput['tables'][number] = {
       ],
       rows: [{ id: 'centralizedPurchasing', label: '政府集中采购', en: 'Centralised procurement' }],
     },
-  ],
+  ] satisfies (Omit<PartInput, 'header'> & { caption: string })[]).map(article20),
 };
+
+/** Header cells over the label columns: they head columns and never name a row. */
+const labelHeaderWords = ['申请人情况', '信息内容'];
 
 export const FORMATS: readonly FormatDef[] = [
   formatSchema.parse({
     version: '2021',
     notice: '国办公开办函〔2021〕30号',
     fromYear: 2021,
+    labelHeaderWords,
     sections,
     tables: [activeDisclosure2021, applications(otherDisposal2021, true), reviewLitigation],
   }),
@@ -310,6 +359,7 @@ export const FORMATS: readonly FormatDef[] = [
     version: '2019',
     notice: '国办公开办函〔2019〕60号',
     fromYear: 2019,
+    labelHeaderWords,
     sections,
     tables: [
       activeDisclosure2019,
@@ -320,3 +370,15 @@ export const FORMATS: readonly FormatDef[] = [
 ];
 
 export const CURRENT_FORMAT = FORMATS[0];
+
+/** The detection markers, validated (detect.ts reads the same data unvalidated, for the client). */
+export const DETECTION: DetectionDef = detectionSchema.parse(DETECTION_INPUT);
+
+/** Words each table's template completion is found by, for the LSP layer (lsp/features.ts TABLE_WORDS). */
+export const TABLE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(CURRENT_FORMAT.tables.map((t) => [t.id, t.completionWords.join(' ')]));
+
+/** The format in force for a report year: the latest whose first year is not after it (the oldest before any). */
+export function formatForYear(year: number): FormatDef {
+  const inForce = [...FORMATS].sort((a, b) => b.fromYear - a.fromYear).find((f) => f.fromYear <= year);
+  return inForce ?? FORMATS.reduce((a, b) => (b.fromYear < a.fromYear ? b : a));
+}

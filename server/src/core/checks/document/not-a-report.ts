@@ -1,0 +1,23 @@
+import { lineRange } from '../../text.js';
+import { defineRule, say } from '../rule.js';
+
+// Prose, a list, anything but a report: one note rather than nine missing sections and tables.
+export default defineRule({
+  id: 'not-a-report',
+  severity: 'information',
+  title: { 'zh-cn': '文档不像政府信息公开工作年度报告', en: 'The document does not read like an annual report' },
+  fixable: false,
+  tags: ['document'],
+  needs: 'text',
+  check({ report, locale: l, emit }) {
+    if (report.isReport) return;
+    emit(
+      lineRange(report.lines, 0),
+      say(
+        l,
+        '没有找到法定章节或表格：这不像政府信息公开工作年度报告，不作检查',
+        'No statutory section or table found: this does not read like an annual report, so it is not checked',
+      ),
+    );
+  },
+});

@@ -1,0 +1,24 @@
+import { lineRange } from '../../text.js';
+import { defineRule, say } from '../rule.js';
+
+export default defineRule({
+  id: 'too-large',
+  severity: 'information',
+  title: { 'zh-cn': '文档过大，只检查章节结构', en: 'Document too large: only the sections are checked' },
+  fixable: false,
+  tags: ['document'],
+  needs: 'text',
+  check({ report, locale: l, options, emit }) {
+    if (!report.truncated) return;
+    const size = report.text.length;
+    const limit = options.maxTableCheckLength!;
+    emit(
+      lineRange(report.lines, 0),
+      say(
+        l,
+        `文档有 ${size} 个字符，超过表格检查的上限 ${limit}：只检查章节结构`,
+        `The document has ${size} characters, above the table-check limit of ${limit}: only the sections are checked`,
+      ),
+    );
+  },
+});

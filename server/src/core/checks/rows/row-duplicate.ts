@@ -1,0 +1,16 @@
+import { defineRule, say } from '../rule.js';
+import { rowsOf } from './common.js';
+
+export default defineRule({
+  id: 'row-duplicate',
+  severity: 'error',
+  title: { 'zh-cn': '法定行重复', en: 'A statutory row appears twice' },
+  fixable: false,
+  tags: ['rows'],
+  needs: 'tables',
+  check({ report, locale: l, emit }) {
+    for (const { row, name } of rowsOf(report, l)) {
+      if (row.duplicate) emit(row.label?.range ?? row.range, say(l, `行「${name}」重复出现`, `Row “${name}” appears again`));
+    }
+  },
+});

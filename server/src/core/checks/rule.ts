@@ -1,0 +1,91 @@
+// What a rule is: one object with its id, default severity, words in both languages, whether it can
+// offer a fix, tags, and its check. The check receives a context (the report model, the options, last
+// year's report when there is one, and `emit`) and reports through `emit` only. After markdownlint's
+// rule objects (lib/md047.mjs: names, description, tags, function(params, onError)).
+import type { Report } from '../model.js';
+import type { Range } from '../text.js';
+import type { RuleId } from './index.js';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Locale = 'zh-cn' | 'en';
+export type RuleSetting = Severity | 'off';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+export interface Related {
+  range: Range;
+  message: string;
+}
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: Related[];
+  fix?: Fix;
+}
+
+/** What a check looks at; also the folder its file lives in. */
+export type RuleTag = 'document' | 'sections' | 'tables' | 'rows' | 'cells' | 'arithmetic' | 'identity' | 'structure';
+
+/**
+ * When the check runs: 'text' on any document; 'report' when the document reads like a report;
+ * 'tables' when, in addition, its tables were read (not skipped as too large).
+ */
+export type RuleNeeds = 'text' | 'report' | 'tables';
+
+export interface CheckOptions {
+  locale: Locale;
+  /** Per-rule severity, or 'off'. */
+  rules: Readonly<Partial<Record<RuleId, RuleSetting>>>;
+  /** Numeric thresholds for hint rules, by name (e.g. 'appeal-rate.max'); a rule reads its own with a default. */
+  thresholds: Readonly<Record<string, number>>;
+  /** The size above which only the sections are checked (too-large says so). */
+  maxTableCheckLength?: number;
+}
+
+/** Last year's report, for rules that compare years. */
+export interface PreviousReport {
+  path: string;
+  report: Report;
+}
+
+export interface CheckContext {
+  report: Report;
+  locale: Locale;
+  options: CheckOptions;
+  previous: PreviousReport | null;
+  /** Whether another rule is on (the culprit policy asks whether likely-culprit runs). */
+  enabled(rule: RuleId): boolean;
+  /** A numeric threshold from the options, or the rule's default. */
+  threshold(name: string, fallback: number): number;
+  /** Reports one finding of this rule; severity comes from the options or the rule's default. */
+  emit(range: Range, message: string, related?: Related[], fix?: Fix): void;
+}
+
+export interface Rule<Id extends string = string> {
+  id: Id;
+  severity: Severity;
+  title: Readonly<Record<Locale, string>>;
+  /** Whether the rule can offer a fix (its fixture must then yield one: test/unit/rules.test.ts). */
+  fixable: boolean;
+  tags: readonly RuleTag[];
+  needs: RuleNeeds;
+  check(ctx: CheckContext): void;
+}
+
+/** Keeps the literal id type, so the registry can derive RuleId from its rule objects. */
+export function defineRule<const Id extends string>(rule: Rule<Id>): Rule<Id> {
+  return rule;
+}
+
+/** The message in the context's language. */
+export function say(l: Locale, zh: string, en: string): string {
+  return l === 'en' ? en : zh;
+}

@@ -1,0 +1,25 @@
+// One memo for values derived from an object (a format declaration, a physical row, a table part):
+// computed on first use, kept as long as the object lives. Replaces hand-written WeakMap caches.
+
+/** `memo(f)(key)` computes `f(key)` once per key object. */
+export function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key: K): V => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
+/** Memo on a pair of objects: `memo2(f)(a, b)`. */
+export function memo2<A extends object, B extends object, V>(compute: (a: A, b: B) => V): (a: A, b: B) => V {
+  const outer = memo((_a: A) => new WeakMap<B, V>());
+  return (a: A, b: B): V => {
+    const inner = outer(a);
+    if (inner.has(b)) return inner.get(b)!;
+    const value = compute(a, b);
+    inner.set(b, value);
+    return value;
+  };
+}

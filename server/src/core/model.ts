@@ -1,0 +1,134 @@
+// The report model: text → lines, year, sections with their sub-headings, the statutory tables and the
+// equations on their cells. Pure; the checks read it, nothing here reports a finding.
+import { type PhysicalRow, physicalRows } from './cells.js';
+import { CURRENT_FORMAT, formatForYear } from './format/formats.js';
+import type { TableDef } from './format/schema.js';
+import { type Equation, tableEquations } from './identities.js';
+import type { RuleId } from './checks/index.js';
+import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
+import { type Table, findOpener, readBestTable } from './tables.js';
+import { type Line, splitLines } from './text.js';
+
+export interface Report {
+  /** The document text the model was built from. */
+  text: string;
+  lines: Line[];
+  /** The report year from the title or the statistics period, if stated. */
+  year: number | null;
+  sections: Section[];
+  /** Every table found, in document order; the first of each kind is the statutory one. */
+  tables: Table[];
+  /** The identities of every table, table by table in document order. */
+  equations: Equation[];
+  /** Set when the document was too large for the table checks. */
+  truncated: boolean;
+  /** False for prose, a list, anything without a statutory section or table. */
+  isReport: boolean;
+}
+
+export interface ModelOptions {
+  /** Above this many characters only the section structure is read. */
+  maxTableCheckLength?: number;
+  /** Identities of rules that are off are not instantiated (nor searched for a culprit). */
+  enabled?: (rule: RuleId) => boolean;
+}
+
+export function buildReport(text: string, options: ModelOptions = {}): Report {
+  const lines = splitLines(text);
+  const sections = findSections(lines);
+  const year = reportYear(lines, sections);
+  const truncated = text.length > (options.maxTableCheckLength ?? Infinity);
+  const tables = truncated ? [] : findTables(regions(lines, sections), year);
+  attachSubheadings(lines, sections, tables);
+  const enabled = options.enabled ?? (() => true);
+  const equations = tables.flatMap((t) => tableEquations(t, enabled));
+  const isReport = sections.length > 0 || tables.length > 0 || truncated;
+  return { text, lines, year, sections, tables, equations, truncated, isReport };
+}
+
+const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度)?/;
+
+function reportYear(lines: readonly Line[], sections: readonly Section[]): number | null {
+  const titleEnd = Math.min(sections[0]?.heading.line ?? 12, 12);
+  const head = lines
+    .slice(0, Math.max(titleEnd, 1))
+    .map((l) => l.text)
+    .join('');
+  const title = /((?:19|20)\d{2})\s*年\s*(?:度)?[^。]{0,40}?年度报告/.exec(head) ?? /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(head) ?? YEAR_IN_TITLE.exec(head);
+  if (title) return Number(title[1]);
+  // No title: the year the first section speaks of most ("2023年共收到…").
+  const body = lines.slice(0, Math.min(lines.length, (sections[1]?.heading.line ?? 40) + 1)).map((l) => l.text).join('\n');
+  const counts = new Map<number, number>();
+  for (const m of body.matchAll(/((?:19|20)\d{2})\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best) && y > best)) best = y;
+  return best;
+}
+
+/** The text before the first section and each section's body, as physical rows a table may claim. */
+interface Region {
+  from: number;
+  to: number;
+  section: Section | null;
+  rows: PhysicalRow[];
+  claimed: boolean[];
+}
+
+function regions(lines: readonly Line[], sections: readonly Section[]): Region[] {
+  const spans: [number, number, Section | null][] = [];
+  const firstHeading = sections[0]?.heading.line ?? lines.length;
+  if (firstHeading > 0) spans.push([0, firstHeading, null]);
+  for (const s of sections) spans.push([s.bodyFrom, s.bodyTo, s]);
+  return spans.map(([from, to, section]) => {
+    const rows = physicalRows(lines, from, to);
+    return { from, to, section, rows, claimed: rows.map(() => false) };
+  });
+}
+
+function findTables(regs: Region[], year: number | null): Table[] {
+  // The format in force for the report's year is read first; the others compete on fit.
+  const preferred = year === null ? CURRENT_FORMAT : formatForYear(year);
+  const tables: Table[] = [];
+  for (const def of CURRENT_FORMAT.tables) {
+    // The table's own section first, then everywhere else in document order.
+    const ordered = [...regs.filter((r) => r.section?.def.number === def.section), ...regs.filter((r) => r.section?.def.number !== def.section)];
+    for (const reg of ordered) {
+      let from = 0;
+      while (from < reg.rows.length) {
+        const start = nextOpener(reg, def, from);
+        if (start < 0) break;
+        let stop = start + 1;
+        while (stop < reg.rows.length && !reg.claimed[stop]) stop++;
+        const t = readBestTable(reg.rows, start, stop, def.id, preferred);
+        for (let k = t.rowsUsed[0]; k <= t.rowsUsed[1]; k++) reg.claimed[k] = true;
+        tables.push(t);
+        from = t.rowsUsed[1] + 1;
+      }
+    }
+  }
+  return tables.sort((a, b) => a.firstLine - b.firstLine);
+}
+
+function nextOpener(reg: Region, def: TableDef, from: number): number {
+  let at = from;
+  for (;;) {
+    const i = findOpener(reg.rows, def, at);
+    if (i < 0 || !reg.claimed[i]) return i;
+    at = i + 1;
+  }
+}
+
+function attachSubheadings(lines: readonly Line[], sections: Section[], tables: readonly Table[]): void {
+  const tableLine = new Uint8Array(lines.length);
+  for (const t of tables) tableLine.fill(1, t.firstLine, t.lastLine + 1);
+  for (const s of sections) {
+    const subs: Heading[] = [];
+    for (let i = s.bodyFrom; i < s.bodyTo; i++) {
+      if (tableLine[i] === 1) continue;
+      const text = lines[i].text.replace(/^\s*(?:\[bookmark:[^\]]*\]\s*)+/, (m) => ' '.repeat(m.length));
+      const h = matchSubheading(i, text);
+      if (h) subs.push(h);
+    }
+    s.subheadings = subs;
+  }
+}

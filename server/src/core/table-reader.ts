@@ -1,0 +1,337 @@
+// Reading one table with one format's declaration: a reader with named steps over the logical rows.
+import type { PhysicalRow, RawCell, Shape } from './cells.js';
+import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
+import { type LabelMatch, ROW_THRESHOLD, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
+import { memo2 } from './memo.js';
+import { type LogicalRow, fitValues, isProse, logicalRows, physicalRange, segmentsOf, spanOf, startsWithOpener } from './table-rows.js';
+import type { RowLabel, Table, TableCell, TablePart, TableRow } from './tables.js';
+import { type Range, foldLabel } from './text.js';
+import { parseCell } from './values.js';
+
+/** The one way a table cell is made: a raw cell read for a row and column of the format. */
+function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
+  return { row, column, raw: raw.text, range: raw.range, value: parseCell(raw.text, column.kind) };
+}
+
+/** A row of a part from its label and value cells: the values fitted to the part's columns. */
+function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], values: RawCell[], label: RowLabel | null, fallback: Range): TableRow {
+  const { fitted, extra } = fitValues(values, part.columns.length);
+  const cells = part.columns.map((column, k) => (fitted[k] ? tableCell(def, column, fitted[k]) : null));
+  return { def, label, cells, extra, range: spanOf([...labelCells, ...values], fallback) };
+}
+
+/** A row still waiting for its value cells (label and values on separate lines). */
+interface Pending {
+  row: TableRow;
+  part: number;
+}
+
+/** A row whose label names no statutory row, kept to be placed by position once the table is read. */
+interface UnknownRow {
+  row: LogicalRow;
+  after: TableRow | null;
+  part: number;
+}
+
+/**
+ * The state of reading one table with one format's declaration, and its steps: a caption switches the
+ * part, a data row is matched by its label, values on their own line fill the pending row, a label
+ * fragment waits for its numbers, an unknown row waits to be placed by position.
+ */
+class TableReader {
+  readonly parts: TablePart[];
+  private partIdx = 0;
+  /** The group named last (（三）不予公开), and the index of the row expected next: they break near-ties. */
+  private context: string | null = null;
+  private expected = 0;
+  private pending: Pending | null = null;
+  private lastRow: TableRow | null = null;
+  /** Unmatched label text before a row (a wrapped label, a vertical group label). */
+  private prefix: RawCell[] = [];
+  private readonly unknown: UnknownRow[] = [];
+  private dataRows = 0;
+  /** The last statutory row is complete, or prose follows the data: the table ends. */
+  done = false;
+  /** Set when the current physical row was used by the table. */
+  used = false;
+  readonly evidence = { unknownCaptions: 0, headerMisses: 0 };
+
+  constructor(
+    private readonly def: TableDef,
+    private readonly format: FormatDef,
+  ) {
+    this.parts = def.parts.map((p) => ({ def: p, caption: null, rows: [] }));
+  }
+
+  /** Reads one logical row; false when the rest of its physical row is not part of the table. */
+  step(lr: LogicalRow, shape: Shape): boolean {
+    const nonEmpty = lr.values.filter((v) => v.text !== '').length;
+    if (isProse(lr)) {
+      if (this.dataRows === 0) return true;
+      this.done = true;
+      return false;
+    }
+    if (this.def.parts.length > 1 && lr.labels.length && nonEmpty === 0 && this.caption(lr)) return true;
+    const part = this.def.parts[this.partIdx];
+    if (!part.labelledRows) return this.unlabelledData(lr, nonEmpty);
+    const spaced = shape === 'spaced';
+    let labels = lr.labels;
+    if (labels.length === 0) {
+      if (nonEmpty === 0) return true;
+      // PDF text: the label on the lines above, the numbers on a line of their own.
+      if (spaced && this.prefix.length) labels = this.prefix;
+      else {
+        this.pendingValues(lr, spaced);
+        return true;
+      }
+    }
+    // Column headers (自然人, 法人或其他组织, 总计 …) head columns, not rows; they also tell the format.
+    if (nonEmpty === 0 && labels.some((c) => isColumnHeader(part, this.format, c.text))) {
+      for (const c of labels) if (!isColumnHeader(part, this.format, c.text) && !startsWithOpener(this.def, c.text)) this.evidence.headerMisses++;
+      return true;
+    }
+    if (spaced && nonEmpty === 0) this.labelFragment(part, labels);
+    else this.dataRow(part, lr, labels, nonEmpty, spaced);
+    return true;
+  }
+
+  /** A caption row (第二十条第（五）项) switches the part; true when the row was a caption. */
+  private caption(lr: LogicalRow): boolean {
+    const text = lr.labels[0].text;
+    const scores = this.def.parts.map((p) => matchCaption(text, p));
+    const best = scores.indexOf(Math.max(...scores));
+    if (scores[best] >= 0.8) {
+      this.partIdx = best;
+      this.parts[best].caption = lr.labels[0].range;
+      this.expected = 0;
+      this.pending = null;
+      this.used = true;
+      return true;
+    }
+    if (startsWithOpener(this.def, text)) {
+      // A caption this format does not have (第二十条第（九）项 read as 2021): evidence against it.
+      this.evidence.unknownCaptions++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Table 四: one data row of numbers under header rows; the label, if any, does not matter. */
+  private unlabelledData(lr: LogicalRow, nonEmpty: number): boolean {
+    if (nonEmpty === 0 || (lr.labels.length && nonEmpty < 3)) return true;
+    const part = this.def.parts[this.partIdx];
+    const target = this.parts[this.partIdx];
+    const existing = target.rows[0];
+    if (existing && existing.cells.some((c) => c === null)) this.fill(existing, this.partIdx, lr);
+    else if (!existing) target.rows.push(newRow(part.rows[0], part, [], lr.values, null, physicalRange(lr.physical)));
+    else return false;
+    this.used = true;
+    this.dataRows++;
+    this.lastRow = target.rows[0];
+    if (target.rows[0].cells.every((c) => c !== null)) this.done = true;
+    return true;
+  }
+
+  /** Values on their own line: they belong to the label just above, or continue a short row. */
+  private pendingValues(lr: LogicalRow, spaced: boolean): void {
+    const last = this.lastRow;
+    const target = this.pending ?? (last && last.cells.some((c) => c === null) && spaced ? { row: last, part: this.partIdx } : null);
+    if (!target) return;
+    if (this.pending) this.accept(this.pending.row, this.pending.part);
+    this.fill(target.row, target.part, lr);
+    this.used = true;
+  }
+
+  /** A label fragment: the rest of the label above its numbers, or the start of the next label. */
+  private labelFragment(part: PartDef, labels: RawCell[]): void {
+    if (this.lastRow && continuesLabel(this.lastRow, labels)) extendLabel(this.lastRow, labels);
+    else {
+      this.prefix = [...this.prefix, ...labels].slice(-8);
+      const g: GroupDef | null = matchLabel(segmentsOf(labels), labelIndex(part), this.context, this.expected).group;
+      if (g) this.context = g.id;
+    }
+    this.used = true;
+  }
+
+  /** A row with a label: matched to a statutory row, or kept as unknown when its label names none. */
+  private dataRow(part: PartDef, lr: LogicalRow, labels: RawCell[], nonEmpty: number, spaced: boolean): void {
+    let labelCells = spaced && labels !== this.prefix ? [...this.prefix, ...labels] : labels;
+    let m: LabelMatch = matchLabel(segmentsOf(labelCells), labelIndex(part), this.context, this.expected);
+    if (labelCells !== labels) {
+      const alone = matchLabel(segmentsOf(labels), labelIndex(part), this.context, this.expected);
+      if (alone.row && alone.score >= m.score) [m, labelCells] = [alone, labels];
+    }
+    if (m.group) this.context = m.group.id;
+    const hasValues = nonEmpty > 0 || lr.values.length >= part.columns.length;
+    if (!m.row || m.score < ROW_THRESHOLD) {
+      if (hasValues && nonEmpty > 0) {
+        this.unknown.push({ row: { ...lr, labels: labelCells }, after: this.lastRow, part: this.partIdx });
+        this.used = true;
+        this.prefix = [];
+      }
+      return;
+    }
+    this.prefix = [];
+    const seg = m.segment!;
+    const label: RowLabel = {
+      text: seg.text,
+      range: seg.range ?? labelCells[0].range,
+      replaceable: seg.range !== null && seg.range.start.line === seg.range.end.line && !labelCells.some((c) => c.wrapped),
+      exact: isExactLabel(seg, m.row),
+      score: m.score,
+    };
+    const row = newRow(m.row, part, labelCells, lr.values, label, physicalRange(lr.physical));
+    this.expected = part.rows.indexOf(m.row) + 1;
+    this.used = true;
+    if (!hasValues) {
+      this.pending = { row, part: this.partIdx };
+      return;
+    }
+    this.pending = null;
+    this.accept(row, this.partIdx);
+    if (isLastRow(this.def, this.partIdx, m.row) && row.cells.every((c) => c !== null)) this.done = true;
+  }
+
+  /** The row joins its part as a data row. */
+  private accept(row: TableRow, part: number): void {
+    this.parts[part].rows.push(row);
+    this.lastRow = row;
+    this.dataRows++;
+    if (this.pending?.row === row) this.pending = null;
+  }
+
+  /** Value cells on a line of their own fill the row's cells that are still missing. */
+  private fill(row: TableRow, partIdx: number, lr: LogicalRow): void {
+    const part = this.def.parts[partIdx];
+    const have = row.cells.filter((c) => c !== null).length;
+    const { fitted, extra } = fitValues(lr.values, part.columns.length - have);
+    fitted.forEach((c, k) => (row.cells[have + k] = tableCell(row.def, part.columns[have + k], c)));
+    row.extra.push(...extra);
+    row.range = { start: row.range.start, end: spanOf(lr.values, row.range).end };
+  }
+
+  /** Places the unknown rows by position and marks duplicates and rows out of order. */
+  finish(): TablePart[] {
+    resolveUnknown(this.parts, this.unknown);
+    markOrder(this.parts);
+    return this.parts;
+  }
+}
+
+/**
+ * Reads one table from physical rows starting at `start` (its opener), with one format's declaration.
+ * Stops at the table's last statutory row, at prose after data, at `stop`, or at the end.
+ */
+export function readTable(rows: readonly PhysicalRow[], start: number, stop: number, def: TableDef, format: FormatDef): Table {
+  const reader = new TableReader(def, format);
+  const shapes = new Map<Shape, number>();
+  let end = start;
+  for (let i = start; i < stop && !reader.done; i++) {
+    const pr = rows[i];
+    reader.used = false;
+    shapes.set(pr.shape, (shapes.get(pr.shape) ?? 0) + 1);
+    for (const lr of logicalRows(pr)) if (!reader.step(lr, pr.shape)) break;
+    if (reader.used) end = i;
+  }
+  const parts = reader.finish();
+  const first = rows[start];
+  const last = rows[Math.max(start, end)];
+  let shape: Shape = first.shape;
+  let most = 0;
+  for (const [s, k] of shapes) if (k > most) [shape, most] = [s, k];
+  return {
+    def,
+    format,
+    parts,
+    range: { start: physicalRange(first).start, end: physicalRange(last).end },
+    openerRange: physicalRange(first),
+    shape,
+    firstLine: first.firstLine,
+    lastLine: last.lastLine,
+    rowsUsed: [start, Math.max(start, end)],
+    evidence: reader.evidence,
+  };
+}
+
+/** Words that head columns of a part: its column labels and groups, and the format's label-column headers. */
+const headerWords = memo2((part: PartDef, format: FormatDef): ReadonlySet<string> => {
+  const set = new Set(format.labelHeaderWords.map(foldLabel));
+  for (const c of part.columns) {
+    set.add(foldLabel(c.label));
+    if (c.group) set.add(foldLabel(c.group));
+  }
+  return set;
+});
+
+function isColumnHeader(part: PartDef, format: FormatDef, text: string): boolean {
+  const set = headerWords(part, format);
+  if (set.has(foldLabel(text))) return true;
+  // PDF text merges neighbouring headers into one cell: "自然人 法人或其他组织 总计".
+  const words = text.split(/[\s\u00a0\u3000]+/).filter(Boolean);
+  return words.length > 1 && words.every((w) => set.has(foldLabel(w)));
+}
+
+function isLastRow(def: TableDef, partIdx: number, row: RowDef): boolean {
+  const part = def.parts[def.parts.length - 1];
+  return partIdx === def.parts.length - 1 && part.rows[part.rows.length - 1] === row;
+}
+
+// A single character before a space is a vertical group label interleaved with the rows.
+function continuation(more: readonly RawCell[]): string {
+  return more.map((c) => c.text.replace(/^\S\s+(?=\S)/u, '')).join('');
+}
+
+function leafExact(text: string, def: RowDef): boolean {
+  const segs = segments(text, null);
+  return segs.length > 0 && isExactLabel(segs[segs.length - 1], def);
+}
+
+/** Whether the fragment completes the wrapped label of the row above. */
+function continuesLabel(row: TableRow, more: readonly RawCell[]): boolean {
+  return !!row.label && !row.label.exact && leafExact(row.label.text + continuation(more), row.def);
+}
+
+function extendLabel(row: TableRow, more: readonly RawCell[]): void {
+  if (!row.label) return;
+  const joined = row.label.text + continuation(more);
+  row.label = {
+    ...row.label,
+    text: joined,
+    range: { start: row.label.range.start, end: more[more.length - 1].range.end },
+    replaceable: false,
+    exact: leafExact(joined, row.def),
+  };
+}
+
+/** A row whose label names no statutory row, between two known rows with one missing between them. */
+function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: TableRow | null; part: number }[]): void {
+  for (const u of unknown) {
+    const part = parts[u.part];
+    const rows = part.def.rows;
+    const present = new Set(part.rows.map((r) => r.def));
+    const afterIdx = u.after && part.rows.includes(u.after) ? rows.indexOf(u.after.def) : -1;
+    const candidate = rows[afterIdx + 1];
+    if (!candidate || present.has(candidate)) continue;
+    const nextPresent = rows.slice(afterIdx + 2).find((r) => present.has(r));
+    if (nextPresent && rows.indexOf(nextPresent) !== afterIdx + 2) continue;
+    const labelCell = u.row.labels[u.row.labels.length - 1];
+    const label: RowLabel = { text: labelCell.text, range: labelCell.range, replaceable: u.row.labels.length === 1 && !labelCell.wrapped, exact: false, score: 0 };
+    const row: TableRow = { ...newRow(candidate, part.def, u.row.labels, u.row.values, label, labelCell.range), byPosition: true };
+    const at = u.after ? part.rows.indexOf(u.after) + 1 : 0;
+    part.rows.splice(at, 0, row);
+  }
+}
+
+function markOrder(parts: TablePart[]): void {
+  for (const part of parts) {
+    const seen = new Set<RowDef>();
+    let maxIdx = -1;
+    for (const row of part.rows) {
+      if (seen.has(row.def)) row.duplicate = true;
+      seen.add(row.def);
+      const idx = part.def.rows.indexOf(row.def);
+      if (!row.duplicate && idx < maxIdx) row.outOfOrder = true;
+      maxIdx = Math.max(maxIdx, idx);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// The cells of a physical row read as logical rows (label cells, then value cells), the segments of
+// their labels, and the openers that start a table.
+import { type PhysicalRow, type RawCell, SENTENCE_MARK } from './cells.js';
+import type { TableDef } from './format/schema.js';
+import { type Segment, segments } from './labels.js';
+import { memo } from './memo.js';
+import { type Range, foldLabel, hasHan } from './text.js';
+import { isNumberLike, isPlaceholder } from './values.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Cells of a physical row → logical rows (label cells, then value cells).
+
+export interface LogicalRow {
+  labels: RawCell[];
+  values: RawCell[];
+  physical: PhysicalRow;
+}
+
+function isLabelCell(c: RawCell): boolean {
+  return c.text !== '' && hasHan(c.text) && !isNumberLike(c.text) && !isPlaceholder(c.text);
+}
+
+/** A physical row may hold several logical rows (a block that lost its row breaks): split at labels. */
+export const logicalRows = memo((pr: PhysicalRow): LogicalRow[] => {
+  const isLabel = pr.cells.map(isLabelCell);
+  // In tsv/pipe rows, empty fields before the first label are merged label columns.
+  const leadingMerge = pr.shape !== 'cellPerLine' && pr.shape !== 'pipePerLine' && isLabel.includes(true);
+  const out: LogicalRow[] = [];
+  let cur: LogicalRow = { labels: [], values: [], physical: pr };
+  pr.cells.forEach((c, k) => {
+    if (isLabel[k]) {
+      if (cur.values.some((v) => v.text !== '')) {
+        out.push(cur);
+        cur = { labels: [], values: [], physical: pr };
+      } else if (cur.values.length && cur.labels.length) {
+        // Empty fields between label cells are merged cells, not values.
+        cur.values = [];
+      }
+      cur.labels.push(c);
+    } else if (cur.labels.length || c.text !== '' || !leadingMerge) {
+      cur.values.push(c);
+    }
+  });
+  out.push(cur);
+  return out;
+});
+
+/** Fits the value cells to the expected count: merge blanks are dropped from the ends first. */
+export function fitValues(values: RawCell[], n: number): { fitted: RawCell[]; extra: RawCell[] } {
+  const v = values.slice();
+  while (v.length > n && v[v.length - 1].text === '') v.pop();
+  while (v.length > n && v[0].text === '') v.shift();
+  const fitted = v.slice(0, n);
+  const extra = v.slice(n);
+  // Table 二's one-column sub-tables span the width of its three-column ones; exports that fill merged
+  // cells repeat the value across that span ("行政许可\t152\t152\t152"). Wider rows have no merged values.
+  const last = fitted[fitted.length - 1];
+  if (n < 3 && last && last.text !== '' && extra.length < 3 && extra.every((c) => c.text === last.text)) return { fitted, extra: [] };
+  return { fitted, extra };
+}
+
+export function spanOf(cells: readonly RawCell[], fallback: Range): Range {
+  if (cells.length === 0) return fallback;
+  return { start: cells[0].range.start, end: cells[cells.length - 1].range.end };
+}
+
+export function physicalRange(pr: PhysicalRow): Range {
+  const first = pr.cells[0]?.range.start ?? { line: pr.firstLine, character: 0 };
+  const last = pr.cells[pr.cells.length - 1]?.range.end ?? { line: pr.lastLine, character: 0 };
+  return { start: first, end: last };
+}
+
+export function isProse(lr: LogicalRow): boolean {
+  return lr.physical.shape === 'spaced' && lr.labels.some((c) => c.text.length > 24 && SENTENCE_MARK.test(c.text));
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** The folded text of a row's first non-empty cell, without a leading bracket. */
+export const firstCell = memo((pr: PhysicalRow): string => {
+  const first = pr.cells.find((c) => c.text !== '');
+  return first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text).replace(/^[(]/, '') : '';
+});
+
+export const foldedOpeners = memo((def: TableDef): string[] => def.openers.map(foldLabel));
+
+/** Whether a cell's text starts with one of the table's openers (its caption or first header). */
+export function startsWithOpener(def: TableDef, text: string): boolean {
+  const f = foldLabel(text).replace(/^[(]/, '');
+  return foldedOpeners(def).some((o) => f.startsWith(o));
+}
+
+/** Segments of the label cells read as one text, with ranges mapped back to the cells. */
+export function segmentsOf(cells: readonly RawCell[]): Segment[] {
+  if (cells.length === 1) return segments(cells[0].text, cells[0].range);
+  const text = cells.map((c) => c.text).join('');
+  const starts: number[] = [];
+  let o = 0;
+  for (const c of cells) {
+    starts.push(o);
+    o += c.text.length;
+  }
+  const at = (offset: number, end: boolean) => {
+    let k = starts.length - 1;
+    while (k > 0 && (end ? starts[k] >= offset : starts[k] > offset)) k--;
+    const c = cells[k];
+    if (c.wrapped) return end ? c.range.end : c.range.start;
+    return { line: c.range.start.line, character: c.range.start.character + offset - starts[k] };
+  };
+  let pos = 0;
+  return segments(text, null).map((seg) => {
+    const from = text.indexOf(seg.text, pos);
+    pos = from + seg.text.length;
+    return { ...seg, range: { start: at(from, false), end: at(from + seg.text.length, true) } };
+  });
+}
