@@ -91,7 +91,8 @@ function emit(rows: readonly Row[], shape: TargetShape, eol: string): string {
   const grid = rows.filter((r): r is Extract<Row, { kind: 'cells' }> => r.kind === 'cells').map((r) => r.cells);
   const n = Math.max(2, ...grid.map((r) => r.length));
   const pad = (cells: string[]) => [...cells, ...Array<string>(n - cells.length).fill('')];
-  const w = widths(grid.map(pad));
+  // A markdown column needs at least one character for its separator to read as one (|---|).
+  const w = widths(grid.map(pad)).map((x) => Math.max(1, x));
   const out: string[] = [];
   let first = true;
   for (const r of rows) {
@@ -118,8 +119,10 @@ function emit(rows: readonly Row[], shape: TargetShape, eol: string): string {
 export function reshapeTable(analysis: Analysis, table: Table, shape: TargetShape, options: ReshapeOptions = {}): TextEdit | null {
   const lines = analysis.report.lines;
   const rows = tableRows(lines, table);
-  const separator = shape === 'tsv' ? /\t/ : /[|｜]/;
-  if (rows.some((r) => r.kind === 'cells' && r.cells.some((c) => separator.test(c)))) return null;
+  // A separator inside a cell would split it when read back: a pipe makes any line a pipe row, a tab
+  // splits a tab-separated one.
+  const splits = shape === 'tsv' ? /[\t|｜]/ : /[|｜]/;
+  if (rows.some((r) => r.kind === 'cells' && r.cells.some((c) => splits.test(c)))) return null;
   return { range: fullLines(lines, table), newText: emit(rows, shape, options.eol ?? '\n') };
 }
 
@@ -150,16 +153,18 @@ function splitPipes(text: string, markdown: boolean): Omit<PipeLine, 'line'> {
 }
 
 function alignPipeTable(lines: readonly Line[], table: Table, eol: string): TextEdit | null {
-  const markdown = table.shape === 'markdown';
-  const rows: PipeLine[] = [];
+  const pipeLines: number[] = [];
   const separators: number[] = [];
   for (let l = table.firstLine; l <= table.lastLine; l++) {
     const t = lines[l].text;
     if (SEPARATOR_LINE.test(t) && /-/.test(t)) separators.push(l);
-    else if (PIPE_LINE.test(t) && !t.includes('\t')) rows.push({ line: l, ...splitPipes(t, markdown) });
+    else if (PIPE_LINE.test(t) && !t.includes('\t')) pipeLines.push(l);
   }
+  // Markdown when every row opens with a pipe; otherwise pipe rows, whose first field may be blank.
+  const markdown = pipeLines.length > 0 && pipeLines.every((l) => /^\s*[|｜]/.test(lines[l].text)) && (separators.length > 0 || pipeLines.every((l) => /^[|｜]/.test(lines[l].text)));
+  const rows: PipeLine[] = pipeLines.map((l) => ({ line: l, ...splitPipes(lines[l].text, markdown) }));
   if (rows.length === 0) return null;
-  const w = widths(rows.map((r) => r.fields));
+  const w = widths(rows.map((r) => r.fields)).map((x) => Math.max(1, x));
   const out = new Map<number, string>();
   for (const r of rows) {
     const last = r.fields.length - 1;
