@@ -10,6 +10,7 @@ import type { Analysis } from '../../server/src/core/analyze.js';
 import type { TableCell } from '../../server/src/core/tables.js';
 import { sameRange } from '../../server/src/outputs/marks.js';
 import { identityVerdict, toHtmlReview } from '../../server/src/outputs/review.js';
+import { previewDocument, renderPreviewBody } from '../../server/src/outputs/preview.js';
 import { renderTableHtml } from '../../server/src/outputs/tableHtml.js';
 import { ROOT, analyze, arithmeticCells, replaceRange, reserialize, seeds } from '../helpers.js';
 
@@ -306,5 +307,27 @@ describe('toHtmlReview', () => {
       r.analysis.findings.forEach((f, k) => assert.ok(items[k].text.includes(f.message)));
     }
     assert.ok(all(root, hasClass('ogi-mark-culprit')).length >= 1);
+  });
+});
+
+describe('the preview page', () => {
+  it('holds every table in document order, under a CSP that allows only its nonce and its own script', () => {
+    const a = analyze(seeds()[1].text);
+    const body = renderPreviewBody(a);
+    const html = previewDocument({ body, nonce: 'N0nce', cspSource: 'vscode-webview://x', scriptUri: 'vscode-webview://x/media/preview.js' });
+    const root = parseHtml(html);
+    const tables = all(root, hasClass('ogi-table'));
+    assert.deepEqual(tables.map((t) => t.attrs['data-table']), a.report.tables.map((t) => t.def.id));
+    tables.forEach((t, k) => assert.equal(t.attrs['data-last-line'], String(a.report.tables[k].lastLine)));
+    const csp = all(root, (e) => e.tag === 'meta' && e.attrs['http-equiv'] === 'Content-Security-Policy')[0].attrs.content;
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-N0nce' vscode-webview:\/\/x;/);
+    assert.doesNotMatch(csp, /unsafe/);
+    const scripts = all(root, (e) => e.tag === 'script');
+    assert.equal(scripts.length, 1);
+    assert.equal(scripts[0].attrs.nonce, 'N0nce');
+    assert.equal(scripts[0].text, '');
+    assert.equal(all(root, (e) => e.tag === 'style')[0].attrs.nonce, 'N0nce');
+    assert.match(renderPreviewBody(analyze('随便一段文字。')), /未找到法定表格/);
   });
 });

@@ -219,7 +219,7 @@ export function renderTableHtml(table: Table, analysis: Analysis, locale: Locale
   const marks = tableMarks(table, analysis, findings);
   const level = options.headingLevel ?? 3;
   const name = locale === 'en' ? table.def.nameEn : table.def.name;
-  const out = [`<section class="ogi-table" data-table="${esc(table.def.id)}" data-format="${esc(table.format.version)}"${rangeAttrs(table.openerRange)}>`];
+  const out = [`<section class="ogi-table" data-table="${esc(table.def.id)}" data-format="${esc(table.format.version)}"${rangeAttrs(table.openerRange)} data-last-line="${table.lastLine}">`];
   if (level) out.push(`<h${level} class="ogi-table-title">${esc(name)} <span class="ogi-format">${esc(table.format.notice)}</span></h${level}>`);
   for (const part of table.parts) out.push(partHtml(table, part, marks, findings, locale));
   out.push('</section>');
