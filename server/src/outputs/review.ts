@@ -58,7 +58,7 @@ body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK 
 a { color: var(--ogi-focus); }
 .ogi-summary { border-collapse: collapse; margin-bottom: 2em; }
 .ogi-summary th, .ogi-summary td { border: 1px solid var(--ogi-border); padding: .25em .6em; }
-.ogi-summary thead th { background: var(--ogi-head-bg); }
+.ogi-summary thead th { background: var(--ogi-head-bg); white-space: nowrap; }
 .ogi-summary td.ogi-n { text-align: right; font-variant-numeric: tabular-nums; }
 .ogi-verdict { text-align: center; }
 .ogi-verdict-holds { color: var(--ogi-ok); }
@@ -72,6 +72,7 @@ a { color: var(--ogi-focus); }
 .ogi-tables { overflow-x: auto; }
 `;
 
+const baseName = (p: string) => p.split(/[\\/]/).pop() || p;
 const count = (fs: readonly Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
 
 function findingItem(f: Finding, l: Locale): string {
@@ -105,7 +106,7 @@ export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 
   rows.forEach((x, k) => {
     const { report } = x.r.analysis;
     out.push(
-      `<tr><td><a href="#report-${k + 1}">${esc(x.agency || x.r.path)}</a></td><td class="ogi-path">${esc(x.r.path)}</td>`,
+      `<tr><td><a href="#report-${k + 1}">${esc(x.agency || baseName(x.r.path))}</a></td><td class="ogi-path">${esc(x.r.path)}</td>`,
       `<td class="ogi-n">${report.year ?? ''}</td><td>${esc(reportFormat(report.tables))}</td>`,
       `<td class="ogi-n">${x.errors}</td><td class="ogi-n">${x.warnings}</td>`,
     );
@@ -120,7 +121,7 @@ export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 
   rows.forEach((x, k) => {
     const { report } = x.r.analysis;
     out.push(
-      `<section class="ogi-report" id="report-${k + 1}"><h2>${esc(x.agency || x.r.path)}${report.year ? ` · ${report.year}` : ''}</h2>`,
+      `<section class="ogi-report" id="report-${k + 1}"><h2>${esc(x.agency || baseName(x.r.path))}${report.year ? ` · ${report.year}` : ''}</h2>`,
       `<p class="ogi-path">${esc(x.r.path)} — ${esc(UI.errors[l])} ${x.errors}，${esc(UI.warnings[l])} ${x.warnings}</p>`,
       `<h3>${esc(UI.findings[l])}</h3>`,
       x.findings.length ? `<ul class="ogi-findings">${x.findings.map((f) => findingItem(f, l)).join('')}</ul>` : `<p>${esc(UI.none[l])}</p>`,

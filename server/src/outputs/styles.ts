@@ -24,6 +24,7 @@ export const TABLE_CSS = `
 .ogi-grid caption { text-align: left; font-weight: bold; padding: .2em 0; }
 .ogi-grid th, .ogi-grid td { border: 1px solid var(--ogi-border); padding: .2em .45em; vertical-align: middle; }
 .ogi-grid thead th, .ogi-row-group { background: var(--ogi-head-bg); font-weight: normal; text-align: center; }
+.ogi-col { white-space: nowrap; }
 .ogi-row-label { text-align: left; font-weight: normal; background: var(--ogi-head-bg); min-width: 8em; }
 .ogi-label-note { text-decoration: underline dotted var(--ogi-warning); }
 .ogi-cell { text-align: right; min-width: 2.5em; white-space: nowrap; }
