@@ -3,31 +3,13 @@
 // marked and the findings listed. Reports with the most errors come first.
 import { agencyOf } from '../core/agency.js';
 import type { Finding } from '../core/analyze.js';
-import type { Equation } from '../core/identities.js';
-import type { Locale, RuleId, Severity } from '../core/rules.js';
+import type { Locale, Severity } from '../core/rules.js';
 import { reportFormat } from './csv.js';
 import { TABLE_CSS } from './styles.js';
 import { renderTableHtml } from './tableHtml.js';
+import { SUMMARY_IDENTITIES, VERDICT_MARK as MARK, identityVerdict } from './verdicts.js';
 import { type ReportResult, escapeHtml as esc, findingsOf } from './types.js';
 
-/** The identities the summary gives a verdict for, with the short names reviewers use. */
-export const SUMMARY_IDENTITIES: readonly { rule: RuleId; zh: string; en: string }[] = [
-  { rule: 'row-total', zh: '行总计', en: 'Row totals' },
-  { rule: 'result-total', zh: '（七）总计', en: '(7) Total' },
-  { rule: 'reconciliation', zh: '勾稽关系', en: 'Reconciliation' },
-  { rule: 'outcome-total', zh: '表四总计', en: 'Table 4 totals' },
-];
-
-export type Verdict = 'holds' | 'broken' | 'unchecked';
-
-/** ✓ when every instance of the identity holds, ✗ when one is broken, — when none could be checked. */
-export function identityVerdict(equations: readonly Equation[], rule: RuleId): Verdict {
-  const eqs = equations.filter((e) => e.rule === rule);
-  if (eqs.some((e) => e.status === 'broken')) return 'broken';
-  return eqs.length > 0 && eqs.every((e) => e.status === 'holds') ? 'holds' : 'unchecked';
-}
-
-const MARK: Record<Verdict, string> = { holds: '✓', broken: '✗', unchecked: '—' };
 
 const UI = {
   title: { 'zh-cn': '政府信息公开工作年度报告检查结果', en: 'Annual report check results' },
@@ -133,3 +115,5 @@ export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 
   out.push('</body></html>');
   return out.join('\n') + '\n';
 }
+
+export { SUMMARY_IDENTITIES, identityVerdict };
