@@ -5,7 +5,12 @@ import type { Analysis, TextEdit } from '../core/analyze.js';
 import { type PhysicalRow, type RawCell, type Shape, isFurniture, physicalRows } from '../core/cells.js';
 import type { Table } from '../core/tables.js';
 import { type Line, type Position, type Range, splitLines, trimWs } from '../core/text.js';
-import { displayWidth, padDisplay } from './width.js';
+import { isNumberLike, isPlaceholder } from '../core/values.js';
+import { hasHan } from '../core/text.js';
+import { displayWidth, padDisplay, padDisplayStart } from './width.js';
+
+/** A cell padded to its column's width: numbers to the right, as in a spreadsheet; text to the left. */
+const padCell = (c: string, w: number) => (isNumberLike(c) ? padDisplayStart(c, w) : padDisplay(c, w));
 
 /** The shapes a table can be rewritten into. */
 export type TargetShape = 'tsv' | 'markdown' | 'pipe';
@@ -87,7 +92,31 @@ function widths(rows: readonly string[][]): number[] {
   return w;
 }
 
-function emit(rows: readonly Row[], shape: TargetShape, eol: string): string {
+/**
+ * Rows whose label is written in fewer cells than others (one cell per line and PDF text write no merged
+ * cells) get empty leading cells, so that the values line up: the parser reads leading empty fields as
+ * merged label columns, as Word's tab exports write them.
+ */
+function alignLabels(rows: readonly Row[]): Row[] {
+  const isValue = (c: string) => isNumberLike(c) || isPlaceholder(c);
+  const split = (cells: string[]) => {
+    const k = cells.findIndex(isValue);
+    return k < 0 ? null : { labels: k, hasLabel: cells.slice(0, k).some(hasHan) };
+  };
+  let most = 0;
+  for (const r of rows) {
+    const s = r.kind === 'cells' ? split(r.cells) : null;
+    if (s?.hasLabel) most = Math.max(most, s.labels);
+  }
+  return rows.map((r) => {
+    const s = r.kind === 'cells' ? split(r.cells) : null;
+    if (r.kind !== 'cells' || !s?.hasLabel || s.labels >= most) return r;
+    return { kind: 'cells', cells: [...Array<string>(most - s.labels).fill(''), ...r.cells] };
+  });
+}
+
+function emit(source: readonly Row[], shape: TargetShape, eol: string): string {
+  const rows = alignLabels(source);
   const grid = rows.filter((r): r is Extract<Row, { kind: 'cells' }> => r.kind === 'cells').map((r) => r.cells);
   const n = Math.max(2, ...grid.map((r) => r.length));
   const pad = (cells: string[]) => [...cells, ...Array<string>(n - cells.length).fill('')];
@@ -102,9 +131,9 @@ function emit(rows: readonly Row[], shape: TargetShape, eol: string): string {
     }
     const cells = pad(r.cells);
     if (shape === 'tsv') out.push(cells.join('\t'));
-    else if (shape === 'pipe') out.push(cells.map((c, k) => padDisplay(c, w[k])).join(' | ') + ' |');
+    else if (shape === 'pipe') out.push(cells.map((c, k) => padCell(c, w[k])).join(' | ') + ' |');
     else {
-      out.push(`| ${cells.map((c, k) => padDisplay(c, w[k])).join(' | ')} |`);
+      out.push(`| ${cells.map((c, k) => padCell(c, w[k])).join(' | ')} |`);
       if (first) out.push(`|${w.map((x) => '-'.repeat(Math.max(3, x + 2))).join('|')}|`);
     }
     first = false;
@@ -168,7 +197,7 @@ function alignPipeTable(lines: readonly Line[], table: Table, eol: string): Text
   const out = new Map<number, string>();
   for (const r of rows) {
     const last = r.fields.length - 1;
-    const cells = r.fields.map((c, k) => (k === last && !r.trailing ? c : padDisplay(c, w[k])));
+    const cells = r.fields.map((c, k) => (k === last && !r.trailing ? c : padCell(c, w[k])));
     let s = cells.join(' | ');
     if (r.leading) s = `| ${s}`;
     if (r.trailing) s += ' |';

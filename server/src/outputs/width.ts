@@ -53,3 +53,9 @@ export function padDisplay(s: string, width: number): string {
   const missing = width - displayWidth(s);
   return missing > 0 ? s + ' '.repeat(missing) : s;
 }
+
+/** The text padded with spaces on the left to `width` display columns (numbers, right-aligned). */
+export function padDisplayStart(s: string, width: number): string {
+  const missing = width - displayWidth(s);
+  return missing > 0 ? ' '.repeat(missing) + s : s;
+}
