@@ -4,9 +4,8 @@
 import type { Analysis, TextEdit } from '../core/analyze.js';
 import { type PhysicalRow, type RawCell, type Shape, isFurniture, physicalRows } from '../core/cells.js';
 import type { Table } from '../core/tables.js';
-import { type Line, type Position, type Range, splitLines, trimWs } from '../core/text.js';
+import { type Line, type Position, type Range, hasHan, splitLines, trimWs } from '../core/text.js';
 import { isNumberLike, isPlaceholder } from '../core/values.js';
-import { hasHan } from '../core/text.js';
 import { displayWidth, padDisplay, padDisplayStart } from './width.js';
 
 /** A cell padded to its column's width: numbers to the right, as in a spreadsheet; text to the left. */

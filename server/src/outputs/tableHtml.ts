@@ -152,7 +152,7 @@ function rowFindings(row: TableRow, findings: readonly Finding[]): string[] {
     .map((f) => f.message);
 }
 
-function partHtml(table: Table, part: TablePart, marks: Map<TableCell, CellMark>, findings: readonly Finding[], l: Locale): string {
+function partHtml(part: TablePart, marks: Map<TableCell, CellMark>, findings: readonly Finding[], l: Locale): string {
   const def = part.def;
   const head = columnHeader(def.columns, l);
   const rows = rowHeader(def, l);
@@ -205,7 +205,6 @@ function partHtml(table: Table, part: TablePart, marks: Map<TableCell, CellMark>
     out.push('</tr>');
   });
   out.push('</tbody></table>');
-  void table;
   return out.join('');
 }
 
@@ -221,7 +220,7 @@ export function renderTableHtml(table: Table, analysis: Analysis, locale: Locale
   const name = locale === 'en' ? table.def.nameEn : table.def.name;
   const out = [`<section class="ogi-table" data-table="${esc(table.def.id)}" data-format="${esc(table.format.version)}"${rangeAttrs(table.openerRange)} data-last-line="${table.lastLine}">`];
   if (level) out.push(`<h${level} class="ogi-table-title">${esc(name)} <span class="ogi-format">${esc(table.format.notice)}</span></h${level}>`);
-  for (const part of table.parts) out.push(partHtml(table, part, marks, findings, locale));
+  for (const part of table.parts) out.push(partHtml(part, marks, findings, locale));
   out.push('</section>');
   return out.join('');
 }
