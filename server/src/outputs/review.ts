@@ -1,0 +1,119 @@
+// The reviewer's page: one self-contained HTML file (inline CSS, no script, no network) with a summary of
+// every report and, per report, its tables drawn by the same renderer as the preview, the wrong cells
+// marked and the findings listed. Reports with the most errors come first.
+import { agencyOf } from '../core/agency.js';
+import type { Finding } from '../core/analyze.js';
+import type { Locale, Severity } from '../core/rules.js';
+import { reportFormat } from './csv.js';
+import { TABLE_CSS } from './styles.js';
+import { renderTableHtml } from './tableHtml.js';
+import { SUMMARY_IDENTITIES, VERDICT_MARK as MARK, identityVerdict } from './verdicts.js';
+import { type ReportResult, escapeHtml as esc, findingsOf } from './types.js';
+
+
+const UI = {
+  title: { 'zh-cn': '政府信息公开工作年度报告检查结果', en: 'Annual report check results' },
+  reports: { 'zh-cn': '份报告', en: 'report(s)' },
+  path: { 'zh-cn': '文件', en: 'File' },
+  agency: { 'zh-cn': '机关', en: 'Agency' },
+  year: { 'zh-cn': '年度', en: 'Year' },
+  format: { 'zh-cn': '格式', en: 'Format' },
+  errors: { 'zh-cn': '错误', en: 'Errors' },
+  warnings: { 'zh-cn': '警告', en: 'Warnings' },
+  findings: { 'zh-cn': '问题', en: 'Findings' },
+  none: { 'zh-cn': '未发现问题。', en: 'No findings.' },
+  noTables: { 'zh-cn': '未找到法定表格。', en: 'No statutory table found.' },
+  unchecked: { 'zh-cn': '未能核对', en: 'not checked' },
+  line: { 'zh-cn': '行', en: 'line' },
+  severity: { 'zh-cn': { error: '错误', warning: '警告', information: '提示', hint: '提示' }, en: { error: 'error', warning: 'warning', information: 'note', hint: 'hint' } },
+} as const;
+
+const PAGE_CSS = `
+@media (prefers-color-scheme: dark) {
+  :root {
+    --ogi-fg: #d4d4d4; --ogi-bg: #1e1e1e; --ogi-border: #555; --ogi-head-bg: #2a2d2e; --ogi-muted: #9d9d9d;
+    --ogi-error: #f48771; --ogi-error-bg: #5a1d1d; --ogi-warning: #cca700; --ogi-warning-bg: #352a05;
+    --ogi-involved-bg: #3a3d1e; --ogi-ok: #89d185; --ogi-focus: #0078d4;
+  }
+}
+body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: var(--ogi-fg); background: var(--ogi-bg); margin: 1.5em; line-height: 1.45; }
+a { color: var(--ogi-focus); }
+.ogi-summary { border-collapse: collapse; margin-bottom: 2em; }
+.ogi-summary th, .ogi-summary td { border: 1px solid var(--ogi-border); padding: .25em .6em; }
+.ogi-summary thead th { background: var(--ogi-head-bg); white-space: nowrap; }
+.ogi-summary td.ogi-n { text-align: right; font-variant-numeric: tabular-nums; }
+.ogi-verdict { text-align: center; }
+.ogi-verdict-holds { color: var(--ogi-ok); }
+.ogi-verdict-broken { color: var(--ogi-error); font-weight: bold; }
+.ogi-verdict-unchecked { color: var(--ogi-muted); }
+.ogi-report { border-top: 1px solid var(--ogi-border); padding-top: 1em; margin-top: 2em; }
+.ogi-path { color: var(--ogi-muted); font-family: ui-monospace, monospace; }
+.ogi-findings li { margin: .15em 0; }
+.ogi-sev-error { color: var(--ogi-error); font-weight: bold; }
+.ogi-sev-warning { color: var(--ogi-warning); }
+.ogi-tables { overflow-x: auto; }
+`;
+
+const baseName = (p: string) => p.split(/[\\/]/).pop() || p;
+const count = (fs: readonly Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
+
+function findingItem(f: Finding, l: Locale): string {
+  const at = `${UI.line[l]} ${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  return (
+    `<li><span class="ogi-sev-${f.severity}">${esc(UI.severity[l][f.severity])}</span> ` +
+    `<span class="ogi-at">${esc(at)}</span> <code>${esc(f.rule)}</code> ${esc(f.message)}</li>`
+  );
+}
+
+/** The review page for all results; `locale` chooses the page's own words (messages come with the findings). */
+export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 'zh-cn'): string {
+  const l = locale;
+  const rows = results
+    .map((r, index) => ({ r, index, findings: findingsOf(r) }))
+    .map((x) => ({ ...x, errors: count(x.findings, 'error'), warnings: count(x.findings, 'warning'), agency: agencyOf(x.r.analysis.report) }))
+    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || (a.r.path < b.r.path ? -1 : a.r.path > b.r.path ? 1 : 0));
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    `<html lang="${l === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // Nothing on this page loads or runs anything.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${esc(UI.title[l])}</title><style>${TABLE_CSS}${PAGE_CSS}</style></head><body>`,
+    `<h1>${esc(UI.title[l])}</h1><p>${results.length} ${esc(UI.reports[l])}</p>`,
+    '<table class="ogi-summary"><thead><tr>',
+    ...[UI.agency, UI.path, UI.year, UI.format, UI.errors, UI.warnings].map((h) => `<th scope="col">${esc(h[l])}</th>`),
+    ...SUMMARY_IDENTITIES.map((i) => `<th scope="col">${esc(l === 'en' ? i.en : i.zh)}</th>`),
+    '</tr></thead><tbody>',
+  ];
+  rows.forEach((x, k) => {
+    const { report } = x.r.analysis;
+    out.push(
+      `<tr><td><a href="#report-${k + 1}">${esc(x.agency || baseName(x.r.path))}</a></td><td class="ogi-path">${esc(x.r.path)}</td>`,
+      `<td class="ogi-n">${report.year ?? ''}</td><td>${esc(reportFormat(report.tables))}</td>`,
+      `<td class="ogi-n">${x.errors}</td><td class="ogi-n">${x.warnings}</td>`,
+    );
+    for (const i of SUMMARY_IDENTITIES) {
+      const v = identityVerdict(report.equations, i.rule);
+      const title = v === 'unchecked' ? ` title="${esc(UI.unchecked[l])}"` : '';
+      out.push(`<td class="ogi-verdict ogi-verdict-${v}" data-rule="${i.rule}"${title}>${MARK[v]}</td>`);
+    }
+    out.push('</tr>');
+  });
+  out.push('</tbody></table>');
+  rows.forEach((x, k) => {
+    const { report } = x.r.analysis;
+    out.push(
+      `<section class="ogi-report" id="report-${k + 1}"><h2>${esc(x.agency || baseName(x.r.path))}${report.year ? ` · ${report.year}` : ''}</h2>`,
+      `<p class="ogi-path">${esc(x.r.path)} — ${esc(UI.errors[l])} ${x.errors}，${esc(UI.warnings[l])} ${x.warnings}</p>`,
+      `<h3>${esc(UI.findings[l])}</h3>`,
+      x.findings.length ? `<ul class="ogi-findings">${x.findings.map((f) => findingItem(f, l)).join('')}</ul>` : `<p>${esc(UI.none[l])}</p>`,
+      '<div class="ogi-tables">',
+      report.tables.length ? report.tables.map((t) => renderTableHtml(t, x.r.analysis, l, { findings: x.findings, headingLevel: 3 })).join('') : `<p>${esc(UI.noTables[l])}</p>`,
+      '</div></section>',
+    );
+  });
+  out.push('</body></html>');
+  return out.join('\n') + '\n';
+}
+
+export { SUMMARY_IDENTITIES, identityVerdict };

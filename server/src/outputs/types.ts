@@ -1,0 +1,18 @@
+// What the outputs take: one checked file, as the CLI builds it (cli/output.ts's FileResult plus the
+// analysis it came from), so that `--format csv|html` is one line in the CLI.
+import type { Analysis, Finding } from '../core/analyze.js';
+
+export interface ReportResult {
+  path: string;
+  analysis: Analysis;
+  /** The findings to show; defaults to analysis.findings. */
+  findings?: Finding[];
+}
+
+export const findingsOf = (r: ReportResult): Finding[] => r.findings ?? r.analysis.findings;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Escapes text for HTML content and quoted attribute values: nothing from a document is ever markup. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
