@@ -1,0 +1,480 @@
+// From positioned text and ruling lines to the text rendering: tables rebuilt from their grids (or, without
+// rules, from column x-ranges), prose as lines in reading order. Pure and pdf.js-free, so it can be tested
+// on hand-made geometry. Coordinates: PDF points, origin top-left of the page, y down.
+
+export interface TextBox {
+  str: string;
+  /** Left, top, width, height of the glyph run; size is the font size. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  size: number;
+}
+
+/** A horizontal (y1 = y2) or vertical (x1 = x2) straight line. */
+export interface Rule {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+export interface PageContent {
+  number: number;
+  width: number;
+  height: number;
+  items: TextBox[];
+  rules: Rule[];
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Field {
+  text: string;
+  box: Box;
+  page: number;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  page: number;
+  top: number;
+  bottom: number;
+  /** Column boundaries (x of the vertical rules, or of the gaps between columns). */
+  xs: number[];
+  /** One per table row; null where the row has no cell of its own (merged from the left or from above). */
+  rows: (Field | null)[][];
+  /** Cells found from rules (true) or from column x-ranges (false). */
+  ruled: boolean;
+  /** The same table continued on a later page (used to extend the source map only). */
+  pages: number[];
+}
+
+export interface LineBlock {
+  kind: 'line';
+  page: number;
+  top: number;
+  bottom: number;
+  text: string;
+  box: Box;
+  /** Reaches the right margin: the paragraph goes on in the next line. */
+  full: boolean;
+  left: number;
+}
+
+export type Block = TableBlock | LineBlock;
+
+/** Positions closer than this (points) are the same rule or the same column edge. */
+const SNAP = 2;
+/** At most this many rules per page are considered (a drawing, not a table, beyond that). */
+const MAX_RULES = 4000;
+
+const center = (t: TextBox) => ({ x: t.x + t.width / 2, y: t.y + t.height / 2 });
+const bbox = (boxes: Box[]): Box => {
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.width));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+};
+const round = (n: number) => Math.round(n * 100) / 100;
+export const roundBox = (b: Box): Box => ({ x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height) });
+
+class UnionFind {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+interface Segment {
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** Collinear pieces (a border drawn cell by cell) joined into one segment per line. */
+function mergeSegments(segs: Segment[]): Segment[] {
+  const sorted = [...segs].sort((a, b) => a.at - b.at || a.from - b.from);
+  const out: Segment[] = [];
+  for (const s of sorted) {
+    const last = out.at(-1);
+    if (last && Math.abs(last.at - s.at) <= SNAP && s.from <= last.to + SNAP) last.to = Math.max(last.to, s.to);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Sorted distinct positions, with those closer than SNAP merged. */
+function clusterPositions(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out.at(-1);
+    if (last && v - last[last.length - 1] <= SNAP) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
+}
+
+/** Does a segment at position `at` cover the span from..to (all but its ends)? */
+function covered(segs: Segment[], at: number, from: number, to: number): boolean {
+  const margin = Math.min(SNAP, (to - from) / 4);
+  return segs.some((s) => Math.abs(s.at - at) <= SNAP && s.from <= from + margin && s.to >= to - margin);
+}
+
+/** Text of a cell: its runs in lines (by baseline), each line left to right, lines joined. */
+export function joinText(items: TextBox[]): string {
+  const lines = toLines(items);
+  let text = '';
+  for (const l of lines) {
+    const s = l.text;
+    if (text && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(s) && !/\d$/.test(text)) text += ' ';
+    text += s;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+interface TextLine {
+  items: TextBox[];
+  text: string;
+  box: Box;
+}
+
+/** Baseline clustering: runs whose vertical centres are within half a line of each other form one line. */
+export function toLines(items: TextBox[]): TextLine[] {
+  const sorted = [...items].sort((a, b) => center(a).y - center(b).y || a.x - b.x);
+  const groups: { y: number; size: number; items: TextBox[] }[] = [];
+  for (const t of sorted) {
+    const c = center(t).y;
+    const g = groups.at(-1);
+    if (g && Math.abs(c - g.y) <= Math.max(g.size, t.size) * 0.45) {
+      g.items.push(t);
+      g.y = (g.y * (g.items.length - 1) + c) / g.items.length;
+    } else groups.push({ y: c, size: t.size, items: [t] });
+  }
+  return groups.map((g) => {
+    const row = g.items.sort((a, b) => a.x - b.x);
+    let text = '';
+    let right = -Infinity;
+    for (const t of row) {
+      if (text && t.x - right > t.size * 0.25 && !text.endsWith(' ')) text += ' ';
+      text += t.str;
+      right = Math.max(right, t.x + t.width);
+    }
+    return { items: row, text: text.replace(/\s+$/, ''), box: bbox(row) };
+  });
+}
+
+interface Grid {
+  xs: number[];
+  ys: number[];
+  box: Box;
+}
+
+/** Groups of crossing horizontal and vertical rules, each a table grid. */
+function findGrids(rules: Rule[]): Grid[] {
+  const hs = mergeSegments(rules.filter((r) => r.y1 === r.y2).slice(0, MAX_RULES).map((r) => ({ at: r.y1, from: r.x1, to: r.x2 })));
+  const vs = mergeSegments(rules.filter((r) => r.x1 === r.x2).slice(0, MAX_RULES).map((r) => ({ at: r.x1, from: r.y1, to: r.y2 })));
+  const uf = new UnionFind(hs.length + vs.length);
+  for (let i = 0; i < hs.length; i++)
+    for (let j = 0; j < vs.length; j++) {
+      const h = hs[i];
+      const v = vs[j];
+      if (v.at >= h.from - SNAP && v.at <= h.to + SNAP && h.at >= v.from - SNAP && h.at <= v.to + SNAP) uf.union(i, hs.length + j);
+    }
+  const comps = new Map<number, { h: Segment[]; v: Segment[] }>();
+  hs.forEach((h, i) => {
+    const r = uf.find(i);
+    if (!comps.has(r)) comps.set(r, { h: [], v: [] });
+    comps.get(r)!.h.push(h);
+  });
+  vs.forEach((v, j) => {
+    const r = uf.find(hs.length + j);
+    if (!comps.has(r)) comps.set(r, { h: [], v: [] });
+    comps.get(r)!.v.push(v);
+  });
+  const grids: (Grid & { h: Segment[]; v: Segment[] })[] = [];
+  for (const { h, v } of comps.values()) {
+    const ys = clusterPositions(h.map((s) => s.at));
+    const xs = clusterPositions(v.map((s) => s.at));
+    if (ys.length < 2 || xs.length < 2) continue;
+    grids.push({ xs, ys, h, v, box: { x: xs[0], y: ys[0], width: xs.at(-1)! - xs[0], height: ys.at(-1)! - ys[0] } });
+  }
+  return grids.map((g) => Object.assign(g, { segments: { h: g.h, v: g.v } }));
+}
+
+/** Index of the interval of sorted `edges` that holds v, or -1. */
+function slot(edges: number[], v: number): number {
+  if (v < edges[0] || v > edges[edges.length - 1]) return -1;
+  let lo = 0;
+  let hi = edges.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (edges[mid] <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function inside(b: Box, x: number, y: number): boolean {
+  return x >= b.x - SNAP && x <= b.x + b.width + SNAP && y >= b.y - SNAP && y <= b.y + b.height + SNAP;
+}
+
+/** Cells of a ruled grid: grid rectangles joined where the rule between them is missing (merged cells). */
+function ruledTable(page: number, grid: Grid & { h?: Segment[]; v?: Segment[] }, items: TextBox[]): TableBlock {
+  const { xs, ys } = grid;
+  const h = grid.h ?? [];
+  const v = grid.v ?? [];
+  const R = ys.length - 1;
+  const C = xs.length - 1;
+  const uf = new UnionFind(R * C);
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      if (c + 1 < C && !covered(v, xs[c + 1], ys[r], ys[r + 1])) uf.union(r * C + c, r * C + c + 1);
+      if (r + 1 < R && !covered(h, ys[r + 1], xs[c], xs[c + 1])) uf.union(r * C + c, (r + 1) * C + c);
+    }
+  const extent = new Map<number, { r0: number; r1: number; c0: number; c1: number; items: TextBox[] }>();
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      const root = uf.find(r * C + c);
+      const e = extent.get(root);
+      if (!e) extent.set(root, { r0: r, r1: r, c0: c, c1: c, items: [] });
+      else {
+        e.r1 = Math.max(e.r1, r);
+        e.c0 = Math.min(e.c0, c);
+        e.c1 = Math.max(e.c1, c);
+      }
+    }
+  for (const t of items) {
+    const p = center(t);
+    const r = slot(ys, p.y);
+    const c = slot(xs, p.x);
+    if (r < 0 || c < 0) continue;
+    extent.get(uf.find(r * C + c))!.items.push(t);
+  }
+  const rows: (Field | null)[][] = Array.from({ length: R }, () => Array<Field | null>(C).fill(null));
+  for (const e of extent.values()) {
+    const text = joinText(e.items);
+    rows[e.r0][e.c0] = { text, page, box: { x: xs[e.c0], y: ys[e.r0], width: xs[e.c1 + 1] - xs[e.c0], height: ys[e.r1 + 1] - ys[e.r0] } };
+  }
+  // Grid rows with no text of their own (a rule drawn part-way, a row of merged cells) say nothing.
+  const kept = rows.filter((row) => row.some((f) => f && f.text !== ''));
+  return { kind: 'table', page, top: ys[0], bottom: ys[R], xs, rows: kept, ruled: true, pages: [page] };
+}
+
+/** A run of text with a wide gap on both sides of its neighbours: one cell of an unruled table. */
+interface Chunk {
+  items: TextBox[];
+  box: Box;
+  text: string;
+}
+
+function chunksOf(line: TextLine): Chunk[] {
+  const out: Chunk[] = [];
+  for (const t of line.items) {
+    const last = out.at(-1);
+    if (last && t.x - (last.box.x + last.box.width) < t.size * 1.5) {
+      last.items.push(t);
+      last.box = bbox(last.items);
+    } else out.push({ items: [t], box: { x: t.x, y: t.y, width: t.width, height: t.height }, text: '' });
+  }
+  for (const c of out) c.text = joinText(c.items);
+  return out;
+}
+
+const NUMERIC = /^[-+−]?\d[\d,，.]*$/;
+
+/**
+ * Unruled tables: consecutive lines of three or more wide-spaced chunks. Columns are the x-ranges of the
+ * chunks of the lines with numbers (gaps in their projection); each chunk goes to the row of the nearest
+ * numbered line by vertical distance (a wrapped label's two lines go to the number between them).
+ */
+function unruledTables(page: number, lines: TextLine[]): { tables: TableBlock[]; rest: TextLine[] } {
+  const chunked = lines.map((l) => ({ line: l, chunks: chunksOf(l) }));
+  const tables: TableBlock[] = [];
+  const rest: TextLine[] = [];
+  let i = 0;
+  while (i < chunked.length) {
+    if (chunked[i].chunks.length < 3) {
+      rest.push(chunked[i].line);
+      i++;
+      continue;
+    }
+    // Extend over lines of ≥2 chunks, or single chunks sitting between tabular lines (wrapped labels).
+    let j = i + 1;
+    while (j < chunked.length) {
+      if (chunked[j].chunks.length >= 2) j++;
+      else if (j + 1 < chunked.length && chunked[j + 1].chunks.length >= 3 && chunked[j].line.box.y - chunked[j - 1].line.box.y < chunked[j].line.box.height * 2.5) j++;
+      else break;
+    }
+    const block = chunked.slice(i, j);
+    const anchors = block.filter((b) => b.chunks.filter((c) => NUMERIC.test(c.text)).length >= 1 && b.chunks.length >= 2);
+    if (block.length < 2 || anchors.length < 1) {
+      for (const b of block) rest.push(b.line);
+      i = j;
+      continue;
+    }
+    // Column edges: the gaps in the x-projection of the anchor lines' chunks.
+    const spans = anchors.flatMap((a) => a.chunks.map((c) => [c.box.x, c.box.x + c.box.width] as const)).sort((a, b) => a[0] - b[0]);
+    const cols: [number, number][] = [];
+    for (const [a, b] of spans) {
+      const last = cols.at(-1);
+      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+      else cols.push([a, b]);
+    }
+    const xs = [cols[0][0], ...cols.slice(1).map((c, k) => (cols[k][1] + c[0]) / 2), cols.at(-1)![1]];
+    const colOf = (c: Chunk) => {
+      const x = c.box.x + c.box.width / 2;
+      let k = cols.findIndex(([a, b]) => x >= a - 1 && x <= b + 1);
+      if (k < 0) k = Math.max(0, slot(xs, Math.min(Math.max(x, xs[0]), xs.at(-1)!)));
+      return k;
+    };
+    // Header lines before the first anchor stay rows of their own; the rest join the nearest anchor.
+    const firstAnchor = block.indexOf(anchors[0]);
+    const rowKeys: { y: number; chunks: Chunk[] }[] = [];
+    for (const b of block.slice(0, firstAnchor)) rowKeys.push({ y: b.line.box.y, chunks: [...b.chunks] });
+    const anchorRows = anchors.map((a) => ({ y: a.line.box.y + a.line.box.height / 2, chunks: [] as Chunk[] }));
+    for (const b of block.slice(firstAnchor)) {
+      for (const c of b.chunks) {
+        const cy = c.box.y + c.box.height / 2;
+        let best = 0;
+        for (let k = 1; k < anchorRows.length; k++) if (Math.abs(anchorRows[k].y - cy) < Math.abs(anchorRows[best].y - cy)) best = k;
+        anchorRows[best].chunks.push(c);
+      }
+    }
+    const rows: (Field | null)[][] = [];
+    for (const r of [...rowKeys, ...anchorRows]) {
+      const fields: (Field | null)[] = Array(cols.length).fill(null);
+      const byCol = new Map<number, Chunk[]>();
+      for (const c of r.chunks) {
+        const k = colOf(c);
+        if (!byCol.has(k)) byCol.set(k, []);
+        byCol.get(k)!.push(c);
+      }
+      for (const [k, cs] of byCol) {
+        const its = cs.flatMap((c) => c.items);
+        fields[k] = { text: joinText(its), box: bbox(its), page };
+      }
+      if (fields.some((f) => f)) rows.push(fields);
+    }
+    const top = Math.min(...block.map((b) => b.line.box.y));
+    const bottom = Math.max(...block.map((b) => b.line.box.y + b.line.box.height));
+    tables.push({ kind: 'table', page, top, bottom, xs, rows, ruled: false, pages: [page] });
+    i = j;
+  }
+  return { tables, rest };
+}
+
+const PAGE_NUMBER = [
+  /^[-—–－\s]*\d{1,4}[-—–－\s]*$/,
+  /^第\s*\d{1,4}\s*页(\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^\d{1,4}\s*[/／]\s*\d{1,4}$/,
+  /^(page|p\.)\s*\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i,
+];
+/** Page furniture lives in the outer tenth of the page. */
+const MARGIN = 0.1;
+
+export function isPageNumber(text: string): boolean {
+  const t = text.trim();
+  return PAGE_NUMBER.some((re) => re.test(t));
+}
+
+/** Blocks of one page in reading order: tables from rules, unruled tables, prose lines; furniture dropped. */
+export function layoutPage(page: PageContent): Block[] {
+  const grids = findGrids(page.rules);
+  const blocks: Block[] = [];
+  const free: TextBox[] = [];
+  const byGrid = grids.map(() => [] as TextBox[]);
+  for (const t of page.items) {
+    const p = center(t);
+    const k = grids.findIndex((g) => inside(g.box, p.x, p.y));
+    if (k >= 0) byGrid[k].push(t);
+    else free.push(t);
+  }
+  grids.forEach((g, k) => {
+    const table = ruledTable(page.number, g, byGrid[k]);
+    if (table.rows.length) blocks.push(table);
+  });
+  const lines = toLines(free).filter((l) => {
+    const inMargin = l.box.y < page.height * MARGIN || l.box.y + l.box.height > page.height * (1 - MARGIN);
+    return !(inMargin && isPageNumber(l.text));
+  });
+  const { tables, rest } = unruledTables(page.number, lines);
+  blocks.push(...tables);
+  const right = Math.max(0, ...rest.map((l) => l.box.x + l.box.width));
+  const left = Math.min(...rest.map((l) => l.box.x));
+  for (const l of rest) {
+    const size = Math.max(...l.items.map((t) => t.size));
+    blocks.push({ kind: 'line', page: page.number, top: l.box.y, bottom: l.box.y + l.box.height, text: l.text, box: l.box, full: l.box.x + l.box.width >= right - size * 1.5 && rest.length > 1, left: l.box.x - left });
+  }
+  return blocks.sort((a, b) => a.top - b.top);
+}
+
+const fieldsText = (row: (Field | null)[]) => row.map((f) => f?.text ?? '');
+const sameRow = (a: (Field | null)[], b: (Field | null)[]) => fieldsText(a).join('\t') === fieldsText(b).join('\t');
+const hasNumber = (row: (Field | null)[]) => row.some((f) => f && NUMERIC.test(f.text));
+
+/** The continuation of `a` on the next page: same columns (the grid's vertical edges line up). */
+function continues(a: TableBlock, b: TableBlock): boolean {
+  if (a.xs.length !== b.xs.length || a.ruled !== b.ruled) return false;
+  return a.xs.every((x, k) => Math.abs(x - b.xs[k]) <= 3 * SNAP);
+}
+
+/**
+ * The whole document's blocks: a table that ends one page and starts the next continues (its repeated
+ * header rows dropped, a row broken over the page break joined), prose lines of one paragraph joined.
+ */
+export function layoutDocument(pages: PageContent[]): Block[] {
+  const out: Block[] = [];
+  let previousPageLast: Block | null = null;
+  for (const page of pages) {
+    const blocks = layoutPage(page);
+    if (blocks.length === 0) continue;
+    const first = blocks[0];
+    if (previousPageLast?.kind === 'table' && first.kind === 'table' && continues(previousPageLast, first)) {
+      const a = previousPageLast;
+      let rows = first.rows;
+      let k = 0;
+      while (k < rows.length && k < a.rows.length && !hasNumber(rows[k]) && sameRow(rows[k], a.rows[k])) k++;
+      rows = rows.slice(k);
+      // A row broken by the page break: its second half has no numbers and fills no field the first half filled.
+      const tail = a.rows.at(-1);
+      if (tail && rows.length && !hasNumber(rows[0]) && rows[0].every((f, c) => !f || !f.text || !tail[c]?.text || !NUMERIC.test(tail[c]!.text))) {
+        const head = rows[0];
+        const joined = tail.map((f, c) => {
+          const g = head[c];
+          if (!g || !g.text) return f;
+          if (!f) return g;
+          return { text: f.text + g.text, box: f.box, page: f.page };
+        });
+        a.rows[a.rows.length - 1] = joined;
+        rows = rows.slice(1);
+      }
+      a.rows.push(...rows);
+      a.pages.push(page.number);
+      blocks.shift();
+    }
+    out.push(...blocks);
+    previousPageLast = out.at(-1) ?? null;
+  }
+  return out;
+}
