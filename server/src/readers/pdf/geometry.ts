@@ -292,7 +292,7 @@ function chunksOf(line: TextLine): Chunk[] {
   const out: Chunk[] = [];
   for (const t of line.items) {
     const last = out.at(-1);
-    if (last && t.x - (last.box.x + last.box.width) < t.size * 1.5) {
+    if (last && t.x - (last.box.x + last.box.width) < t.size * 0.45) {
       last.items.push(t);
       last.box = bbox(last.items);
     } else out.push({ items: [t], box: { x: t.x, y: t.y, width: t.width, height: t.height }, text: '' });
@@ -304,80 +304,109 @@ function chunksOf(line: TextLine): Chunk[] {
 const NUMERIC = /^[-+−]?\d[\d,，.]*$/;
 
 /**
- * Unruled tables: consecutive lines of three or more wide-spaced chunks. Columns are the x-ranges of the
- * chunks of the lines with numbers (gaps in their projection); each chunk goes to the row of the nearest
- * numbered line by vertical distance (a wrapped label's two lines go to the number between them).
+ * Unruled tables: runs of lines with wide gaps, at least one with numbers after its label. Number columns
+ * are the x-ranges of the numbers (gaps in their projection); the label area left of them is split into
+ * label columns by where label chunks start. Label chunks stacked in one label column (a wrapped label,
+ * a group label written down a tall cell) are one cell, and each cell goes to the row of the numbered line
+ * nearest to its vertical centre, so a wrapped label's two lines go to the numbers centred between them.
  */
 function unruledTables(page: number, lines: TextLine[]): { tables: TableBlock[]; rest: TextLine[] } {
   const chunked = lines.map((l) => ({ line: l, chunks: chunksOf(l) }));
+  const isAnchor = (b: { chunks: Chunk[] }) => b.chunks.length >= 2 && b.chunks.slice(1).some((c) => NUMERIC.test(c.text));
   const tables: TableBlock[] = [];
   const rest: TextLine[] = [];
   let i = 0;
   while (i < chunked.length) {
-    if (chunked[i].chunks.length < 3) {
+    if (chunked[i].chunks.length < 2) {
       rest.push(chunked[i].line);
       i++;
       continue;
     }
-    // Extend over lines of ≥2 chunks, or single chunks sitting between tabular lines (wrapped labels).
+    // Extend over lines of ≥2 chunks, or single chunks close to the line above (wrapped labels).
     let j = i + 1;
     while (j < chunked.length) {
-      if (chunked[j].chunks.length >= 2) j++;
-      else if (j + 1 < chunked.length && chunked[j + 1].chunks.length >= 3 && chunked[j].line.box.y - chunked[j - 1].line.box.y < chunked[j].line.box.height * 2.5) j++;
+      const gap = chunked[j].line.box.y - (chunked[j - 1].line.box.y + chunked[j - 1].line.box.height);
+      const near = gap < chunked[j].line.box.height * 1.2;
+      if (chunked[j].chunks.length >= 2 || (near && (chunked.slice(j + 1, j + 5).some(isAnchor) || chunked.slice(Math.max(i, j - 3), j).some(isAnchor)))) j++;
       else break;
     }
     const block = chunked.slice(i, j);
-    const anchors = block.filter((b) => b.chunks.filter((c) => NUMERIC.test(c.text)).length >= 1 && b.chunks.length >= 2);
-    if (block.length < 2 || anchors.length < 1) {
+    const anchors = block.filter(isAnchor);
+    if (anchors.length < 1) {
       for (const b of block) rest.push(b.line);
       i = j;
       continue;
     }
-    // Column edges: the gaps in the x-projection of the anchor lines' chunks.
-    const spans = anchors.flatMap((a) => a.chunks.map((c) => [c.box.x, c.box.x + c.box.width] as const)).sort((a, b) => a[0] - b[0]);
+    const numbers = anchors.flatMap((a) => a.chunks.slice(1).filter((c) => NUMERIC.test(c.text)));
+    const spans = numbers.map((c) => [c.box.x, c.box.x + c.box.width] as [number, number]).sort((a, b) => a[0] - b[0]);
     const cols: [number, number][] = [];
     for (const [a, b] of spans) {
       const last = cols.at(-1);
       if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
       else cols.push([a, b]);
     }
-    const xs = [cols[0][0], ...cols.slice(1).map((c, k) => (cols[k][1] + c[0]) / 2), cols.at(-1)![1]];
-    const colOf = (c: Chunk) => {
-      const x = c.box.x + c.box.width / 2;
-      let k = cols.findIndex(([a, b]) => x >= a - 1 && x <= b + 1);
-      if (k < 0) k = Math.max(0, slot(xs, Math.min(Math.max(x, xs[0]), xs.at(-1)!)));
+    const labelRight = cols[0][0] - 1;
+    const firstAnchor = block.indexOf(anchors[0]);
+    const body = block.slice(firstAnchor).flatMap((b) => b.chunks);
+    const labels = body.filter((c) => c.box.x + c.box.width / 2 < labelRight);
+    const starts = clusterPositions(labels.map((c) => c.box.x)).filter((x, k, a) => k === 0 || x - a[k - 1] > 6);
+    const labelCol = (c: Chunk) => {
+      let k = 0;
+      for (let m = 0; m < starts.length; m++) if (c.box.x >= starts[m] - 6) k = m;
       return k;
     };
-    // Header lines before the first anchor stay rows of their own; the rest join the nearest anchor.
-    const firstAnchor = block.indexOf(anchors[0]);
-    const rowKeys: { y: number; chunks: Chunk[] }[] = [];
-    for (const b of block.slice(0, firstAnchor)) rowKeys.push({ y: b.line.box.y, chunks: [...b.chunks] });
-    const anchorRows = anchors.map((a) => ({ y: a.line.box.y + a.line.box.height / 2, chunks: [] as Chunk[] }));
-    for (const b of block.slice(firstAnchor)) {
-      for (const c of b.chunks) {
-        const cy = c.box.y + c.box.height / 2;
-        let best = 0;
-        for (let k = 1; k < anchorRows.length; k++) if (Math.abs(anchorRows[k].y - cy) < Math.abs(anchorRows[best].y - cy)) best = k;
-        anchorRows[best].chunks.push(c);
-      }
+    const numberCol = (c: Chunk) => {
+      const x = c.box.x + c.box.width / 2;
+      let best = 0;
+      for (let k = 1; k < cols.length; k++) if (Math.abs((cols[k][0] + cols[k][1]) / 2 - x) < Math.abs((cols[best][0] + cols[best][1]) / 2 - x)) best = k;
+      return best;
+    };
+    // Stack label chunks of one label column that follow each other at line spacing.
+    const cells: { col: number; items: TextBox[]; box: Box }[] = [];
+    for (const c of [...labels].sort((a, b) => a.box.y - b.box.y)) {
+      const col = labelCol(c);
+      const above = cells.filter((x) => x.col === col).at(-1);
+      if (above && c.box.y - (above.box.y + above.box.height) < c.box.height * 0.45 && Math.abs(c.box.x - above.box.x) < 6) {
+        above.items.push(...c.items);
+        above.box = bbox(above.items);
+      } else cells.push({ col, items: [...c.items], box: c.box });
     }
+    const width = starts.length + cols.length;
     const rows: (Field | null)[][] = [];
-    for (const r of [...rowKeys, ...anchorRows]) {
-      const fields: (Field | null)[] = Array(cols.length).fill(null);
-      const byCol = new Map<number, Chunk[]>();
-      for (const c of r.chunks) {
-        const k = colOf(c);
-        if (!byCol.has(k)) byCol.set(k, []);
-        byCol.get(k)!.push(c);
+    const toFields = (parts: { col: number; items: TextBox[] }[]) => {
+      const fields: (Field | null)[] = Array(width).fill(null);
+      const byCol = new Map<number, TextBox[]>();
+      for (const p of parts) byCol.set(p.col, [...(byCol.get(p.col) ?? []), ...p.items]);
+      for (const [k, its] of byCol) fields[k] = { text: joinText(its), box: bbox(its), page };
+      return fields;
+    };
+    // Header lines before the first numbered line stay rows of their own.
+    for (const b of block.slice(0, firstAnchor)) rows.push(toFields(b.chunks.map((c, k) => ({ col: Math.min(k, width - 1), items: c.items }))));
+    const anchorRows = anchors.map((a) => ({ y: a.line.box.y + a.line.box.height / 2, parts: [] as { col: number; items: TextBox[] }[] }));
+    const nearest = (y: number) => {
+      let best = 0;
+      for (let k = 1; k < anchorRows.length; k++) if (Math.abs(anchorRows[k].y - y) < Math.abs(anchorRows[best].y - y)) best = k;
+      return anchorRows[best];
+    };
+    // Text far from every numbered line (a caption, a repeated header) is a row of its own.
+    const own: { y: number; parts: { col: number; items: TextBox[] }[] }[] = [];
+    const place = (box: Box, part: { col: number; items: TextBox[] }) => {
+      const y = box.y + box.height / 2;
+      const a = nearest(y);
+      if (Math.abs(a.y - y) <= box.height / 2 + part.items[0].size * 0.9) a.parts.push(part);
+      else {
+        const o = own.find((x) => Math.abs(x.y - y) < part.items[0].size * 0.5);
+        if (o) o.parts.push(part);
+        else own.push({ y, parts: [part] });
       }
-      for (const [k, cs] of byCol) {
-        const its = cs.flatMap((c) => c.items);
-        fields[k] = { text: joinText(its), box: bbox(its), page };
-      }
-      if (fields.some((f) => f)) rows.push(fields);
-    }
+    };
+    for (const c of cells) place(c.box, c);
+    for (const c of body) if (!labels.includes(c)) place(c.box, { col: starts.length + numberCol(c), items: c.items });
+    for (const o of own) o.parts = o.parts.map((p, k) => ({ ...p, col: k }));
+    for (const r of [...anchorRows, ...own].sort((a, b) => a.y - b.y)) rows.push(toFields(r.parts));
     const top = Math.min(...block.map((b) => b.line.box.y));
     const bottom = Math.max(...block.map((b) => b.line.box.y + b.line.box.height));
+    const xs = [...starts, ...cols.map((c) => c[0]), cols.at(-1)![1]];
     tables.push({ kind: 'table', page, top, bottom, xs, rows, ruled: false, pages: [page] });
     i = j;
   }
