@@ -34,6 +34,8 @@ interface Options {
   repeatHeader: boolean;
   /** Extra height for table 三's rows, to make it run over a page. */
   tallRows: boolean;
+  /** Page number in the footer: 「- 3 -」 or 「第 3 页」. */
+  footer: 'dashes' | 'chinese';
   /** Change a value: table id, row id, column index, new raw text. */
   edit?: { table: string; row: string; column: number; raw: string };
 }
@@ -173,6 +175,7 @@ table.t3 td.label { width: 2.6cm }
 table.t3 td.num { width: 1.1cm }
 table.t4 td { font-size: 8pt }
 </style></head><body>
+<div title="footer"><p align="center">${o.footer === 'chinese' ? '第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页' : '- <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> -'}</p></div>
 ${out.join('\n')}
 </body></html>`;
 }
@@ -190,6 +193,28 @@ function toPdf(name: string, doc: string, work: string): string {
   return pdf;
 }
 
+/** pdf.js's text items in content order, one per line (what a viewer's select-all copy gives). */
+async function pdfjsOrder(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const out: string[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const content = await (await doc.getPage(p)).getTextContent();
+    let line = '';
+    for (const item of content.items as { str: string; hasEOL: boolean }[]) {
+      line += item.str;
+      if (item.hasEOL || item.str.trim() === '') {
+        if (line.trim()) out.push(line.trim());
+        line = '';
+      }
+    }
+    if (line.trim()) out.push(line.trim());
+  }
+  await doc.destroy();
+  return out.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
 const work = mkdtempSync(join(tmpdir(), 'ogi-pdf-'));
 try {
   mkdirSync(OUT, { recursive: true });
@@ -198,17 +223,22 @@ try {
   for (const f of readdirSync(TEXT_OUT)) rmSync(join(TEXT_OUT, f));
   const seeds = readdirSync(SEEDS).filter((f) => /^\d{3}_/.test(f)).sort();
   const text = (n: string) => readFileSync(join(SEEDS, seeds.find((f) => f.startsWith(n))!), 'utf8');
-  const base: Options = { borders: true, repeatHeader: false, tallRows: false };
-  for (const s of seeds) toPdf(`seed-${s.slice(0, 3)}`, html(readFileSync(join(SEEDS, s), 'utf8'), base), work);
+  const base: Options = { borders: true, repeatHeader: false, tallRows: false, footer: 'dashes' };
+  seeds.forEach((s, k) => toPdf(`seed-${s.slice(0, 3)}`, html(readFileSync(join(SEEDS, s), 'utf8'), { ...base, footer: k % 2 ? 'chinese' : 'dashes' }), work));
   // Broken copies: the checker must find these on the right table.
   toPdf('broken-003-raised-cell', html(text('003'), { ...base, edit: { table: 'applications', row: 'granted', column: 0, raw: '4' } }), work);
   toPdf('broken-003-wrong-total', html(text('003'), { ...base, edit: { table: 'applications', row: 'resultTotal', column: 6, raw: '9' } }), work);
   toPdf('broken-002-review-total', html(text('002'), { ...base, edit: { table: 'reviewLitigation', row: 'cases', column: 4, raw: '7' } }), work);
   // Table 三 over two pages, with and without its header repeated.
   toPdf('split-003-repeated-header', html(text('003'), { ...base, tallRows: true, repeatHeader: true }), work);
-  toPdf('split-003-no-header', html(text('003'), { ...base, tallRows: true }), work);
+  toPdf('split-003-no-header', html(text('003'), { ...base, tallRows: true, footer: 'chinese' }), work);
   // No ruling lines: cells from column x-ranges only.
   toPdf('noborders-003', html(text('003'), { ...base, borders: false }), work);
+  // Characters outside the BMP (two UTF-16 code units each) in prose and in a table cell.
+  toPdf('astral', `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="font-family: 'Noto Sans CJK SC'">
+<p>𠮷野家的报告：第𠮷条。</p>
+<table border="1" cellspacing="0" cellpadding="3" width="60%"><tr><td>𠮷田</td><td>12</td></tr><tr><td>合计𠮷</td><td>3</td></tr></table>
+<p>- 1 -</p></body></html>`, work);
   // A scan: page images only, no text layer.
   sh('pdftoppm', ['-r', '40', '-gray', '-png', '-f', '1', '-l', '2', join(work, 'seed-003.pdf'), join(work, 'scan')]);
   const pngs = readdirSync(work).filter((f) => /^scan.*\.png$/.test(f)).sort().map((f) => join(work, f));
@@ -223,8 +253,15 @@ try {
     const n = s.slice(0, 3);
     const raw = sh('pdftotext', ['-raw', '-enc', 'UTF-8', join(work, `seed-${n}.pdf`), '-']).toString('utf8');
     writeFileSync(join(TEXT_OUT, `seed-${n}.pdftotext-raw.txt`), raw.replace(/\f/g, '\n'));
+    writeFileSync(join(TEXT_OUT, `seed-${n}.pdfjs-order.txt`), await pdfjsOrder(readFileSync(join(work, `seed-${n}.pdf`))));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 console.log('PDF fixtures written to', OUT);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
