@@ -316,12 +316,18 @@ function unruledTables(page: number, lines: TextLine[]): { tables: TableBlock[];
   const tables: TableBlock[] = [];
   const rest: TextLine[] = [];
   let i = 0;
+  let done = 0;
   while (i < chunked.length) {
     if (chunked[i].chunks.length < 2) {
       rest.push(chunked[i].line);
       i++;
       continue;
     }
+    // Lines of one chunk just above (a label's first line, at the top of a page) belong to the block.
+    let start = i;
+    while (start > done && chunked[start - 1].chunks.length === 1 && chunked[start].line.box.y - (chunked[start - 1].line.box.y + chunked[start - 1].line.box.height) < chunked[start].line.box.height * 0.6) start--;
+    rest.length -= i - start;
+    i = start;
     // Extend over lines of ≥2 chunks, or single chunks close to the line above (wrapped labels).
     let j = i + 1;
     while (j < chunked.length) {
@@ -335,6 +341,7 @@ function unruledTables(page: number, lines: TextLine[]): { tables: TableBlock[];
     if (anchors.length < 1) {
       for (const b of block) rest.push(b.line);
       i = j;
+      done = j;
       continue;
     }
     const numbers = anchors.flatMap((a) => a.chunks.slice(1).filter((c) => NUMERIC.test(c.text)));
@@ -346,7 +353,9 @@ function unruledTables(page: number, lines: TextLine[]): { tables: TableBlock[];
       else cols.push([a, b]);
     }
     const labelRight = cols[0][0] - 1;
-    const firstAnchor = block.indexOf(anchors[0]);
+    let firstAnchor = block.indexOf(anchors[0]);
+    // A one-chunk line right above the first numbered line is that row's label, not a header.
+    while (firstAnchor > 0 && block[firstAnchor - 1].chunks.length === 1 && block[firstAnchor].line.box.y - (block[firstAnchor - 1].line.box.y + block[firstAnchor - 1].line.box.height) < block[firstAnchor].line.box.height * 0.5) firstAnchor--;
     const body = block.slice(firstAnchor).flatMap((b) => b.chunks);
     const labels = body.filter((c) => c.box.x + c.box.width / 2 < labelRight);
     const starts = clusterPositions(labels.map((c) => c.box.x)).filter((x, k, a) => k === 0 || x - a[k - 1] > 6);
@@ -409,6 +418,7 @@ function unruledTables(page: number, lines: TextLine[]): { tables: TableBlock[];
     const xs = [...starts, ...cols.map((c) => c[0]), cols.at(-1)![1]];
     tables.push({ kind: 'table', page, top, bottom, xs, rows, ruled: false, pages: [page] });
     i = j;
+    done = j;
   }
   return { tables, rest };
 }
