@@ -10,7 +10,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { build } from 'esbuild';
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
-import { type Box, type PageContent, type Rule, type TextBox, layoutPage } from '../../server/src/readers/pdf/geometry.js';
+import { type Box, type Field, type PageContent, type Rule, type TextBox, layoutPage } from '../../server/src/readers/pdf/geometry.js';
 import { DEFAULT_MAX_PAGES, MAX_PDF_BYTES, type ReadResult, readPdf } from '../../server/src/readers/pdf/index.js';
 import { ROOT, errors, seeds } from '../helpers.js';
 
@@ -351,11 +351,11 @@ describe('PDF reader: grids from generated geometry', () => {
         // Only edges drawn somewhere are columns (a boundary inside merged cells everywhere is no boundary).
         const drawnX = [...new Set(page.rules.filter((r) => r.x1 === r.x2).map((r) => r.x1))].sort((a, b) => a - b);
         const drawnY = [...new Set(page.rules.filter((r) => r.y1 === r.y2).map((r) => r.y1))].sort((a, b) => a - b);
-        const at = (b: (typeof expected)[number]) => ({ r: drawnY.indexOf(page.rules.length ? yOf(b) : 0), c: drawnX.indexOf(xOf(b)) });
+        const at = (b: { x: number; y: number }) => ({ r: drawnY.indexOf(yOf(b)), c: drawnX.indexOf(xOf(b)) });
         const rowsWithText = [...new Set(expected.map((b) => at(b).r))].sort((a, b) => a - b);
         assert.equal(t.rows.length, rowsWithText.length);
         for (const b of expected) {
-          const row = t.rows[rowsWithText.indexOf(at(b).r)];
+          const row: (Field | null)[] = t.rows[rowsWithText.indexOf(at(b).r)];
           assert.equal(row.length, drawnX.length - 1);
           assert.equal(row[at(b).c]?.text, b.text);
         }
