@@ -197,6 +197,12 @@ describe('PDF reader: bad input', () => {
     assert.ok(r.text.includes('Zhengwen 200') && !r.text.includes('Zhengwen 201') && !/- \d+ -/.test(r.text));
   });
 
+  it('reads Chinese in a font that is not embedded (GB character maps)', async () => {
+    const r = await readPdf(unembeddedChinese('二、主动公开政府信息情况'));
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.text, '二、主动公开政府信息情况');
+  });
+
   it('fuzz: truncated and byte-corrupted PDFs never throw and finish in bounded time', async () => {
     const original = bytesOf('seed-002.pdf');
     await fc.assert(
@@ -223,6 +229,36 @@ describe('PDF reader: bad input', () => {
   });
 });
 
+/** Objects 1…n as a PDF file with a correct cross-reference table. */
+function pdfFile(objects: string[]): Uint8Array {
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  for (let i = 1; i < objects.length; i++) {
+    offsets[i] = out.length;
+    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
+  }
+  const xref = out.length;
+  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+/** One page in a Chinese font that is not embedded (STSong-Light, UniGB-UCS2-H), as many generators write. */
+function unembeddedChinese(text: string): Uint8Array {
+  const hex = [...text].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+  const stream = `BT /F1 12 Tf 72 720 Td <${hex}> Tj ET`;
+  return pdfFile([
+    '',
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 7 0 R >>',
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+  ]);
+}
+
 /** A minimal valid PDF: n pages, each a line of text and a page number in the footer. */
 function manyPages(n: number): Uint8Array {
   const objects: string[] = [];
@@ -237,16 +273,7 @@ function manyPages(n: number): Uint8Array {
     kids.push(`${page} 0 R`);
   }
   objects[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${n} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (let i = 1; i < objects.length; i++) {
-    offsets[i] = out.length;
-    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
-  }
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return pdfFile(objects);
 }
 
 describe('PDF text copied in reading order (one cell per line)', () => {
@@ -262,7 +289,8 @@ describe('PDF text copied in reading order (one cell per line)', () => {
 
 describe('PDF reader: the lazy bundle', () => {
   it('bundles as CJS for Node 20 with pdf.js in its own file, and reads a PDF the same', async () => {
-    const { lazyPdfEngine, pdfReaderBuild } = (await import(join(ROOT, 'scripts/pdf-bundle.mjs'))) as {
+    const { lazyPdfEngine, pdfReaderBuild, copyCMaps } = (await import(join(ROOT, 'scripts/pdf-bundle.mjs'))) as {
+      copyCMaps: (outdir: string) => void;
       lazyPdfEngine: import('esbuild').Plugin;
       pdfReaderBuild: (common: object, outfile: string) => import('esbuild').BuildOptions;
     };
@@ -284,6 +312,11 @@ describe('PDF reader: the lazy bundle', () => {
       const bundled = JSON.parse(out) as ReadResult;
       assert.equal(bundled.text, results.get('seed-003.pdf')!.result.text, 'stdout carries only the result: pdf.js prints nothing');
       assert.deepEqual(bundled.problems, []);
+      // Chinese in a font that is not embedded needs the character maps copied beside the bundle.
+      copyCMaps(dir);
+      writeFileSync(join(dir, 'cjk.pdf'), unembeddedChinese('三、收到和处理政府信息公开申请情况'));
+      const cjk = JSON.parse(execFileSync(process.execPath, [join(dir, 'main.js'), join(dir, 'cjk.pdf')], { encoding: 'utf8' })) as ReadResult;
+      assert.equal(cjk.text, '三、收到和处理政府信息公开申请情况');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,10 +3,41 @@
 // on its own as dist/pdf-reader.js) because pdf.js is far larger than the rest of the product.
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { OPS, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { PageContent, Rule, TextBox } from './geometry.js';
 
 // pdf.js runs its "worker" in this thread when it finds the worker module here: no worker file, no thread.
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfjsWorker;
+
+/**
+ * Character maps for PDFs whose Chinese fonts are not embedded (STSong-Light with UniGB-UCS2-H and the like,
+ * common in government PDFs): read from dist/pdf-cmaps next to the bundle, or from pdfjs-dist when run from
+ * source. pdf.js's own Node reader needs process.getBuiltinModule (Node ≥ 20.16), hence this one.
+ */
+function cMapDirs(): string[] {
+  const dirs: string[] = [];
+  if (typeof __dirname === 'string') dirs.push(join(__dirname, 'pdf-cmaps'));
+  try {
+    dirs.push(join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps'));
+  } catch {
+    // Bundled: no node_modules.
+  }
+  return dirs.filter((d) => existsSync(d));
+}
+
+class FileCMapReaderFactory {
+  private dirs = cMapDirs();
+  constructor(_: unknown) {}
+  async fetch({ name }: { name: string }): Promise<{ cMapData: Uint8Array; isCompressed: boolean }> {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`bad CMap name ${name}`);
+    for (const d of this.dirs) {
+      const file = join(d, `${name}.bcmap`);
+      if (existsSync(file)) return { cMapData: new Uint8Array(readFileSync(file)), isCompressed: true };
+    }
+    throw new Error(`CMap ${name} not available`);
+  }
+}
 
 export type EngineFailure = 'encrypted' | 'broken';
 
@@ -139,7 +170,7 @@ interface PdfTextItem {
 
 export async function extract(bytes: Uint8Array, maxPages: number, deadline: number): Promise<Extracted> {
   // pdf.js may keep (and detach) the buffer it is given: hand it a copy.
-  const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  const task = getDocument({ data: bytes.slice(), CMapReaderFactory: FileCMapReaderFactory as never, cMapPacked: true, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
   let doc;
   try {
     doc = await task.promise;
