@@ -203,6 +203,25 @@ describe('PDF reader: bad input', () => {
     assert.equal(r.text, '二、主动公开政府信息情况');
   });
 
+  it('a table drawn with thin filled rectangles under a transformation is read from its grid', async () => {
+    const rules = ['0 0 200 0.5 re', '0 30 200 0.5 re', '0 60 200 0.5 re', '0 0 0.5 60.5 re', '100 0 0.5 60.5 re', '200 0 0.5 60.5 re'].map((r) => `${r} f`).join(' ');
+    const text = (x: number, y: number, s: string) => `BT /F1 10 Tf ${x} ${y} Td (${s}) Tj ET`;
+    const stream = `q 1 0 0 1 50 500 cm ${rules} Q ${text(50, 620, 'Report title')} ${text(55, 545, 'Alpha')} ${text(160, 538, '12')} ${text(55, 512, 'Beta')} ${text(160, 503, '3')}`;
+    const bytes = pdfFile([
+      '',
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+      `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]);
+    const r = await readPdf(bytes);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.text, 'Report title\nAlpha\t12\nBeta\t3');
+    const twelve = r.spans.find((s) => s.line === 1 && s.from === 6)!;
+    assert.deepEqual(twelve.source, { kind: 'pdf', page: 1, x: 150.25, y: 281.75, width: 100, height: 30 });
+  });
+
   it('fuzz: truncated and byte-corrupted PDFs never throw and finish in bounded time', async () => {
     const original = bytesOf('seed-002.pdf');
     await fc.assert(

@@ -79,7 +79,7 @@ const STROKES = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OP
 const FILLS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
 /** Straight axis-aligned pieces of the page's vector graphics that could be table borders (PDF user space). */
-function rulesOf(fnArray: number[], argsArray: unknown[], pageHeight: number, pageTop: number): Rule[] {
+function rulesOf(fnArray: number[], argsArray: unknown[], pageTop: number): Rule[] {
   const rules: Rule[] = [];
   const stack: Matrix[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -157,7 +157,6 @@ function rulesOf(fnArray: number[], argsArray: unknown[], pageHeight: number, pa
       rects = [];
     }
   }
-  void pageHeight;
   return rules;
 }
 
@@ -203,7 +202,7 @@ export async function extract(bytes: Uint8Array, maxPages: number, deadline: num
           items.push({ str: raw.str, x: e - vx0, y: top - f - size * 0.88, width, height: size * 1.1, size });
         }
         const ops = await page.getOperatorList();
-        const rules = rulesOf(ops.fnArray, ops.argsArray, vy1 - vy0, top).map((r) => ({ ...r, x1: r.x1 - vx0, x2: r.x2 - vx0 }));
+        const rules = rulesOf(ops.fnArray, ops.argsArray, top).map((r) => ({ ...r, x1: r.x1 - vx0, x2: r.x2 - vx0 }));
         out.pages.push({ number: p, width: vx1 - vx0, height: vy1 - vy0, items, rules });
         page.cleanup();
       } catch {

@@ -184,14 +184,17 @@ export function toLines(items: TextBox[]): TextLine[] {
   });
 }
 
-interface Grid {
+interface RuledGrid {
   xs: number[];
   ys: number[];
   box: Box;
+  /** The merged horizontal and vertical rules the grid is made of. */
+  h: Segment[];
+  v: Segment[];
 }
 
 /** Groups of crossing horizontal and vertical rules, each a table grid. */
-function findGrids(rules: Rule[]): Grid[] {
+function findGrids(rules: Rule[]): RuledGrid[] {
   const hs = mergeSegments(rules.filter((r) => r.y1 === r.y2).slice(0, MAX_RULES).map((r) => ({ at: r.y1, from: r.x1, to: r.x2 })));
   const vs = mergeSegments(rules.filter((r) => r.x1 === r.x2).slice(0, MAX_RULES).map((r) => ({ at: r.x1, from: r.y1, to: r.y2 })));
   const uf = new UnionFind(hs.length + vs.length);
@@ -212,14 +215,14 @@ function findGrids(rules: Rule[]): Grid[] {
     if (!comps.has(r)) comps.set(r, { h: [], v: [] });
     comps.get(r)!.v.push(v);
   });
-  const grids: (Grid & { h: Segment[]; v: Segment[] })[] = [];
+  const grids: RuledGrid[] = [];
   for (const { h, v } of comps.values()) {
     const ys = clusterPositions(h.map((s) => s.at));
     const xs = clusterPositions(v.map((s) => s.at));
     if (ys.length < 2 || xs.length < 2) continue;
     grids.push({ xs, ys, h, v, box: { x: xs[0], y: ys[0], width: xs.at(-1)! - xs[0], height: ys.at(-1)! - ys[0] } });
   }
-  return grids.map((g) => Object.assign(g, { segments: { h: g.h, v: g.v } }));
+  return grids;
 }
 
 /** Index of the interval of sorted `edges` that holds v, or -1. */
@@ -240,10 +243,8 @@ function inside(b: Box, x: number, y: number): boolean {
 }
 
 /** Cells of a ruled grid: grid rectangles joined where the rule between them is missing (merged cells). */
-function ruledTable(page: number, grid: Grid & { h?: Segment[]; v?: Segment[] }, items: TextBox[]): TableBlock {
-  const { xs, ys } = grid;
-  const h = grid.h ?? [];
-  const v = grid.v ?? [];
+function ruledTable(page: number, grid: RuledGrid, items: TextBox[]): TableBlock {
+  const { xs, ys, h, v } = grid;
   const R = ys.length - 1;
   const C = xs.length - 1;
   const uf = new UnionFind(R * C);
