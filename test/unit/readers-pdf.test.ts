@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { build } from 'esbuild';
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
 import { type Box, type Field, type PageContent, type Rule, type TextBox, layoutPage } from '../../server/src/readers/pdf/geometry.js';
-import { DEFAULT_MAX_PAGES, MAX_PDF_BYTES, type ReadResult, readPdf } from '../../server/src/readers/pdf/index.js';
+import { DEFAULT_MAX_PAGES, MAX_PDF_BYTES, type ReadResult, loadEngine, readPdf, renderPages } from '../../server/src/readers/pdf/index.js';
 import { ROOT, errors, seeds } from '../helpers.js';
 
 const DIR = join(ROOT, 'test/fixtures/documents/pdf');
@@ -132,6 +132,34 @@ describe('PDF reader: fixtures', () => {
       }
       assert.ok(errs.some((e) => e.message.includes(mention)), `${f}: names ${mention}`);
     }
+  });
+
+  it('mutation over every cell of tables 三 and 四 (seed 003 as laid out in its PDF): each raised cell is caught on its table', async () => {
+    const { extract } = await loadEngine();
+    const { pages } = await extract(bytesOf('seed-003.pdf'), 50, Date.now() + 60_000);
+    const base = renderPages(pages);
+    const a = analyze(base.text);
+    assert.deepEqual(errors(a), []);
+    const tables = a.report.tables.filter((t) => t.def.id !== 'activeDisclosure');
+    let tried = 0;
+    const missed: string[] = [];
+    pages.forEach((page, p) =>
+      page.items.forEach((item, k) => {
+        if (!/^\d+$/.test(item.str)) return;
+        const cx = item.x + item.width / 2;
+        const cy = item.y + item.height / 2;
+        const span = base.spans.find((s) => s.source.kind === 'pdf' && s.source.page === page.number && cx >= s.source.x && cx <= s.source.x + s.source.width && cy >= s.source.y && cy <= s.source.y + s.source.height && /^\d+$/.test(base.text.split('\n')[s.line].slice(s.from, s.to)));
+        const table = span && tables.find((t) => span.line >= t.firstLine && span.line <= t.lastLine);
+        if (!table) return;
+        tried++;
+        const mutated = pages.map((pg, q) => (q !== p ? pg : { ...pg, items: pg.items.map((t, m) => (m === k ? { ...t, str: String(Number(t.str) + 1) } : t)) }));
+        const errs = errors(analyze(renderPages(mutated).text));
+        const on = errs.filter((e) => e.range.start.line >= table.firstLine && e.range.end.line <= table.lastLine && ARITHMETIC.has(e.rule));
+        if (on.length === 0 || on.length !== errs.length) missed.push(`${table.def.name} line ${span!.line}: ${errs.map((e) => e.rule).join(',')}`);
+      }),
+    );
+    assert.ok(tried >= 175 + 15, `every numeric cell tried: ${tried}`);
+    assert.deepEqual(missed, []);
   });
 
   it('spans: each names a non-empty range of its line and a place on a page; every table field has one', () => {

@@ -1,6 +1,6 @@
 // The PDF reader: bytes → the text rendering the engine reads (tables as tab-separated rows), a source map
 // from each line/cell of it back to page and position, and at most a few clear problems. Never throws.
-import { type Block, type Field, layoutDocument, roundBox } from './geometry.js';
+import { type Block, type Field, type PageContent, layoutDocument, roundBox } from './geometry.js';
 import type { ReadProblem, ReadResult, SourceSpan } from './types.js';
 
 export type { ReadResult, SourceSpan, SourceLocation, ReadProblem } from './types.js';
@@ -91,6 +91,12 @@ function render(blocks: Block[]): Rendering {
   return { lines, spans };
 }
 
+/** The text rendering and source map of extracted pages (the part of readPdf after pdf.js). */
+export function renderPages(pages: PageContent[]): { text: string; spans: SourceSpan[] } {
+  const { lines, spans } = render(layoutDocument(pages));
+  return { text: lines.join('\n'), spans };
+}
+
 function hasPdfHeader(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   return head.includes('%PDF-');
@@ -128,8 +134,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
       problems.push(problem('pdf-no-text', 'PDF中没有可提取的文字（可能是扫描件或图片），无法检查。本工具不做文字识别（OCR）。', 'The PDF has no extractable text (probably a scan or images only), so it cannot be checked. No OCR is done.'));
       return { kind: 'pdf', text: '', spans: [], problems };
     }
-    const { lines, spans } = render(layoutDocument(got.pages));
-    return { kind: 'pdf', text: lines.join('\n'), spans, problems };
+    return { kind: 'pdf', ...renderPages(got.pages), problems };
   } catch (e) {
     return empty(problem('pdf-broken', 'PDF文件无法读取。', `The PDF could not be read (${String((e as Error)?.message ?? e).slice(0, 200)}).`));
   }
