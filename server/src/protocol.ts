@@ -4,6 +4,8 @@
 
 /** The language id (package.json's contributes.languages[0].id; test/unit/manifest.test.ts keeps them equal). */
 export const LANGUAGE_ID = 'ogi-report';
+/** serverInfo.name, and the label of the server's Outline. */
+export const SERVER_NAME = 'ogi-report';
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'ogi-report';
 /** The settings section (package.json's contributes.configuration keys start with it). */

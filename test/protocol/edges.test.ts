@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { CodeAction, DocumentSymbol, Hover, SymbolInformation, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
-import { CONFIGURATION_SECTION, DocumentStateRequest, type DocumentStateResult, FIX_ALL_KIND } from '../../server/src/protocol.js';
+import { CONFIGURATION_SECTION, DocumentStateRequest, type DocumentStateResult, FIX_ALL_KIND, LANGUAGE_ID, TableTemplateRequest } from '../../server/src/protocol.js';
 import { EGLOT_CAPABILITIES, LspClient, ROOT, VSCODE_CAPABILITIES } from './client.js';
 
 const culpritFile = readFileSync(`${ROOT}/samples/broken/表三单元格填错-东城区.txt`, 'utf8');
@@ -21,7 +21,7 @@ describe('lifecycle (in process)', () => {
     await assert.rejects(c.request('ogiReport/noSuchMethod', {}), { code: -32002 });
     await assert.rejects(c.request('shutdown'), { code: -32002 });
     // A didOpen before initialize is dropped: after initialize the document is unknown.
-    await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///early.txt', languageId: 'ogi-report', version: 1, text: seed003 } });
+    await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///early.txt', languageId: LANGUAGE_ID, version: 1, text: seed003 } });
     await c.initialize();
     assert.equal(await state(c, 'file:///early.txt'), null);
     await assert.rejects(c.request('initialize', { processId: null, rootUri: null, capabilities: {} }), { code: -32600 });
@@ -48,7 +48,7 @@ describe('lifecycle (in process)', () => {
       ['textDocument/foldingRange', { nonsense: true }],
       ['textDocument/codeAction', { textDocument: { uri: 'file:///p.txt' }, range: { start: { line: 0 } }, context: {} }],
       ['textDocument/codeAction', { textDocument: { uri: 'file:///p.txt' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
-      ['ogiReport/tableTemplate', { uri: 'file:///p.txt' }],
+      [TableTemplateRequest.method, { uri: 'file:///p.txt' }],
       [DocumentStateRequest.method, { url: 'file:///p.txt' }],
     ] as const;
     for (const [method, params] of bad) await assert.rejects(c.request(method, params), { code: -32602 }, `${method} ${JSON.stringify(params)}`);
@@ -123,7 +123,7 @@ describe('document sync (in process)', () => {
     const c = new LspClient('inProcess');
     await c.initialize();
     const uri = 'file:///notext.txt';
-    await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ogi-report', version: 1 } });
+    await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE_ID, version: 1 } });
     await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }] });
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { [CONFIGURATION_SECTION]: {} } });
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { [CONFIGURATION_SECTION]: {} } });
@@ -211,7 +211,7 @@ describe('cancellation (in process)', () => {
     await c.initialize({ configurationPull: true });
     const uri = 'file:///cancel.txt';
     const opened = c.diagnostics(uri, 1);
-    await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ogi-report', version: 1, text: culpritFile } });
+    await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE_ID, version: 1, text: culpritFile } });
     while (!answer) await tick();
     answer();
     await opened;

@@ -25,6 +25,7 @@ import {
   FIX_ALL_KIND,
   type FixAllData,
   type RequestDef,
+  SERVER_NAME,
   TableTemplateRequest,
 } from '../protocol.js';
 import { type ClientSupport, clientSupport } from './capabilities.js';
@@ -161,13 +162,13 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        documentSymbolProvider: { label: 'ogi-report' },
+        documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdit },
         completionProvider: { triggerCharacters: ['表', '|', '\t'] },
       },
-      serverInfo: { name: 'ogi-report', version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' },
+      serverInfo: { name: SERVER_NAME, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' },
     };
   });
 
