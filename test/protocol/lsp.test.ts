@@ -8,7 +8,7 @@ import type { CodeAction, CompletionItem, DocumentSymbol, Hover, TextDocumentEdi
 import { analyze } from '../../server/src/core/analyze.js';
 import { splitLines } from '../../server/src/core/text.js';
 import { DIAGNOSTIC_SOURCE, DocumentStateRequest, type DocumentStateResult, FIX_ALL_KIND } from '../../server/src/protocol.js';
-import { applyEdits, replaceRange } from '../helpers.js';
+import { applyEdits, replaceRange, within } from '../helpers.js';
 import { LspClient, ROOT } from './client.js';
 
 /** Offsets in s (UTF-16) where a code point starts, and s.length. */
@@ -64,6 +64,19 @@ describe('language server over JSON-RPC', () => {
     const folds = await c.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
     assert.ok(folds.some((f) => f.startLine === symbols[2].range.start.line));
     assert.ok(folds.some((f) => f.startLine === 51 && f.endLine === 79), JSON.stringify(folds));
+  });
+
+  it('gives a nested Outline for a PDF text whose row labels wrap onto the next line', async () => {
+    const uri = 'file:///t/pdf.txt';
+    await c.open(uri, read('samples/broken/勾稽关系不平-PDF文本.txt'));
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const walk = (ss: DocumentSymbol[], parent?: DocumentSymbol): number =>
+      ss.reduce((n, s) => {
+        assert.ok(within(s.selectionRange, s.range), `${s.name}: selectionRange inside range`);
+        if (parent) assert.ok(within(s.range, parent.range), `${s.name}: inside ${parent.name}`);
+        return n + 1 + walk(s.children ?? [], s);
+      }, 0);
+    assert.ok(walk(symbols) > 30);
   });
 
   it('hovers on a total with the sum written out', async () => {

@@ -63,7 +63,8 @@ export function hoverLines(a: Analysis, p: Position, l: Locale): { blocks: Hover
   const sums: HoverLine[] = anchored.flatMap((e) => sumLines(e, l));
   if (others.length) {
     sums.push([zh(l) ? '此格也计入：' : 'This cell also counts in:']);
-    for (const e of others) sums.push([`${mark(e)} ${M.identityName(e, l)}`]);
+    // A broken identity is written out in full: it is where this cell may be the one to change.
+    for (const e of others) sums.push(...(e.status === 'broken' ? sumLines(e, l) : [[`${mark(e)} ${M.identityName(e, l)}`]]));
   }
   return { blocks: [[head, ...verdict], sums].filter((b) => b.length), range: cell.range };
 }
