@@ -15,10 +15,11 @@ import {
 } from 'vscode-languageserver';
 import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
+import { CURRENT_FORMAT, FORMATS } from '../core/format/formats.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
 import { skeletonText, tableTemplates, tableText } from '../core/templates.js';
-import { DIAGNOSTIC_SOURCE, type DocumentStateResult } from '../protocol.js';
+import { DIAGNOSTIC_SOURCE, type DocumentStateResult, type TableTemplateParams, type TableTemplateResult } from '../protocol.js';
 
 export { FIX_ALL_KIND } from '../protocol.js';
 
@@ -176,6 +177,24 @@ export function rowLabelCompletions(a: Analysis, p: Position, replace: Range): C
     });
   }
   return items;
+}
+
+/** Completion at p, given the line up to p: row labels of the table there, and table templates at a line's start. */
+export function completions(lineBefore: string, p: Position, a: Analysis, shape: Shape, snippets: boolean, l: Locale): CompletionItem[] {
+  // Completion belongs at the start of a row or a line: after a tab, a pipe or nothing.
+  const m = /^(?:.*[\t|｜])?\s*([^\t|｜]{0,24})$/u.exec(lineBefore);
+  if (!m || /\d\s*$/.test(m[1])) return [];
+  const replace = { start: { line: p.line, character: p.character - m[1].length }, end: p };
+  const items = rowLabelCompletions(a, p, replace);
+  if (lineBefore.trim() === m[1].trim() && !lineBefore.includes('\t')) items.push(...templateCompletions(shape, snippets, l, replace));
+  return items;
+}
+
+/** A statutory table as a snippet in the given shape; null for an unknown table. */
+export function tableTemplate(p: TableTemplateParams, shape: Shape): TableTemplateResult | null {
+  const format = FORMATS.find((f) => f.version === (p.format ?? CURRENT_FORMAT.version)) ?? CURRENT_FORMAT;
+  const table = format.tables.find((t) => t.id === p.table);
+  return table ? { shape, snippet: tableText(table, shape, true).text } : null;
 }
 
 export function documentState(text: string, version: number, inSync: boolean): DocumentStateResult {

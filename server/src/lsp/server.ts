@@ -16,31 +16,19 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
-import { CURRENT_FORMAT, FORMATS } from '../core/format/formats.js';
 import type { Locale } from '../core/rules.js';
-import { tableText } from '../core/templates.js';
 import {
   CONFIGURATION_SECTION,
   DocumentStateRequest,
   FIX_ALL_KIND,
-  type FixAllData,
   type RequestDef,
   SERVER_NAME,
   TableTemplateRequest,
 } from '../protocol.js';
 import { type ClientSupport, clientSupport } from './capabilities.js';
 import { DocumentStore } from './documents.js';
-import {
-  documentEdit,
-  documentState,
-  fixAllEdits,
-  fixAllTitle,
-  quickFixes,
-  rowLabelCompletions,
-  templateCompletions,
-  templateShape,
-  toDiagnostic,
-} from './features.js';
+import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
+import { completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
 import { isPosition, isRange, need } from './params.js';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
@@ -242,64 +230,31 @@ export function startServer(connection: Connection): void {
     serve(ranged, [] as CodeAction[], async (doc, p, token) => {
       const { analysis, options } = await analysisOf(doc);
       if (token.isCancellationRequested) throw cancelled();
-      const only = Array.isArray(p.context.only) ? p.context.only : undefined;
-      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
-      const actions: CodeAction[] = wants(CodeActionKind.QuickFix) ? quickFixes(doc, analysis, p.range, support.versionedEdits) : [];
-      if (wants(FIX_ALL_KIND) && analysis.findings.some((f) => f.fix)) {
-        const action: CodeAction = { title: fixAllTitle(locale), kind: FIX_ALL_KIND };
-        // Where the client resolves, the lightbulb gets the title only; the edit is computed when chosen.
-        if (support.resolveEdit) action.data = { uri: doc.uri, version: doc.version } satisfies FixAllData;
-        else {
-          const edits = fixAllEdits(doc.getText(), analysis, options);
-          if (!edits.length) return actions;
-          action.edit = documentEdit(doc, edits, support.versionedEdits);
-        }
-        actions.push(action);
-      }
-      return actions;
+      return codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllEdits(doc.getText(), analysis, options));
     }),
   );
 
-  const resolveFixAll = serve<CodeAction, CodeAction | null>(
-    (a) => (a.data as FixAllData).uri,
-    null,
-    async (doc, action, token) => {
-      const { analysis, options } = await analysisOf(doc);
-      if (token.isCancellationRequested) throw cancelled();
-      // Computed on the current text and sent with its version: a client that has moved on refuses it.
-      return { ...action, edit: documentEdit(doc, fixAllEdits(doc.getText(), analysis, options), support.versionedEdits) };
-    },
-  );
+  const resolveFixAll = serve<CodeAction, CodeAction | null>((a) => unresolvedFixAll(a)?.uri, null, async (doc, action, token) => {
+    const { analysis, options } = await analysisOf(doc);
+    if (token.isCancellationRequested) throw cancelled();
+    return resolvedFixAll(action, doc, fixAllEdits(doc.getText(), analysis, options), support);
+  });
   // Only fix-all is sent unresolved; any other action (or one for a closed document) comes back as it was.
-  connection.onCodeActionResolve(async (action, token) =>
-    action?.kind === FIX_ALL_KIND && typeof (action.data as FixAllData | undefined)?.uri === 'string' ? ((await resolveFixAll(action, token)) ?? action) : (lifecycle(), action),
-  );
+  connection.onCodeActionResolve(async (action, token) => (unresolvedFixAll(action) ? ((await resolveFixAll(action, token)) ?? action) : (lifecycle(), action)));
 
   connection.onCompletion(
     serve(at, [], async (doc, p) => {
-      const line = doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position });
-      // Completion belongs at the start of a row or a line: after a tab, a pipe or nothing.
-      const m = /^(?:.*[\t|｜])?\s*([^\t|｜]{0,24})$/u.exec(line);
-      if (!m || /\d\s*$/.test(m[1])) return [];
-      const replace = { start: { line: p.position.line, character: p.position.character - m[1].length }, end: p.position };
       const { analysis } = await analysisOf(doc);
-      const settings = await settingsFor(doc.uri);
-      const shape = templateShape(analysis, settings.templateShape);
-      const items = rowLabelCompletions(analysis, p.position, replace);
-      if (line.trim() === m[1].trim() && !line.includes('\t')) items.push(...templateCompletions(shape, support.snippets, locale, replace));
-      return items;
+      const shape = templateShape(analysis, (await settingsFor(doc.uri)).templateShape);
+      return completions(doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }), p.position, analysis, shape, support.snippets, locale);
     }),
   );
 
   onRequest(
     TableTemplateRequest,
     serve((p) => (typeof p?.table === 'string' ? byUri(p) : undefined), null, async (doc, p) => {
-      const format = FORMATS.find((f) => f.version === (p.format ?? CURRENT_FORMAT.version)) ?? CURRENT_FORMAT;
-      const table = format.tables.find((t) => t.id === p.table);
-      if (!table) return null;
-      const settings = await settingsFor(doc.uri);
-      const shape = templateShape((await analysisOf(doc)).analysis, settings.templateShape);
-      return { shape, snippet: tableText(table, shape, true).text };
+      const shape = templateShape((await analysisOf(doc)).analysis, (await settingsFor(doc.uri)).templateShape);
+      return tableTemplate(p, shape);
     }),
   );
 
