@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ARITHMETIC_RULES } from '../../server/src/core/checks/ids.js';
 import { looksLikeReport } from '../../server/src/core/detect.js';
+import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 
-const LANGUAGE = 'ogi-report';
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('ogi-report');
-const ARITHMETIC = new Set(ARITHMETIC_RULES);
+const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
+const ARITHMETIC = new Set<string>(ARITHMETIC_RULES);
 const TABLES = [
   { table: 'applications', format: '2021', zh: '表三 收到和处理政府信息公开申请情况（2021 格式）', en: 'Table 3 Applications received and handled (2021 format)' },
   { table: 'applications', format: '2019', zh: '表三 收到和处理政府信息公开申请情况（2019 格式）', en: 'Table 3 Applications received and handled (2019 format)' },
@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE }],
-    synchronize: { configurationSection: 'ogiReport' },
+    synchronize: { configurationSection: CONFIGURATION_SECTION },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
   const api = { activationMs: undefined as number | undefined, ready: Promise.resolve() };
@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
   // Plain .txt files that read like a report become ogi-report documents.
   const detect = (doc: vscode.TextDocument) => {
     if (doc.languageId !== 'plaintext') return;
-    if (!vscode.workspace.getConfiguration('ogiReport', doc.uri).get<boolean>('detectLanguage', true)) return;
+    if (!vscode.workspace.getConfiguration(CONFIGURATION_SECTION, doc.uri).get<boolean>('detectLanguage', true)) return;
     if (looksLikeReport(doc.getText(new vscode.Range(0, 0, 400, 0)))) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE);
   };
   vscode.workspace.textDocuments.forEach(detect);
@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
   const refresh = () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || doc.languageId !== LANGUAGE) return;
-    const mine = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'ogi-report');
+    const mine = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
     const errors = mine.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     const arithmetic = errors.filter((d) => ARITHMETIC.has(String(typeof d.code === 'object' ? d.code.value : d.code)));
     status.text = arithmetic.length ? `$(error) 勾稽关系 ✗` : '$(check) 勾稽关系 ✓';
@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
         pick = chosen.t;
       }
       await api.ready;
-      const result = await client.sendRequest<{ snippet: string } | null>('ogiReport/tableTemplate', {
+      const result = await client.sendRequest<TableTemplateResult | null>(TableTemplateRequest.method, {
         uri: editor.document.uri.toString(),
         table: pick.table,
         format: pick.format,
@@ -101,7 +101,8 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
       if (!doc || doc.languageId !== LANGUAGE) return;
       const whole = new vscode.Range(0, 0, doc.lineCount, 0);
       const actions =
-        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND.value)) ?? [];
+        // The server computes fix-all's edit on resolve: ask VS Code to resolve the one action.
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, FIX_ALL_KIND.value, 1)) ?? [];
       const fixAll = actions.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
       if (fixAll?.edit) await vscode.workspace.applyEdit(fixAll.edit);
       else void vscode.window.showInformationMessage(en() ? 'Nothing to fix with certainty.' : '没有可确定修复的问题。');

@@ -1,8 +1,11 @@
-// A real JSON-RPC LSP client for the protocol tests and the latency benchmark: spawns the bundled
-// dist/server.js over stdio and speaks to it as an editor would.
+// A real JSON-RPC LSP client for the protocol tests and the latency benchmark. It speaks to the bundled
+// dist/server.js over stdio, as an editor would, or (inProcess) to startServer over a pair of in-memory
+// streams, so that a test can reach the server's code directly.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
   type ProtocolConnection,
@@ -11,20 +14,67 @@ import {
   StreamMessageWriter,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { createConnection } from 'vscode-languageserver/node';
+import { LANGUAGE_ID } from '../../server/src/protocol.js';
+import { startServer } from '../../server/src/lsp/server.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
+/** What VS Code declares for the features this server has (abridged). */
+export const VSCODE_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    synchronization: { dynamicRegistration: true },
+    completion: { completionItem: { snippetSupport: true } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+    },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+  },
+  workspace: { workspaceEdit: { documentChanges: true }, didChangeConfiguration: { dynamicRegistration: true } },
+};
+
+/** What Emacs' eglot declares (abridged): plain-text hovers, no dynamic registration, no resolve. */
+export const EGLOT_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    completion: { completionItem: { snippetSupport: false } },
+    hover: { contentFormat: ['plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+    publishDiagnostics: { relatedInformation: false },
+  },
+  workspace: { workspaceEdit: { documentChanges: true }, configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
+};
+
 export class LspClient {
   readonly connection: ProtocolConnection;
-  private readonly proc: ChildProcess;
+  private readonly proc?: ChildProcess;
   private readonly waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** window/logMessage and window/showMessage texts, in order. */
+  readonly logs: string[] = [];
+  readonly shown: string[] = [];
+  /** client/registerCapability registrations received. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
+  /** How workspace/configuration is answered (the settings of each requested item). */
+  configuration: (params: { items: unknown[] }) => Promise<unknown[]> | unknown[] = (p) => p.items.map(() => null);
   stderr = '';
 
-  constructor() {
-    this.proc = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+  constructor(mode: 'spawn' | 'inProcess' = 'spawn') {
+    if (mode === 'spawn') {
+      this.proc = spawn(process.execPath, [join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
+      this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    } else {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+      this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    }
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p);
       for (const w of [...this.waiters]) {
@@ -34,25 +84,28 @@ export class LspClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', () => [null]);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => this.configuration(p));
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    this.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      this.shown.push(p.message);
+      return null;
+    });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
+    this.connection.onNotification('window/showMessage', (p: { message: string }) => void this.shown.push(p.message));
     this.connection.listen();
   }
 
-  async initialize(options: { locale?: string; snippets?: boolean; configurationPull?: boolean } = {}): Promise<unknown> {
-    const params: InitializeParams = {
-      processId: process.pid,
-      rootUri: null,
-      locale: options.locale ?? 'zh-cn',
-      capabilities: {
-        textDocument: {
-          synchronization: { dynamicRegistration: false },
-          completion: { completionItem: { snippetSupport: options.snippets ?? true } },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true },
-        },
-        workspace: { configuration: options.configurationPull ?? false },
-      },
+  async initialize(options: { locale?: string; snippets?: boolean; configurationPull?: boolean; capabilities?: ClientCapabilities } = {}): Promise<unknown> {
+    const base = options.capabilities ?? VSCODE_CAPABILITIES;
+    const capabilities: ClientCapabilities = {
+      ...base,
+      textDocument: { ...base.textDocument, completion: { completionItem: { snippetSupport: options.snippets ?? base.textDocument?.completion?.completionItem?.snippetSupport } } },
+      workspace: { ...base.workspace, configuration: options.configurationPull ?? base.workspace?.configuration ?? false },
     };
+    const params: InitializeParams = { processId: this.proc ? process.pid : null, rootUri: null, locale: options.locale ?? 'zh-cn', capabilities };
     const result = await this.connection.sendRequest('initialize', params);
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -65,7 +118,7 @@ export class LspClient {
 
   async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
     const wait = this.diagnostics(uri, version);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'ogi-report', version, text } });
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: LANGUAGE_ID, version, text } });
     return (await wait).diagnostics;
   }
 
@@ -75,22 +128,23 @@ export class LspClient {
     return (await wait).diagnostics;
   }
 
-  request<T>(method: string, params: unknown): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+  request<T>(method: string, params?: unknown): Promise<T> {
+    return (params === undefined ? this.connection.sendRequest(method) : this.connection.sendRequest(method, params)) as Promise<T>;
   }
 
   async close(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification('exit');
+      // In process, `exit` would end the test run itself (the library calls process.exit).
+      if (this.proc) await this.connection.sendNotification('exit');
     } catch {
       /* already gone */
     }
     this.connection.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
+    if (this.proc && this.proc.exitCode === null) this.proc.kill();
   }
 
   get alive(): boolean {
-    return this.proc.exitCode === null;
+    return this.proc ? this.proc.exitCode === null : true;
   }
 }

@@ -4,10 +4,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { CodeAction, CompletionItem, DocumentSymbol, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/core/analyze.js';
-import { applyEdits, replaceRange } from '../helpers.js';
+import { splitLines } from '../../server/src/core/text.js';
+import { DIAGNOSTIC_SOURCE, DocumentStateRequest, type DocumentStateResult, FIX_ALL_KIND } from '../../server/src/protocol.js';
+import { applyEdits, replaceRange, within } from '../helpers.js';
 import { LspClient, ROOT } from './client.js';
+
+/** Offsets in s (UTF-16) where a code point starts, and s.length. */
+function codePointBoundaries(s: string): number[] {
+  const out = [0];
+  for (const ch of s) out.push(out[out.length - 1] + ch.length);
+  return out;
+}
 
 const read = (p: string) => readFileSync(`${ROOT}/${p}`, 'utf8');
 const culpritFile = read('samples/broken/表三单元格填错-东城区.txt');
@@ -31,7 +40,7 @@ describe('language server over JSON-RPC', () => {
     const diags = await c.open('file:///t/astral.txt', text);
     const culprit = diags.find((d) => d.code === 'likely-culprit')!;
     assert.ok(culprit, JSON.stringify(diags));
-    assert.equal(culprit.source, 'ogi-report');
+    assert.equal(culprit.source, DIAGNOSTIC_SOURCE);
     assert.equal(culprit.range.start.line, row);
     assert.equal(lines[row].slice(culprit.range.start.character, culprit.range.end.character), '4');
     assert.equal(culprit.range.start.character, lines[row].indexOf(' | 4 | ') + 3);
@@ -57,6 +66,19 @@ describe('language server over JSON-RPC', () => {
     assert.ok(folds.some((f) => f.startLine === 51 && f.endLine === 79), JSON.stringify(folds));
   });
 
+  it('gives a nested Outline for a PDF text whose row labels wrap onto the next line', async () => {
+    const uri = 'file:///t/pdf.txt';
+    await c.open(uri, read('samples/broken/勾稽关系不平-PDF文本.txt'));
+    const symbols = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const walk = (ss: DocumentSymbol[], parent?: DocumentSymbol): number =>
+      ss.reduce((n, s) => {
+        assert.ok(within(s.selectionRange, s.range), `${s.name}: selectionRange inside range`);
+        if (parent) assert.ok(within(s.range, parent.range), `${s.name}: inside ${parent.name}`);
+        return n + 1 + walk(s.children ?? [], s);
+      }, 0);
+    assert.ok(walk(symbols) > 30);
+  });
+
   it('hovers on a total with the sum written out', async () => {
     const uri = 'file:///t/003.txt';
     await c.open(uri, seed003);
@@ -66,7 +88,8 @@ describe('language server over JSON-RPC', () => {
     const text = (h.contents as { value: string }).value;
     assert.match(text, /表三/);
     assert.match(text, /一、本年新收·总计/);
-    assert.match(text, /✓ 「一、本年新收」行总计 \(8 = 8\)/);
+    assert.match(text, /✓ 「一、本年新收」行总计（8 = 8）/);
+    assert.ok(text.indexOf('✓ 所在的') < text.indexOf('自然人 8'), 'the verdict comes before the sums');
     assert.match(text, /自然人 8 \+ 一、本年新收·商业企业 0/);
     assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
   });
@@ -93,7 +116,10 @@ describe('language server over JSON-RPC', () => {
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
     assert.equal(actions.length, 1);
     assert.equal(actions[0].title, '将（四）1.本机关不掌握相关政府信息·自然人改为 3');
-    const edits = actions[0].edit!.changes![uri];
+    // Versioned: the client refuses it if the document changed since.
+    const [docEdit] = actions[0].edit!.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(docEdit.textDocument, { uri, version: 1 });
+    const edits = docEdit.edits as TextEdit[];
     const after = await c.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
     assert.deepEqual(after.filter((x) => x.severity === 1), []);
   });
@@ -111,11 +137,16 @@ describe('language server over JSON-RPC', () => {
     const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics: [], only: ['source.fixAll.ogi-report'] },
+      context: { diagnostics: [], only: [FIX_ALL_KIND] },
     });
     assert.equal(actions.length, 1);
-    const edits = actions[0].edit!.changes![uri];
-    const after = await c.change(uri, 2, [{ text: applyEdits(text, edits) }]);
+    // The lightbulb gets the action without its edit; resolving computes it, for this version.
+    assert.equal(actions[0].edit, undefined);
+    assert.deepEqual(actions[0].data, { uri, version: 1 });
+    const resolved = await c.request<CodeAction>('codeAction/resolve', actions[0]);
+    const [docEdit] = resolved.edit!.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(docEdit.textDocument, { uri, version: 1 });
+    const after = await c.change(uri, 2, [{ text: applyEdits(text, docEdit.edits as TextEdit[]) }]);
     assert.deepEqual(after.map((d) => d.code), []);
   });
 
@@ -126,21 +157,20 @@ describe('language server over JSON-RPC', () => {
     await c.open(uri, text, version);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), insert: fc.constantFrom('', '𠮷', '0', '\t', '\n', '\r\n', '总计', '| 1 |', 'é') }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), insert: fc.constantFrom('', '𠮷', '0', '\t', '\n', '\r\n', '总计', '| 1 |', 'é', '𠮷𠮷 1') }), { minLength: 1, maxLength: 6 }),
         async (edits) => {
           const changes = [];
           for (const e of edits) {
-            const lines = text.split(/\r\n|\r|\n/);
+            const lines = splitLines(text);
             const line = e.at % lines.length;
-            const ch = Math.min(lines[line].length, e.at % 17);
-            const end = { line, character: Math.min(lines[line].length, ch + e.del) };
-            // Never split a surrogate pair: clients do not.
-            const range = { start: { line, character: ch }, end };
-            const next = replaceRange(text, range, e.insert);
-            if (next.normalize('NFC') === undefined) continue;
-            text = next;
+            // Edits start and end on code-point boundaries, as clients send them: never inside a surrogate pair.
+            const boundaries = codePointBoundaries(lines[line].text);
+            const k = e.at % boundaries.length;
+            const range = { start: { line, character: boundaries[k] }, end: { line, character: boundaries[Math.min(boundaries.length - 1, k + e.del)] } };
+            text = replaceRange(text, range, e.insert);
             changes.push({ range, text: e.insert });
           }
+          assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), 'no lone surrogate');
           version++;
           const diags = await c.change(uri, version, changes);
           assert.equal(diags.length, analyze(text).findings.length);
@@ -148,14 +178,16 @@ describe('language server over JSON-RPC', () => {
       ),
       { numRuns: 60 },
     );
-    const state = await c.request<{ version: number; sha256: string }>('ogiReport/documentState', { uri });
+    assert.ok(text.includes('𠮷'), 'the edits put 𠮷 in the text');
+    const state = await c.request<DocumentStateResult>(DocumentStateRequest.method, { uri });
+    assert.equal(state.inSync, true);
     assert.equal(state.version, version);
     assert.equal(state.sha256, createHash('sha256').update(text).digest('hex'));
   });
 
   it('survives malformed requests and keeps answering', async () => {
-    await assert.rejects(c.request('textDocument/hover', { nonsense: true }));
-    await assert.rejects(c.request('ogiReport/noSuchMethod', {}));
+    await assert.rejects(c.request('textDocument/hover', { nonsense: true }), { code: -32602 });
+    await assert.rejects(c.request('ogiReport/noSuchMethod', {}), { code: -32601 });
     assert.equal(await c.request('textDocument/hover', { textDocument: { uri: 'file:///never-opened.txt' }, position: { line: 3, character: 3 } }), null);
     assert.deepEqual(await c.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///never-opened.txt' } }), []);
     assert.ok(c.alive);

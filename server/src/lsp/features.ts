@@ -7,28 +7,21 @@ import {
   CompletionItemKind,
   type Diagnostic,
   DiagnosticSeverity,
-  type DocumentSymbol,
-  type FoldingRange,
-  FoldingRangeKind,
-  type Hover,
   InsertTextFormat,
-  MarkupKind,
   type Position,
   type Range,
-  SymbolKind,
   type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
-import type { Equation } from '../core/identities.js';
+import { CURRENT_FORMAT, FORMATS } from '../core/format/formats.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
-import type { Table, TableCell } from '../core/tables.js';
 import { skeletonText, tableTemplates, tableText } from '../core/templates.js';
-import { arithmeticValue } from '../core/values.js';
+import { DIAGNOSTIC_SOURCE, type DocumentStateResult, type TableTemplateParams, type TableTemplateResult } from '../protocol.js';
 
-export const SOURCE = 'ogi-report';
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.ogi-report`;
+export { FIX_ALL_KIND } from '../protocol.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -37,127 +30,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(uri: string, f: Finding): Diagnostic {
+export function toDiagnostic(uri: string, f: Finding, relatedInformation = true): Diagnostic {
   return {
     range: f.range,
     severity: SEVERITY[f.severity],
-    source: SOURCE,
+    source: DIAGNOSTIC_SOURCE,
     code: f.rule,
     message: f.message,
-    ...(f.related.length ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } : {}),
+    ...(f.related.length && relatedInformation ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } : {}),
   };
-}
-
-// ----------------------------------------------------------------------------------------- symbols
-
-export function documentSymbols(a: Analysis, l: Locale): DocumentSymbol[] {
-  const { sections, tables, lines } = a.report;
-  const endOf = (line: number) => ({ line, character: lines[line]?.text.length ?? 0 });
-  // Symbols name what the document says, in its own language; English goes into the detail.
-  const tableSymbol = (t: Table): DocumentSymbol => {
-    const section = t.format.sections[t.def.section - 1];
-    return {
-      name: `${t.def.name} ${section.title}`,
-      detail: l === 'en' ? `${t.def.nameEn} ${section.en} · ${t.format.notice}` : t.format.notice,
-      kind: SymbolKind.Struct,
-      range: { start: { line: t.firstLine, character: 0 }, end: endOf(t.lastLine) },
-      selectionRange: t.openerRange,
-      children: t.parts.flatMap((p) =>
-        p.rows.map((r) => {
-          const values = r.cells.map((c) => (c ? (c.raw === '' ? '·' : c.raw) : '?')).join(' ');
-          return {
-            name: p.def.labelledRows ? M.rowName(r.def, 'zh-cn') : t.def.name,
-            detail: l === 'en' && p.def.labelledRows ? `${r.def.en}: ${values}` : values,
-            kind: SymbolKind.Field,
-            range: r.range,
-            selectionRange: r.label?.range ?? r.range,
-          };
-        }),
-      ),
-    };
-  };
-  return sections.map((s) => {
-    const last = s.bodyTo - 1;
-    const inside = tables.filter((t) => t.firstLine > s.heading.line && t.firstLine < s.bodyTo);
-    // A sub-heading runs to the next sub-heading, table or the end of its section.
-    const stops = [...s.subheadings.map((h) => h.line), ...inside.map((t) => t.firstLine), s.bodyTo].sort((x, y) => x - y);
-    const subs: DocumentSymbol[] = s.subheadings.map((h) => {
-      const end = Math.max(h.line, stops.find((x) => x > h.line)! - 1);
-      return { name: h.text, kind: SymbolKind.String, range: { start: h.range.start, end: endOf(end) }, selectionRange: h.range };
-    });
-    const children = [...subs, ...inside.map(tableSymbol)].sort((x, y) => x.range.start.line - y.range.start.line);
-    return {
-      name: s.heading.text,
-      detail: s.exactTitle ? undefined : s.def.title,
-      kind: SymbolKind.Namespace,
-      range: { start: s.heading.range.start, end: endOf(Math.max(last, s.heading.line)) },
-      selectionRange: s.heading.range,
-      children,
-    };
-  });
-}
-
-export function foldingRanges(a: Analysis): FoldingRange[] {
-  const out: FoldingRange[] = [];
-  const { lines } = a.report;
-  const lastContent = (from: number, to: number) => {
-    let k = to;
-    while (k > from && lines[k].text.trim() === '') k--;
-    return k;
-  };
-  for (const s of a.report.sections) {
-    const end = lastContent(s.heading.line, s.bodyTo - 1);
-    if (end > s.heading.line) out.push({ startLine: s.heading.line, endLine: end, kind: FoldingRangeKind.Region });
-    const subs = s.subheadings.map((h) => h.line);
-    subs.forEach((line, k) => {
-      const stop = lastContent(line, (subs[k + 1] ?? s.bodyTo) - 1);
-      if (stop > line) out.push({ startLine: line, endLine: stop });
-    });
-  }
-  for (const t of a.report.tables) if (t.lastLine > t.firstLine) out.push({ startLine: t.firstLine, endLine: t.lastLine });
-  return out;
-}
-
-// ------------------------------------------------------------------------------------------- hover
-
-function contains(r: Range, p: Position): boolean {
-  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return after && before;
-}
-
-export function cellAtPosition(a: Analysis, p: Position): { table: Table; cell: TableCell } | null {
-  for (const table of a.report.tables) {
-    if (p.line < table.firstLine || p.line > table.lastLine) continue;
-    for (const part of table.parts) for (const row of part.rows) for (const cell of row.cells) if (cell && contains(cell.range, p)) return { table, cell };
-  }
-  return null;
-}
-
-function equationLine(eq: Equation, l: Locale): string {
-  const side = (ops: Equation['left']) => ops.map((o) => `${M.cellName(eq.part.def, o.rowId, o.columnId, l)} ${M.operandText(o, l)}`).join(' + ');
-  const mark = eq.status === 'holds' ? '✓' : eq.status === 'broken' ? '✗' : '?';
-  const sums = eq.status === 'holds' || eq.status === 'broken' ? ` (${eq.leftSum} ${eq.status === 'holds' ? '=' : '≠'} ${eq.rightSum})` : '';
-  return `${mark} ${M.identityName(eq, l)}${sums}  \n　${side(eq.left)} = ${side(eq.right)}`;
-}
-
-export function hover(a: Analysis, p: Position, l: Locale): Hover | null {
-  const hit = cellAtPosition(a, p);
-  if (!hit) return null;
-  const { table, cell } = hit;
-  const part = table.parts.find((x) => x.rows.some((r) => r.cells.includes(cell)))!.def;
-  const value = arithmeticValue(cell.value);
-  const shown = cell.value.kind === 'blank' ? (l === 'en' ? 'blank' : '空') : cell.raw;
-  const lines = [`**${M.tableName(table.def, l)}** · ${M.cellNameOf(part, cell, l)}: \`${shown}\`${value === null ? '' : ''}`];
-  const eqs = a.report.equations.filter((e) => e.table === table && [...e.left, ...e.right].some((o) => o.cell === cell));
-  const anchored = eqs.filter((e) => e.anchor.cell === cell);
-  const others = eqs.filter((e) => e.anchor.cell !== cell);
-  for (const e of anchored) lines.push(equationLine(e, l));
-  if (others.length) {
-    lines.push(l === 'en' ? 'Also part of:' : '还参与：');
-    for (const e of others) lines.push(`- ${e.status === 'holds' ? '✓' : e.status === 'broken' ? '✗' : '?'} ${M.identityName(e, l)}`);
-  }
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: cell.range };
 }
 
 // ------------------------------------------------------------------------------------ code actions
@@ -167,17 +48,29 @@ function overlaps(a: Range, b: Range): boolean {
   return le(a.start, b.end) && le(b.start, a.end);
 }
 
-export function quickFixes(uri: string, a: Analysis, range: Range): CodeAction[] {
+/**
+ * Edits to one document: a TextDocumentEdit carrying the version they were computed for (the client refuses
+ * them if the document has changed since), or plain changes for clients without documentChanges.
+ */
+export function documentEdit(doc: { uri: string; version: number }, edits: TextEdit[], versioned: boolean): WorkspaceEdit {
+  return versioned
+    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+    : { changes: { [doc.uri]: edits } };
+}
+
+export function quickFixes(doc: { uri: string; version: number }, a: Analysis, range: Range, versioned: boolean): CodeAction[] {
   return a.findings
     .filter((f) => f.fix && overlaps(f.range, range))
     .map((f) => ({
       title: f.fix!.title,
       kind: CodeActionKind.QuickFix,
-      diagnostics: [toDiagnostic(uri, f)],
+      diagnostics: [toDiagnostic(doc.uri, f)],
       isPreferred: true,
-      edit: { changes: { [uri]: f.fix!.edits as TextEdit[] } },
+      edit: documentEdit(doc, f.fix!.edits as TextEdit[], versioned),
     }));
 }
+
+export const fixAllTitle = (l: Locale) => (l === 'en' ? 'Fix all certain problems in this report' : '修复本报告中所有可确定的问题');
 
 function applyEdits(text: string, lines: Analysis['report']['lines'], edits: readonly TextEdit[]): string {
   const at = (p: Position) => lines[p.line].offset + p.character;
@@ -286,6 +179,24 @@ export function rowLabelCompletions(a: Analysis, p: Position, replace: Range): C
   return items;
 }
 
-export function documentState(text: string, version: number): { version: number; length: number; sha256: string } {
-  return { version, length: text.length, sha256: createHash('sha256').update(text).digest('hex') };
+/** Completion at p, given the line up to p: row labels of the table there, and table templates at a line's start. */
+export function completions(lineBefore: string, p: Position, a: Analysis, shape: Shape, snippets: boolean, l: Locale): CompletionItem[] {
+  // Completion belongs at the start of a row or a line: after a tab, a pipe or nothing.
+  const m = /^(?:.*[\t|｜])?\s*([^\t|｜]{0,24})$/u.exec(lineBefore);
+  if (!m || /\d\s*$/.test(m[1])) return [];
+  const replace = { start: { line: p.line, character: p.character - m[1].length }, end: p };
+  const items = rowLabelCompletions(a, p, replace);
+  if (lineBefore.trim() === m[1].trim() && !lineBefore.includes('\t')) items.push(...templateCompletions(shape, snippets, l, replace));
+  return items;
+}
+
+/** A statutory table as a snippet in the given shape; null for an unknown table. */
+export function tableTemplate(p: TableTemplateParams, shape: Shape): TableTemplateResult | null {
+  const format = FORMATS.find((f) => f.version === (p.format ?? CURRENT_FORMAT.version)) ?? CURRENT_FORMAT;
+  const table = format.tables.find((t) => t.id === p.table);
+  return table ? { shape, snippet: tableText(table, shape, true).text } : null;
+}
+
+export function documentState(text: string, version: number, inSync: boolean): DocumentStateResult {
+  return { version, length: text.length, sha256: createHash('sha256').update(text).digest('hex'), inSync };
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  SOURCE,
   describeDiagnostics,
   extension,
   fmtRange,
@@ -80,7 +81,7 @@ describe('diagnostics', () => {
     const diags = ours(culpritDiags);
     assert.equal(diags.length, 1, `one finding expected, got ${describeDiagnostics(diags)}`);
     const [d] = diags;
-    assert.equal(d.source, 'ogi-report');
+    assert.equal(d.source, SOURCE);
     assert.equal(typeof d.code === 'object' ? typeof d.code.value : typeof d.code, 'string', 'code is the rule id string');
     assert.equal(ruleOf(d), 'likely-culprit');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error, 'arithmetic rules are errors');

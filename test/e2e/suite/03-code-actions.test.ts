@@ -1,13 +1,12 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { describeDiagnostics, fmtRange, ours, revert, ruleOf, serverReady, showReport, waitForDiagnostics, wsUri } from './helpers';
+import { FIX_ALL_KIND, SOURCE, describeDiagnostics, fmtRange, ours, revert, ruleOf, serverReady, showReport, waitForDiagnostics, wsUri } from './helpers';
 
 const CULPRIT = 'broken/表三单元格填错-东城区.txt';
 const FIX_ALL_COPY = 'e2e/fix-all.ogi.txt'; // same content, so the two tests do not share a document
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('ogi-report');
 
-const isCulprit = (d: vscode.Diagnostic) => d.source === 'ogi-report' && ruleOf(d) === 'likely-culprit';
+const isCulprit = (d: vscode.Diagnostic) => d.source === SOURCE && ruleOf(d) === 'likely-culprit';
 const noErrors = (diags: vscode.Diagnostic[]) => !ours(diags).some((d) => d.severity === vscode.DiagnosticSeverity.Error);
 
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
@@ -16,6 +15,8 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): 
     uri,
     range,
     kind,
+    // Fix-all's edit is computed on codeAction/resolve: let VS Code resolve the actions, as the lightbulb does on choosing.
+    10,
   );
   return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }

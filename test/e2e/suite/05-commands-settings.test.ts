@@ -1,13 +1,13 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { describeDiagnostics, revert, ruleOf, serverReady, setSetting, showReport, waitForDiagnostics, wsUri } from './helpers';
+import { SOURCE, describeDiagnostics, revert, ruleOf, serverReady, setSetting, showReport, waitForDiagnostics, wsUri } from './helpers';
 
 const INSERT = 'e2e/insert-table.ogi.txt'; // "前文\n\n后文\n"
 const RULES = 'e2e/rules.ogi.txt'; // copies of the likely-culprit sample
 const RESTART = 'e2e/restart.ogi.txt';
 
-const culprit = (diags: vscode.Diagnostic[]) => diags.find((d) => d.source === 'ogi-report' && ruleOf(d) === 'likely-culprit');
+const culprit = (diags: vscode.Diagnostic[]) => diags.find((d) => d.source === SOURCE && ruleOf(d) === 'likely-culprit');
 
 describe('commands and settings', () => {
   before(() => serverReady());

@@ -3,10 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND as FIX_ALL, LANGUAGE_ID } from '../../../server/src/protocol';
 
 export const EXT_ID = 'ogi-report.ogi-report';
-export const LANGUAGE = 'ogi-report';
-export const SOURCE = 'ogi-report';
+export const LANGUAGE = LANGUAGE_ID;
+export const SOURCE = DIAGNOSTIC_SOURCE;
+export const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
 
 /** Default wait for anything the language server or the extension has to do. */
 export const WAIT_MS = 30_000;

@@ -1,0 +1,36 @@
+// What the client declared it supports, read once from `initialize`. The server answers in these terms
+// only: markdown hovers to clients that render markdown, versioned edits to clients that take them, a
+// dynamic registration only where the client allows one.
+import { type ClientCapabilities, MarkupKind } from 'vscode-languageserver';
+
+export interface ClientSupport {
+  /** hover.contentFormat: the first of markdown / plaintext the client lists; plaintext when it lists neither. */
+  hoverKind: MarkupKind;
+  snippets: boolean;
+  /** workspace/configuration: settings are pulled per document. */
+  configurationPull: boolean;
+  /** workspace/didChangeConfiguration may be registered dynamically. */
+  configurationRegistration: boolean;
+  /** WorkspaceEdit.documentChanges: edits carry the document version. */
+  versionedEdits: boolean;
+  /** codeAction/resolve can fill in an action's edit later. */
+  resolveEdit: boolean;
+  hierarchicalSymbols: boolean;
+  relatedInformation: boolean;
+}
+
+export function clientSupport(c: ClientCapabilities | undefined): ClientSupport {
+  const td = c?.textDocument;
+  const formats = td?.hover?.contentFormat ?? [];
+  const hoverKind = formats.find((f) => f === MarkupKind.Markdown || f === MarkupKind.PlainText) ?? MarkupKind.PlainText;
+  return {
+    hoverKind,
+    snippets: !!td?.completion?.completionItem?.snippetSupport,
+    configurationPull: !!c?.workspace?.configuration,
+    configurationRegistration: !!c?.workspace?.didChangeConfiguration?.dynamicRegistration,
+    versionedEdits: !!c?.workspace?.workspaceEdit?.documentChanges,
+    resolveEdit: !!td?.codeAction?.resolveSupport?.properties?.includes('edit') && !!td?.codeAction?.dataSupport,
+    hierarchicalSymbols: !!td?.documentSymbol?.hierarchicalDocumentSymbolSupport,
+    relatedInformation: !!td?.publishDiagnostics?.relatedInformation,
+  };
+}

@@ -1,0 +1,269 @@
+// The ogi-report language server: a thin layer that feeds documents to the engine and translates its
+// results to LSP. `startServer` takes any connection (stdio, IPC, or in-process streams in tests) and has
+// no side effects of its own; the bundle's entry (../server.ts) creates the connection.
+import {
+  type CancellationToken,
+  type CodeAction,
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  type InitializeParams,
+  type InitializeResult,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
+import type { Locale } from '../core/rules.js';
+import {
+  CONFIGURATION_SECTION,
+  DocumentStateRequest,
+  FIX_ALL_KIND,
+  type RequestDef,
+  SERVER_NAME,
+  TableTemplateRequest,
+} from '../protocol.js';
+import { type ClientSupport, clientSupport } from './capabilities.js';
+import { DocumentStore } from './documents.js';
+import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
+import { completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
+import { hover } from './hover.js';
+import { isPosition, isRange, need } from './params.js';
+import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
+import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
+
+declare const PACKAGE_VERSION: string;
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+
+export function startServer(connection: Connection): void {
+  const log = (m: string) => connection.console.error(`ogi-report: ${m}`);
+  const documents = new DocumentStore(log);
+  let locale: Locale = 'zh-cn';
+  let support: ClientSupport = clientSupport(undefined);
+  // LSP's lifecycle: nothing but initialize before it; nothing but exit after shutdown.
+  let phase: 'starting' | 'running' | 'shutDown' = 'starting';
+  const settingsByUri = new Map<string, Promise<Settings>>();
+  const cache = new Map<string, { version: number; analysis: Analysis; options: AnalyzeOptions }>();
+  const pending = new Map<string, ReturnType<typeof setImmediate>>();
+  let globalSettings: Settings = DEFAULT_SETTINGS;
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    if (!support.configurationPull) return Promise.resolve(globalSettings);
+    let s = settingsByUri.get(uri);
+    if (!s) {
+      s = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
+        .then((raw) => {
+          const { settings, problems } = readSettings(raw);
+          for (const p of problems) connection.console.warn(`ogi-report: ${p}`);
+          return settings;
+        })
+        .catch(() => DEFAULT_SETTINGS);
+      settingsByUri.set(uri, s);
+    }
+    return s;
+  };
+
+  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale, rules: s.rules, maxTableCheckLength: s.maxDocumentSize });
+
+  /** The analysis of the document's current version; computed at most once per version. */
+  const analysisOf = async (doc: TextDocument): Promise<{ analysis: Analysis; options: AnalyzeOptions }> => {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const options = optionsFrom(await settingsFor(doc.uri));
+    const fresh = documents.get(doc.uri) ?? doc;
+    const entry = { version: fresh.version, analysis: analyze(fresh.getText(), options), options };
+    cache.set(doc.uri, entry);
+    return entry;
+  };
+
+  const clear = (uri: string) => void connection.sendDiagnostics({ uri, diagnostics: [] });
+
+  const validate = async (uri: string): Promise<void> => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    // A newer version arrived while settings were read: its own validation will publish.
+    if (!current || current.version !== doc.version) return;
+    if (!settings.enable) return void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+    const { analysis } = await analysisOf(doc);
+    if (documents.get(uri)?.version !== doc.version) return;
+    const diagnostics = analysis.findings.map((f) => toDiagnostic(uri, f, support.relatedInformation));
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+
+  // Changes that arrive together are checked once, against the newest text: no debounce delay.
+  const schedule = (uri: string) => {
+    const t = pending.get(uri);
+    if (t) clearImmediate(t);
+    pending.set(
+      uri,
+      setImmediate(() => {
+        pending.delete(uri);
+        validate(uri).catch((e) => log(String(e?.stack ?? e)));
+      }),
+    );
+  };
+
+  /**
+   * Every request goes through here: the lifecycle errors LSP prescribes, params checked (InvalidParams,
+   * not a crash), the document looked up, cancellation answered, and an engine failure logged with an
+   * empty answer so that one bad document never stops the server.
+   */
+  const serve = <P, R>(check: (p: NoInfer<P>) => string | undefined, empty: R, f: (doc: TextDocument, p: P, token: CancellationToken) => Promise<R> | R) =>
+    async (p: P, token: CancellationToken): Promise<R> => {
+      lifecycle();
+      const uri = need(p, check);
+      const doc = documents.get(uri);
+      if (!doc) return empty;
+      try {
+        const r = await f(doc, p, token);
+        if (token.isCancellationRequested) throw cancelled();
+        return r;
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        log(String((e as Error)?.stack ?? e));
+        return empty;
+      }
+    };
+  const lifecycle = () => {
+    if (phase === 'starting') throw new ResponseError(ErrorCodes.ServerNotInitialized, 'ogi-report: initialize first');
+    if (phase === 'shutDown') throw new ResponseError(ErrorCodes.InvalidRequest, 'ogi-report: the server has been shut down');
+  };
+  // Each returns the document's uri from valid params, else undefined (→ InvalidParams).
+  type Loose = { textDocument?: { uri?: unknown }; position?: unknown; range?: unknown; context?: unknown; uri?: unknown };
+  const textDocument = (p: Loose) => p?.textDocument?.uri as string | undefined;
+  const at = (p: Loose) => (isPosition(p?.position) ? textDocument(p) : undefined);
+  const ranged = (p: Loose) => (isRange(p?.range) && p.context && typeof p.context === 'object' ? textDocument(p) : undefined);
+  const byUri = (p: Loose) => p?.uri as string | undefined;
+  const onRequest = <P, R>(def: RequestDef<P, R>, handler: (p: P, token: CancellationToken) => Promise<R>) => connection.onRequest(def.method, handler);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    if (phase !== 'starting') throw new ResponseError(ErrorCodes.InvalidRequest, 'ogi-report: initialize was already received');
+    locale = /^en\b|^en-/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
+    support = clientSupport(params.capabilities);
+    phase = 'running';
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: { label: SERVER_NAME },
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdit },
+        completionProvider: { triggerCharacters: ['表', '|', '\t'] },
+      },
+      serverInfo: { name: SERVER_NAME, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (support.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION });
+  });
+
+  connection.onShutdown(() => {
+    lifecycle();
+    phase = 'shutDown';
+  });
+
+  // Requests nobody handles: before initialize and after shutdown the lifecycle errors, else MethodNotFound.
+  connection.onRequest((method) => {
+    lifecycle();
+    return new ResponseError(ErrorCodes.MethodNotFound, `ogi-report: no method ${method}`);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (phase !== 'running') return;
+    settingsByUri.clear();
+    cache.clear();
+    if (!support.configurationPull) {
+      const raw = (change?.settings as { ogiReport?: unknown } | null)?.ogiReport;
+      const { settings, problems } = readSettings(raw);
+      for (const p of problems) connection.console.warn(`ogi-report: ${p}`);
+      globalSettings = settings;
+    }
+    for (const d of documents.all()) schedule(d.uri);
+  });
+
+  // Document notifications before initialize (or after shutdown) are dropped, as LSP says.
+  connection.onDidOpenTextDocument((p) => {
+    if (phase === 'running' && documents.open(p)) schedule(p.textDocument.uri);
+  });
+  connection.onDidChangeTextDocument((p) => {
+    if (phase !== 'running') return;
+    const { uri, outcome } = documents.change(p);
+    if (outcome === 'applied') schedule(uri);
+    if (outcome === 'lostSync') {
+      cache.delete(uri);
+      clear(uri);
+      void connection.window.showWarningMessage(
+        locale === 'en'
+          ? 'OGI Report received an edit it could not apply and stopped checking this file; close and reopen it to check it again.'
+          : 'OGI Report 收到一处无法应用的编辑，已停止检查此文件；关闭后重新打开即可恢复检查。',
+      );
+    }
+  });
+  connection.onDidCloseTextDocument((p) => {
+    const uri = p?.textDocument?.uri;
+    if (!documents.close(uri)) return;
+    cache.delete(uri);
+    settingsByUri.delete(uri);
+    clear(uri);
+  });
+
+  // ------------------------------------------------------------------------------------- features
+
+  connection.onDocumentSymbol(
+    serve(textDocument, [], async (doc, p, token) => {
+      const symbols = documentSymbols((await analysisOf(doc)).analysis, locale, token);
+      if (!symbols) throw cancelled();
+      return support.hierarchicalSymbols ? symbols : flatSymbols(doc.uri, symbols);
+    }),
+  );
+  connection.onFoldingRanges(serve(textDocument, [], async (doc) => foldingRanges((await analysisOf(doc)).analysis)));
+  connection.onHover(serve(at, null, async (doc, p) => hover((await analysisOf(doc)).analysis, p.position, locale, support.hoverKind)));
+
+  connection.onCodeAction(
+    serve(ranged, [] as CodeAction[], async (doc, p, token) => {
+      const { analysis, options } = await analysisOf(doc);
+      if (token.isCancellationRequested) throw cancelled();
+      return codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllEdits(doc.getText(), analysis, options));
+    }),
+  );
+
+  const resolveFixAll = serve<CodeAction, CodeAction | null>((a) => unresolvedFixAll(a)?.uri, null, async (doc, action, token) => {
+    const { analysis, options } = await analysisOf(doc);
+    if (token.isCancellationRequested) throw cancelled();
+    return resolvedFixAll(action, doc, fixAllEdits(doc.getText(), analysis, options), support);
+  });
+  // Only fix-all is sent unresolved; any other action (or one for a closed document) comes back as it was.
+  connection.onCodeActionResolve(async (action, token) => (unresolvedFixAll(action) ? ((await resolveFixAll(action, token)) ?? action) : (lifecycle(), action)));
+
+  connection.onCompletion(
+    serve(at, [], async (doc, p) => {
+      const { analysis } = await analysisOf(doc);
+      const shape = templateShape(analysis, (await settingsFor(doc.uri)).templateShape);
+      return completions(doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }), p.position, analysis, shape, support.snippets, locale);
+    }),
+  );
+
+  onRequest(
+    TableTemplateRequest,
+    serve((p) => (typeof p?.table === 'string' ? byUri(p) : undefined), null, async (doc, p) => {
+      const shape = templateShape((await analysisOf(doc)).analysis, (await settingsFor(doc.uri)).templateShape);
+      return tableTemplate(p, shape);
+    }),
+  );
+
+  // Answers for a document out of sync too (inSync: false), so that tests and users can see the state.
+  onRequest(DocumentStateRequest, async (p) => {
+    lifecycle();
+    const entry = documents.state(need(p, byUri));
+    return entry ? documentState(entry.doc.getText(), entry.doc.version, entry.inSync) : null;
+  });
+
+  connection.listen();
+}

@@ -1,0 +1,62 @@
+// The wire contract between the ogi-report server, its VS Code client and the tests: custom request names
+// with their parameter and result types, and the identifiers both sides must spell the same. Plain
+// constants and types only, so that any side (even a webview) can import it without pulling in a library.
+
+/** The language id (package.json's contributes.languages[0].id; test/unit/manifest.test.ts keeps them equal). */
+export const LANGUAGE_ID = 'ogi-report';
+/** serverInfo.name, and the label of the server's Outline. */
+export const SERVER_NAME = 'ogi-report';
+/** `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'ogi-report';
+/** The settings section (package.json's contributes.configuration keys start with it). */
+export const CONFIGURATION_SECTION = 'ogiReport';
+/** The code-action kind of "fix everything certain": `source.fixAll` narrowed to this server. */
+export const FIX_ALL_KIND = 'source.fixAll.ogi-report';
+
+/** A request's method with its parameter and result types attached (types only; nothing at run time). */
+export interface RequestDef<P, R> {
+  readonly method: string;
+  /** Never set: carries the types for `sendRequest` / `onRequest` wrappers. */
+  readonly _types?: [P, R];
+}
+const request = <P, R>(method: string): RequestDef<P, R> => ({ method });
+export type ParamsOf<D> = D extends RequestDef<infer P, unknown> ? P : never;
+export type ResultOf<D> = D extends RequestDef<unknown, infer R> ? R : never;
+
+export type TemplateShape = 'tsv' | 'markdown' | 'cellPerLine' | 'pipe' | 'pipePerLine' | 'spaced';
+
+export interface TableTemplateParams {
+  /** The document the table is for: its own table shape is used unless the setting says otherwise. */
+  uri: string;
+  /** The table's id in the format declaration: 'activeDisclosure' | 'applications' | 'reviewLitigation'. */
+  table: string;
+  /** The format version ('2021' | '2019'); the current format when absent. */
+  format?: string;
+}
+export interface TableTemplateResult {
+  shape: TemplateShape;
+  /** A VS Code snippet (tab stops `${1:0}` in the number cells). */
+  snippet: string;
+}
+/** A statutory table as a snippet; null when the document is not open or the table is unknown. */
+export const TableTemplateRequest = request<TableTemplateParams, TableTemplateResult | null>('ogiReport/tableTemplate');
+
+export interface DocumentStateParams {
+  uri: string;
+}
+export interface DocumentStateResult {
+  version: number;
+  /** In UTF-16 code units. */
+  length: number;
+  sha256: string;
+  /** False after the server refused a change it could not apply (see lsp/documents.ts): it waits for a full text. */
+  inSync: boolean;
+}
+/** The server's copy of a document, for tests and diagnostics: null when the document is not open. */
+export const DocumentStateRequest = request<DocumentStateParams, DocumentStateResult | null>('ogiReport/documentState');
+
+/** The `data` of a fix-all code action sent without its edit, to be filled in by `codeAction/resolve`. */
+export interface FixAllData {
+  uri: string;
+  version: number;
+}
