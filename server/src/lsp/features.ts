@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
-import { CURRENT_FORMAT, FORMATS } from '../core/format/formats.js';
+import { CURRENT_FORMAT, FORMATS, TABLE_WORDS } from '../core/format/formats.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
 import { skeletonText, tableTemplates, tableText } from '../core/templates.js';
@@ -120,12 +120,6 @@ export function templateShape(a: Analysis | null, setting: 'auto' | 'tsv' | 'mar
   const used = a?.report.tables[0]?.shape;
   return used === 'markdown' || used === 'pipe' || used === 'pipePerLine' ? 'markdown' : used === 'cellPerLine' ? 'cellPerLine' : 'tsv';
 }
-
-const TABLE_WORDS: Record<string, string> = {
-  activeDisclosure: '表二 主动公开 table2 proactive disclosure',
-  applications: '表三 申请情况 依申请 收到和处理 勾稽 table3 applications',
-  reviewLitigation: '表四 复议 诉讼 行政复议 行政诉讼 table4 review litigation',
-};
 
 export function templateCompletions(shape: Shape, snippets: boolean, l: Locale, replace: Range): CompletionItem[] {
   const format = InsertTextFormat;

@@ -374,7 +374,7 @@ export const CURRENT_FORMAT = FORMATS[0];
 /** The detection markers, validated (detect.ts reads the same data unvalidated, for the client). */
 export const DETECTION: DetectionDef = detectionSchema.parse(DETECTION_INPUT);
 
-/** Words each table's template completion is found by, for the LSP layer (lsp/features.ts TABLE_WORDS). */
+/** Words each table's template completion is found by (the LSP layer's filter text). */
 export const TABLE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(CURRENT_FORMAT.tables.map((t) => [t.id, t.completionWords.join(' ')]));
 
 /** The format in force for a report year: the latest whose first year is not after it (the oldest before any). */
