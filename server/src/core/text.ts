@@ -138,8 +138,37 @@ export function similarity(a: string, b: string): number {
   return d > max ? 0 : 1 - d / longest;
 }
 
-export function hasHan(s: string): boolean {
-  return /\p{Script=Han}/u.test(s);
+// \p{Script=Han} as code point ranges (Unicode 15.1), tested without a regex: the test runs per cell.
+// Pairs [first, last]; the BMP ranges first, then the ideographs beyond it (𠮷 is in Ext B, 0x20bb7).
+const HAN_BMP = [0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x3005, 0x3005, 0x3007, 0x3007, 0x3021, 0x3029, 0x3038, 0x303b, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xf900, 0xfa6d, 0xfa70, 0xfad9];
+const HAN_ASTRAL = [0x16fe2, 0x16fe3, 0x16ff0, 0x16ff6, 0x20000, 0x2a6df, 0x2a700, 0x2b81d, 0x2b820, 0x2cead, 0x2ceb0, 0x2ebe0, 0x2ebf0, 0x2ee5d, 0x2f800, 0x2fa1d, 0x30000, 0x3134a, 0x31350, 0x33479];
+
+export function isHanCodePoint(cp: number): boolean {
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true; // the common case: CJK Unified Ideographs
+  if (cp < 0x2e80) return false;
+  const table = cp > 0xffff ? HAN_ASTRAL : HAN_BMP;
+  for (let k = 0; k < table.length; k += 2) {
+    if (cp < table[k]) return false;
+    if (cp <= table[k + 1]) return true;
+  }
+  return false;
+}
+
+export function hasHan(s: string, start = 0, end = s.length): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        if (isHanCodePoint(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000)) return true;
+        i++;
+        continue;
+      }
+    }
+    if (isHanCodePoint(c)) return true;
+  }
+  return false;
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
