@@ -65,14 +65,23 @@ export function trimWs(s: string): string {
   return s.slice(a, b);
 }
 
-const FOLD = new Map<number, string>([
-  ...[...'“”„‟＂「」『』'].map((c) => [c.charCodeAt(0), '"'] as [number, string]),
-  ...[...'‘’＇'].map((c) => [c.charCodeAt(0), "'"] as [number, string]),
-  ...[...'【〔［['].map((c) => [c.charCodeAt(0), '('] as [number, string]),
-  ...[...'】〕］]'].map((c) => [c.charCodeAt(0), ')'] as [number, string]),
-  [0xff0e, '.'],
-  [0x3002, '。'],
+// Folded code units of the characters that fold to something else (quotes, brackets, full stop).
+const FOLD = new Map<number, number>([
+  ...[...'“”„‟＂「」『』'].map((c) => [c.charCodeAt(0), 0x22] as [number, number]),
+  ...[...'‘’＇'].map((c) => [c.charCodeAt(0), 0x27] as [number, number]),
+  ...[...'【〔［['].map((c) => [c.charCodeAt(0), 0x28] as [number, number]),
+  ...[...'】〕］]'].map((c) => [c.charCodeAt(0), 0x29] as [number, number]),
+  [0xff0e, 0x2e],
 ]);
+
+/** The folded code unit of c (-1: dropped, as white space is). */
+function foldCode(c: number): number {
+  if (isWsCode(c)) return -1;
+  const mapped = FOLD.get(c);
+  if (mapped !== undefined) return mapped;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  return c;
+}
 
 /**
  * The comparison form of a label: full-width ASCII folded to half-width (what NFKC does to the
@@ -80,17 +89,24 @@ const FOLD = new Map<number, string>([
  * the brackets people use interchangeably mapped to one form.
  */
 export function foldLabel(s: string): string {
-  // Built as an array and joined: a string grown by += is a rope, and charCodeAt on ropes is slow.
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i++) {
+  // Most labels are already in folded form: then the string itself, nothing allocated.
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
     const c = s.charCodeAt(i);
-    if (isWsCode(c)) continue;
-    const mapped = FOLD.get(c);
-    if (mapped !== undefined) out.push(mapped);
-    else if (c >= 0xff01 && c <= 0xff5e) out.push(String.fromCharCode(c - 0xfee0));
-    else out.push(s[i]);
+    if (foldCode(c) !== c) break;
+    i++;
   }
-  return out.join('');
+  if (i === n) return s;
+  // The rest as code units, turned into a string once (a string grown by += is a rope).
+  const codes: number[] = [];
+  for (let k = i; k < n; k++) {
+    const f = foldCode(s.charCodeAt(k));
+    if (f >= 0) codes.push(f);
+  }
+  const parts = [s.slice(0, i)];
+  for (let k = 0; k < codes.length; k += 4096) parts.push(String.fromCharCode.apply(null, codes.slice(k, k + 4096)));
+  return parts.join('');
 }
 
 let prevRow = new Uint16Array(64);
@@ -129,11 +145,15 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[lb];
 }
 
-/** 1 for equal strings, falling towards 0 with the share of edits needed. */
-export function similarity(a: string, b: string): number {
+/**
+ * 1 for equal strings, falling towards 0 with the share of edits needed. With `beat`, the distance
+ * is bounded to what could still give more than `beat`: a lower score may come back as 0.
+ */
+export function similarity(a: string, b: string, beat = 0): number {
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 1;
-  const max = Math.ceil(longest * 0.5);
+  let max = Math.ceil(longest * 0.5);
+  if (beat > 0) max = Math.min(max, Math.ceil(longest * (1 - beat)));
   const d = editDistance(a, b, max);
   return d > max ? 0 : 1 - d / longest;
 }
