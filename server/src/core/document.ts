@@ -47,9 +47,12 @@ function titleAt(lines: readonly Line[], i: number): { text: string; lastLine: n
   const one = lines[i].text;
   if (one.length === 0 || one.length > 80 || SENTENCE_MARK.test(one)) return null;
   if (isTitleText(foldLabel(one))) return { text: trimWs(one.replace(/^\s*#{1,6}\s*/, '')), lastLine: i };
+  // Wrapped: "硚口区司法局2024年政府" / "信息公开工作年度报告", or the department's name on its own line.
   const next = i + 1 < lines.length ? lines[i + 1].text : '';
-  if (next.length === 0 || one.length + next.length > 80 || SENTENCE_MARK.test(next)) return null;
+  if (next.length === 0 || one.length > 40 || one.length + next.length > 80 || SENTENCE_MARK.test(next) || DATE_LINE.test(one)) return null;
+  if (isBlankLine(one) || /[，,：:|｜\t]/.test(one)) return null;
   const joined = foldLabel(one + next);
+  // A whole title on the next line is a title by itself: the line above it is checked as its name.
   if (!isTitleText(joined) || isTitleText(foldLabel(next))) return null;
   return { text: trimWs(one.replace(/^\s*#{1,6}\s*/, '')) + trimWs(next), lastLine: i + 1 };
 }
@@ -73,6 +76,27 @@ function nameAbove(lines: readonly Line[], titleLine: number, floor: number): nu
   if (!ORG_NAME.test(t)) return titleLine;
   // A signature (name, then a date) closes the report before; a name right after a date does not open one.
   return j;
+}
+
+// The sentence a report without a title may open with: "依据《中华人民共和国政府信息公开条例》…编制本报告。"
+const PREAMBLE_START = /^\s*(?:根据|依据|按照|遵照|本报告|本年度报告)/;
+const PREAMBLE_LAW = /政府信息公开条例|《条例》/;
+
+/** The first line of the opening paragraph above a report's section 一, or the heading's line if none. */
+function preambleAbove(lines: readonly Line[], heading: number, floor: number): number {
+  let j = heading - 1;
+  while (j > floor && isBlankLine(lines[j].text)) j--;
+  // The paragraph's lines, nearest first, at most a few (a wrapped PDF paragraph).
+  for (let k = j, joined = ''; k > floor && k > j - 6 && !isBlankLine(lines[k].text); k--) {
+    joined = lines[k].text + joined;
+    if (PREAMBLE_START.test(lines[k].text) && PREAMBLE_LAW.test(joined) && /报告/.test(joined)) return k;
+  }
+  return heading;
+}
+
+/** The title with the department's name in front when the name stands on a line of its own. */
+function withName(lines: readonly Line[], nameLine: number, titleLine: number, title: string): string {
+  return nameLine < titleLine ? trimWs(lines[nameLine].text) + title : title;
 }
 
 interface Mark {
@@ -99,7 +123,7 @@ export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: 
   for (let i = 0; i < Math.min(lines.length, marks[0]?.line ?? TITLE_REACH, TITLE_REACH); i++) {
     const t = titleAt(lines, i);
     if (t) {
-      starts[0].title = t.text;
+      starts[0].title = withName(lines, nameAbove(lines, i, -1), i, t.text);
       break;
     }
   }
@@ -108,7 +132,7 @@ export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: 
       const mark = marks[k];
       const next = marks[k + 1];
       if (seen > 0 && mark.section === 1 && maxSection >= 4 && next && next.section >= 2 && next.section <= 4) {
-        starts.push({ line: mark.line, title: null });
+        starts.push({ line: preambleAbove(lines, mark.line, lastHeading), title: null });
         maxSection = 0;
         seen = 0;
       }
@@ -124,7 +148,8 @@ export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: 
     // The title must be followed by this report's section 一, before any other heading.
     const following = marks[k];
     if (!following || following.section !== 1 || following.line - t.lastLine > TITLE_REACH || following.line <= t.lastLine) continue;
-    starts.push({ line: nameAbove(lines, i, lastHeading), title: t.text });
+    const from = nameAbove(lines, i, lastHeading);
+    starts.push({ line: from, title: withName(lines, from, i, t.text) });
     maxSection = 0;
     seen = 0;
     i = t.lastLine;
