@@ -51,8 +51,11 @@ const IN_FLIGHT_PER_WORKER = 2;
 const MIN_FILES_FOR_WORKERS = 24;
 
 interface Batch {
-  id: number;
+  /** Index of the batch's first path in the input. */
+  first: number;
   paths: string[];
+  /** A single file sent again after a worker died with it in flight. */
+  retry: boolean;
 }
 
 /**
@@ -67,67 +70,102 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
     return;
   }
 
-  const batches: Batch[] = [];
-  for (let i = 0, id = 0; i < paths.length; i += BATCH, id++) batches.push({ id, paths: paths.slice(i, i + BATCH) });
-  const done = new Map<number, Outcome[]>();
-  let nextToSend = 0;
+  // Outcomes that arrived ahead of their turn, by input index; at most the window's worth.
+  const done = new Map<number, Outcome>();
+  const retries: Batch[] = [];
+  const window = count * IN_FLIGHT_PER_WORKER * BATCH * 2;
+  let nextFile = 0;
   let nextToEmit = 0;
-
   let finished = false;
   let deaths = 0;
+  let nextId = 0;
+
+  interface Slot {
+    worker: Worker;
+    busy: Map<number, Batch>;
+  }
+  const workers: Slot[] = [];
+
   await new Promise<void>((resolve) => {
+    const settle = (first: number, outcomes: Outcome[]) => outcomes.forEach((o, k) => done.set(first + k, o));
     const flush = () => {
       for (let o = done.get(nextToEmit); o; o = done.get(nextToEmit)) {
         done.delete(nextToEmit++);
-        for (const outcome of o) onOutcome(outcome);
+        onOutcome(o);
       }
-      if (nextToEmit === batches.length && !finished) {
+      if (nextToEmit === paths.length && !finished) {
         finished = true;
         for (const w of workers) void w.worker.terminate();
         resolve();
       }
     };
-    interface Slot {
-      worker: Worker;
-      busy: Set<number>;
-    }
-    const workers: Slot[] = [];
-    const feed = (slot: Slot) => {
-      // Keep the window small: batches far ahead of the next one to emit would pile up in memory.
-      while (slot.busy.size < IN_FLIGHT_PER_WORKER && nextToSend < batches.length && nextToSend - nextToEmit < count * IN_FLIGHT_PER_WORKER * 2) {
-        const b = batches[nextToSend++];
-        slot.busy.add(b.id);
-        slot.worker.postMessage({ id: b.id, paths: b.paths, locale: options.locale });
+    const nextBatch = (): Batch | null => {
+      // Batches far ahead of the next outcome to write would pile up in memory: wait for it.
+      if (nextFile >= paths.length || nextFile - nextToEmit >= window) return null;
+      const b = { first: nextFile, paths: paths.slice(nextFile, nextFile + BATCH), retry: false };
+      nextFile += b.paths.length;
+      return b;
+    };
+    const send = (slot: Slot, b: Batch) => {
+      const id = nextId++;
+      slot.busy.set(id, b);
+      slot.worker.postMessage({ id, paths: b.paths, locale: options.locale });
+    };
+    const feed = () => {
+      for (const slot of workers) {
+        // A file sent again travels alone to an idle worker, so that a second death names it.
+        if (retries.length) {
+          if (slot.busy.size === 0) send(slot, retries.shift()!);
+          continue;
+        }
+        while (slot.busy.size < IN_FLIGHT_PER_WORKER) {
+          const b = nextBatch();
+          if (!b) break;
+          send(slot, b);
+        }
       }
     };
     const spawn = (): Slot => {
-      const slot: Slot = { worker: new Worker(script), busy: new Set() };
+      const slot: Slot = { worker: new Worker(script), busy: new Map() };
       slot.worker.on('message', (m: { id: number; outcomes: Outcome[] }) => {
+        const b = slot.busy.get(m.id);
+        if (!b) return;
         slot.busy.delete(m.id);
-        done.set(m.id, m.outcomes);
+        settle(b.first, m.outcomes);
         flush();
-        for (const s of workers) feed(s);
+        feed();
       });
       const lost = (why: string) => {
-        // The worker died (out of memory, a crash outside any one file): its batches are not checked.
         const i = workers.indexOf(slot);
         if (finished || i < 0) return;
         workers.splice(i, 1);
-        for (const id of slot.busy) done.set(id, batches[id].paths.map((path) => ({ path, failure: why, unreadable: false })));
+        // The worker died (an exception outside any one file's try, out of memory): the files it
+        // held are sent again one by one; a file it dies on alone is not checked.
+        for (const b of slot.busy.values()) {
+          if (b.retry) settle(b.first, [{ path: b.paths[0], failure: why, unreadable: false }]);
+          else b.paths.forEach((path, k) => retries.push({ first: b.first + k, paths: [path], retry: true }));
+        }
+        retries.sort((x, y) => x.first - y.first);
         slot.busy.clear();
-        // A worker that cannot even start would die again: past a few deaths the rest is checked here.
-        if (++deaths <= 2 * count) workers.push(spawn());
-        else if (workers.length === 0) {
-          for (; nextToSend < batches.length; nextToSend++) done.set(nextToSend, batches[nextToSend].paths.map((p) => checkOne(p, options.locale)));
+        // A worker that cannot even start would die again and again: past a few deaths the rest is
+        // checked in this thread.
+        if (++deaths <= 4 * count + 32) workers.push(spawn());
+        if (workers.length === 0) {
+          for (const b of retries.splice(0)) settle(b.first, b.paths.map((p) => checkOne(p, options.locale)));
+          flush();
+          for (let b = nextBatch(); b; b = nextBatch()) {
+            settle(b.first, b.paths.map((p) => checkOne(p, options.locale)));
+            flush();
+          }
         }
         flush();
-        for (const s of workers) feed(s);
+        feed();
       };
       slot.worker.on('error', (e) => lost(String(e?.message ?? e)));
       slot.worker.on('exit', (code) => lost(`worker exited (${code})`));
       return slot;
     };
     for (let i = 0; i < count; i++) workers.push(spawn());
-    for (const s of workers) feed(s);
+    feed();
   });
 }
