@@ -45,7 +45,10 @@ const ORG_NAME = /(?:局|委|办|院|府|厅|会|所|室|处|站|中心|公司|�
 /** A line that reads as a report title (or the first half of one wrapped onto the next line). */
 function titleAt(lines: readonly Line[], i: number): { text: string; lastLine: number } | null {
   const one = lines[i].text;
-  if (one.length === 0 || one.length > 80 || SENTENCE_MARK.test(one)) return null;
+  if (one.length === 0 || one.length > 80) return null;
+  // Cheap test first: a title ends in 报告, on this line or the next.
+  if (!one.includes('告') && !(i + 1 < lines.length && lines[i + 1].text.includes('告'))) return null;
+  if (SENTENCE_MARK.test(one)) return null;
   if (isTitleText(foldLabel(one))) return { text: trimWs(one.replace(/^\s*#{1,6}\s*/, '')), lastLine: i };
   // Wrapped: "硚口区司法局2024年政府" / "信息公开工作年度报告", or the department's name on its own line.
   const next = i + 1 < lines.length ? lines[i + 1].text : '';
