@@ -1,35 +1,93 @@
 // Keystroke-to-diagnostics latency over the real protocol: didChange (one character typed into a table
-// cell) to the publishDiagnostics for that version, on a seed and on a large document.
+// cell) to the publishDiagnostics for that version, after a warm-up, on a seed, on documents of many
+// reports up to 5 MB, and for a burst of edits sent without waiting (what fast typing does).
 import { readFileSync } from 'node:fs';
 import { LspClient, ROOT } from '../test/protocol/client.js';
 
-async function measure(name: string, text: string, edits: number): Promise<void> {
-  const c = new LspClient();
-  await c.initialize();
-  const uri = `file:///bench/${encodeURIComponent(name)}`;
-  await c.open(uri, text);
-  // Type into the first cell of table 三's first row, alternating 1 and 2 (the value changes each time).
+const seed = readFileSync(`${ROOT}/samples/seeds/000_ad0933fee798d3b4.txt`, 'utf8').replace(/\s*$/, '\n');
+
+/** The seed repeated to about `bytes` of UTF-8, one report after another. */
+function many(bytes: number): string {
+  const copies = Math.max(1, Math.round(bytes / Buffer.byteLength(seed)));
+  return Array(copies).fill(seed).join('\n');
+}
+
+/** Where to type: the first cell of table 三's first row (一、本年新收…). */
+function target(text: string): { line: number; ch: number } {
   const lines = text.split('\n');
   const line = lines.findIndex((l) => /^\t?一、本年新收/.test(l));
-  const ch = lines[line].search(/\d/);
+  return { line, ch: lines[line].search(/\d/) };
+}
+
+function rss(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+const rows: string[][] = [['case', 'size', 'edits', 'median', 'p95', 'server RSS open → end']];
+
+async function measure(name: string, text: string, warmup: number, edits: number): Promise<void> {
+  const c = new LspClient();
+  await c.initialize();
+  const uri = `file:///bench/${encodeURIComponent(name)}.txt`;
+  await c.open(uri, text);
+  const pid = (c as unknown as { proc: { pid?: number } }).proc.pid;
+  const rssOpen = rss(pid);
+  const { line, ch } = target(text);
   const times: number[] = [];
-  for (let v = 2; v < edits + 2; v++) {
+  let v = 2;
+  for (let k = 0; k < warmup + edits; k++, v++) {
     const t0 = process.hrtime.bigint();
     await c.change(uri, v, [{ range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, text: String(v % 2) }]);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (k >= warmup) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  const rssEnd = rss(pid);
   await c.close();
   times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(2);
-  console.log(`${name.padEnd(28)} ${(text.length / 1000).toFixed(0).padStart(6)}k chars   median ${q(0.5).padStart(7)} ms   p95 ${q(0.95).padStart(7)} ms   (${edits} edits)`);
+  const q = (p: number) => `${times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(1)} ms`;
+  rows.push([name, `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`, String(edits), q(0.5), q(0.95), `${rssOpen.toFixed(0)} → ${rssEnd.toFixed(0)} MB`]);
+}
+
+/** `edits` changes sent back to back; the time from the last one to the diagnostics of its version. */
+async function burst(name: string, text: string, edits: number): Promise<void> {
+  const c = new LspClient();
+  await c.initialize();
+  const uri = `file:///bench/${encodeURIComponent(name)}.txt`;
+  await c.open(uri, text);
+  const { line, ch } = target(text);
+  let published = 0;
+  const waits: Promise<unknown>[] = [];
+  for (let v = 2; v < edits + 2; v++) waits.push(c.diagnostics(uri, v).then(() => published++));
+  const last = c.diagnostics(uri, edits + 1);
+  let t0 = 0n;
+  for (let v = 2; v < edits + 2; v++) {
+    // Each insert types one more digit into the cell, as a user would.
+    void c.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: ch }, end: { line, character: ch } }, text: '1' }],
+    });
+    t0 = process.hrtime.bigint();
+  }
+  await last;
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  await new Promise((r) => setTimeout(r, 50));
+  await c.close();
+  void waits;
+  rows.push([name, `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`, String(edits), `last → diagnostics ${ms.toFixed(0)} ms`, '', `${published} of ${edits} versions published`]);
 }
 
 async function main(): Promise<void> {
-  const seed = readFileSync(`${ROOT}/samples/seeds/000_ad0933fee798d3b4.txt`, 'utf8');
-  console.log('didChange → publishDiagnostics over stdio JSON-RPC (dist/server.js)');
-  await measure('seed 000', seed, 300);
-  await measure('seed 000 ×100 (680 KB)', Array(100).fill(seed).join('\n'), 40);
-  await measure('seed 000 ×400 (2.7 MB)', Array(400).fill(seed).join('\n'), 15);
+  await measure('seed 000', seed, 50, 300);
+  await measure('seed 000 ×100', many(700_000), 5, 40);
+  await measure('5 MB of reports', many(5_000_000), 2, 8);
+  await burst('burst of 40 inserts', many(600_000), 40);
+  console.log('4. didChange → publishDiagnostics over stdio JSON-RPC (dist/server.js), after a warm-up');
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] + (cell.length - [...cell].length))).join('  '));
 }
 
 void main();

@@ -1,11 +1,24 @@
-// npm run bench: time per report and throughput of the full analysis, beside the floor of reading,
-// decoding and splitting the same bytes into lines, measured in the same run.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// npm run bench: the cost of the analysis beside the floor of reading, decoding and splitting the same
+// bytes into lines, measured in the same run and interleaved with it (the machine is shared and noisy:
+// only ratios taken side by side mean anything).
+//   1. per seed: median and p95 of one analysis, the floor, their ratio, KiB allocated per analysis;
+//   2. documents of 1/10/100/1000 reports (the seeds concatenated, titles and blank lines between);
+//   3. the CLI over 10,000 generated files: wall, CPU and peak RSS, against a read-and-split floor;
+// The keystroke latency over the real protocol is scripts/bench-lsp.ts (npm run bench runs both).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from './core/analyze.js';
 import { decodeReport } from './core/decode.js';
+import { analyzeDocument } from './core/document.js';
 import { splitLines } from './core/text.js';
+
+// Allocation is measured as heap growth between collections, in a child that has gc() and a young
+// generation large enough that no scavenge happens inside the measured loop (the timings are taken
+// here, with the default heap, where garbage collection costs what it costs in the editor).
+const gc = (globalThis as { gc?: () => void }).gc;
+const ALLOC_MODE = process.argv.includes('--alloc');
 
 function samplesDir(): string {
   for (const d of [join(__dirname, '../samples/seeds'), join(process.cwd(), 'samples/seeds')]) {
@@ -18,54 +31,165 @@ function samplesDir(): string {
   throw new Error('samples/seeds/ not found');
 }
 
-/** Median and 95th percentile of `runs` timings of f, in microseconds, after a warm-up. */
-function measure(f: () => void, runs: number): { median: number; p95: number } {
-  for (let i = 0; i < Math.max(5, runs / 5); i++) f();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    t.push(Number(process.hrtime.bigint() - t0) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  return { median: t[Math.floor(t.length / 2)], p95: t[Math.floor(t.length * 0.95)] };
+const us = (t: number) => (t >= 1e6 ? `${(t / 1e6).toFixed(2)} s` : t >= 1000 ? `${(t / 1000).toFixed(2)} ms` : `${t.toFixed(0)} µs`);
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
+};
+function time(f: () => void): number {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1000;
 }
 
-const rows: string[][] = [['document', 'size', 'analysis median', 'p95', 'throughput', 'read+decode+split', 'ratio']];
-function bench(name: string, path: string, runs: number): void {
-  const bytes = readFileSync(path);
-  const floor = measure(() => splitLines(decodeReport(readFileSync(path)).text), runs);
-  const full = measure(() => analyze(decodeReport(readFileSync(path)).text), runs);
-  void bytes;
-  const mb = bytes.length / 1e6;
-  rows.push([
-    name,
-    bytes.length > 1e6 ? `${mb.toFixed(1)} MB` : `${(bytes.length / 1024).toFixed(1)} KB`,
-    full.median >= 1000 ? `${(full.median / 1000).toFixed(2)} ms` : `${full.median.toFixed(0)} µs`,
-    full.p95 >= 1000 ? `${(full.p95 / 1000).toFixed(2)} ms` : `${full.p95.toFixed(0)} µs`,
-    `${(mb / (full.median / 1e6)).toFixed(1)} MB/s`,
-    floor.median >= 1000 ? `${(floor.median / 1000).toFixed(2)} ms` : `${floor.median.toFixed(0)} µs`,
-    `${(full.median / floor.median).toFixed(1)}×`,
-  ]);
+/** Timings of a and b, interleaved run by run after a shared warm-up, in microseconds. */
+function interleaved(a: () => void, b: () => void, runs: number): [number[], number[]] {
+  for (let i = 0; i < Math.max(3, runs / 5); i++) {
+    a();
+    b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    ta.push(time(a));
+    tb.push(time(b));
+  }
+  return [ta, tb];
+}
+
+/** Bytes allocated per call of f: heap growth over n calls between two full collections. */
+function allocated(f: () => void, n: number): number {
+  if (!gc) return NaN;
+  f();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < n; i++) f();
+  const after = process.memoryUsage().heapUsed;
+  return (after - before) / n;
+}
+
+function print(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] + (cell.length - [...cell].length))).join('  '));
+  console.log('');
 }
 
 const dir = samplesDir();
-const seeds = readdirSync(dir)
+const seedFiles = readdirSync(dir)
   .filter((f) => /^\d{3}_.*\.txt$/.test(f))
   .sort();
-for (const f of seeds) bench(f, join(dir, f), 300);
+const seedTexts = seedFiles.map((f) => decodeReport(readFileSync(join(dir, f))).text);
 
-// Large synthetic documents: the seeds concatenated, at growing sizes, to show the cost is linear.
-const all = seeds.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-const tmp = mkdtempSync(join(tmpdir(), 'ogi-bench-'));
-for (const copies of [10, 100, 400]) {
-  const path = join(tmp, `synthetic-${copies}.txt`);
-  writeFileSync(path, Array(copies).fill(all).join('\n'));
-  bench(`synthetic ×${copies * seeds.length} reports`, path, copies >= 400 ? 5 : copies >= 100 ? 15 : 40);
+if (ALLOC_MODE) {
+  const out: Record<string, number> = {};
+  for (const f of seedFiles) {
+    const path = join(dir, f);
+    out[f] = allocated(() => analyze(decodeReport(readFileSync(path)).text), 60);
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
 }
 
-rmSync(tmp, { recursive: true, force: true });
+// 1. Per seed.
+{
+  const alloc = spawnSync(process.execPath, ['--expose-gc', '--min-semi-space-size=256', '--max-semi-space-size=256', __filename, '--alloc'], { encoding: 'utf8' });
+  const bytes: Record<string, number> = alloc.status === 0 ? JSON.parse(alloc.stdout) : {};
+  const rows = [['seed', 'size', 'median', 'p95', 'floor', 'ratio', 'KiB/analysis']];
+  for (const f of seedFiles) {
+    const path = join(dir, f);
+    const floorRun = () => void splitLines(decodeReport(readFileSync(path)).text);
+    const fullRun = () => void analyze(decodeReport(readFileSync(path)).text);
+    const [floor, full] = interleaved(floorRun, fullRun, 400);
+    const ratio = q(full, 0.5) / q(floor, 0.5);
+    const size = readFileSync(path).length;
+    const kib = bytes[f] === undefined ? 'n/a' : (bytes[f] / 1024).toFixed(0);
+    rows.push([f.slice(0, 3), `${(size / 1024).toFixed(1)} KB`, us(q(full, 0.5)), us(q(full, 0.95)), us(q(floor, 0.5)), `${ratio.toFixed(1)}×`, kib]);
+  }
+  console.log(`1. One report (analyze), ${process.version} ${process.arch}; floor = read + decode + split into lines, interleaved`);
+  print(rows);
+}
 
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
-for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] + ([...cell].length - cell.length))).join('  '));
-console.log(`\nnode ${process.version}, ${process.arch}; ratio = full analysis ÷ (read + decode + split into lines) of the same file.`);
+// 2. Documents of many reports: the seeds in turn, each with its title, a blank line and a form feed between.
+{
+  const rows = [['reports', 'size', 'analyzeDocument', 'per report', 'reports found', 'analyze (as one)', 'floor', 'ratio']];
+  for (const n of [1, 10, 100, 1000]) {
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) parts.push(seedTexts[i % seedTexts.length].replace(/\s*$/, '\n'));
+    const text = parts.join('\n\f\n');
+    const runs = n >= 1000 ? 3 : n >= 100 ? 7 : n >= 10 ? 30 : 200;
+    let found = 0;
+    const [floor, doc] = interleaved(
+      () => void splitLines(decodeReport(Buffer.from(text)).text),
+      () => void (found = analyzeDocument(text).reports.length),
+      runs,
+    );
+    const one = n >= 1000 ? [time(() => analyze(text))] : interleaved(() => undefined, () => void analyze(text), Math.max(3, Math.floor(runs / 2)))[1];
+    rows.push([
+      String(n),
+      `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`,
+      us(q(doc, 0.5)),
+      us(q(doc, 0.5) / n),
+      String(found),
+      us(q(one, 0.5)),
+      us(q(floor, 0.5)),
+      `${(q(doc, 0.5) / q(floor, 0.5)).toFixed(1)}×`,
+    ]);
+  }
+  console.log('2. Documents of many reports (analyzeDocument; "analyze (as one)" reads the whole file as one report)');
+  print(rows);
+}
+
+// 3. The CLI over 10,000 files, against a read + decode + split of the same files (one thread).
+async function cliBench(): Promise<void> {
+  const files = Number(process.env.OGI_BENCH_FILES ?? 10_000);
+  const tmp = mkdtempSync(join(tmpdir(), 'ogi-bench-'));
+  try {
+    const root = join(tmp, 'reports');
+    mkdirSync(root);
+    for (let i = 0; i < files; i++) {
+      const sub = join(root, String(Math.floor(i / 1000)).padStart(2, '0'));
+      if (i % 1000 === 0) mkdirSync(sub);
+      writeFileSync(join(sub, `${String(i).padStart(5, '0')}.txt`), seedTexts[i % seedTexts.length]);
+    }
+    // Each child writes its own resource usage (all its threads) to fd 3 as it exits.
+    const preload = join(tmp, 'usage.cjs');
+    writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(3, JSON.stringify(process.resourceUsage())));\n");
+    const floorScript = join(tmp, 'floor.cjs');
+    writeFileSync(
+      floorScript,
+      `const fs = require('fs'), path = require('path');
+       const walk = (d) => fs.readdirSync(d).sort().flatMap((n) => { const p = path.join(d, n); return fs.statSync(p).isDirectory() ? walk(p) : [p]; });
+       let lines = 0;
+       for (const p of walk(process.argv[2])) lines += new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(p)).split(/\\r\\n|\\n|\\r/).length;
+       process.stdout.write(lines + '\\n');`,
+    );
+    const cli = join(__dirname, 'cli.js');
+    const run = (args: string[]) =>
+      new Promise<{ wall: number; cpu: number; rss: number; code: number | null }>((resolve) => {
+        const t0 = process.hrtime.bigint();
+        const child = spawn(process.execPath, ['--require', preload, ...args], { stdio: ['ignore', 'ignore', 'inherit', 'pipe'] });
+        let usage = '';
+        child.stdio[3]!.on('data', (d) => (usage += String(d)));
+        child.on('close', (code) => {
+          const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+          const u = JSON.parse(usage || '{}');
+          resolve({ wall, cpu: ((u.userCPUTime ?? 0) + (u.systemCPUTime ?? 0)) / 1000, rss: (u.maxRSS ?? 0) / 1024, code });
+        });
+      });
+    const rows = [['run', 'files', 'wall', 'CPU', 'peak RSS', 'wall ÷ floor', 'exit']];
+    const floors: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      const f = await run([floorScript, root]);
+      floors.push(f.wall);
+      rows.push([`floor #${round + 1}`, String(files), `${(f.wall / 1000).toFixed(2)} s`, `${(f.cpu / 1000).toFixed(2)} s`, `${f.rss.toFixed(0)} MB`, '', String(f.code)]);
+      const c = await run([cli, 'check', '--format', 'json', root]);
+      rows.push([`ogi-report check #${round + 1}`, String(files), `${(c.wall / 1000).toFixed(2)} s`, `${(c.cpu / 1000).toFixed(2)} s`, `${c.rss.toFixed(0)} MB`, `${(c.wall / f.wall).toFixed(1)}×`, String(c.code)]);
+    }
+    console.log(`3. CLI over ${files} files (${cpus().length} cores; floor = one process reading, decoding and splitting every file)`);
+    print(rows);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+void cliBench();

@@ -1,12 +1,11 @@
 // ogi-report check [--format text|json|sarif] [--locale zh-cn|en] <files or directories…>
 // Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable files).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core/analyze.js';
-import { decodeReport } from '../core/decode.js';
 import type { Locale } from '../core/rules.js';
 import { type FileResult, toJson, toSarif, toText } from './output.js';
+import { checkFiles, describeFailure } from './pool.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0';
@@ -49,7 +48,7 @@ function collect(path: string, out: string[], problems: string[]): void {
   } else out.push(path);
 }
 
-export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): number {
+export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -87,21 +86,17 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
   const problems: string[] = [];
   for (const p of paths) collect(p, files, problems);
   const results: FileResult[] = [];
-  for (const path of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      problems.push(`${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      continue;
-    }
-    const { text } = decodeReport(bytes);
-    results.push({ path, findings: analyze(text, { locale: l }).findings });
-  }
+  const failed: string[] = [];
+  // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
+  await checkFiles(files, { locale: l }, (o) => {
+    if ('findings' in o) results.push(o);
+    else (o.unreadable ? problems : failed).push(describeFailure(o, l));
+  });
   if (format === 'json') io.out(JSON.stringify(toJson(results)) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n');
   else io.out(toText(results, l));
   for (const p of problems) io.err(`ogi-report: ${l === 'en' ? 'cannot read' : '无法读取'} ${p}\n`);
-  if (problems.length) return 2;
+  for (const f of failed) io.err(`ogi-report: ${f}\n`);
+  if (problems.length || failed.length) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

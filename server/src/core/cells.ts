@@ -35,8 +35,30 @@ const MARKDOWN_SEPARATOR = /^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|
 const FOOTER = /^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
 const NOISE = /^\s*(?:\[bookmark:[^\]]*\]\s*)+$|^\s*扫一扫在手机上打开(?:当前)?页面\s*$/;
 
+/** What JavaScript's \s matches: the regexes above are only tried on lines whose first other character could start them. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+function firstNonSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isRegexSpace(c)) return c;
+  }
+  return -1;
+}
+
 export function isFurniture(text: string): boolean {
-  return FOOTER.test(text) || NOISE.test(text);
+  const c = firstNonSpace(text);
+  // FOOTER starts with a dash, an underscore, 第 or a digit; NOISE with [bookmark: or 扫.
+  if (c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x5f || c === 0x7b2c || (c >= 0x30 && c <= 0x39)) return FOOTER.test(text);
+  if (c === 0x5b || c === 0x626b) return NOISE.test(text);
+  return false;
+}
+
+/** MARKDOWN_SEPARATOR starts with a pipe, a colon or a dash. */
+function isMarkdownSeparator(text: string): boolean {
+  const c = firstNonSpace(text);
+  return (c === 0x7c || c === 0xff5c || c === 0x3a || c === 0x2d) && MARKDOWN_SEPARATOR.test(text);
 }
 
 function isLonePipe(text: string): boolean {
@@ -49,7 +71,9 @@ function isCellLine(text: string): boolean {
 }
 
 function isBlank(text: string): boolean {
-  return !text.includes('\t') && trimWs(text) === '';
+  if (text.includes('\t')) return false;
+  const [a, b] = trimSpan(text);
+  return a === b;
 }
 
 /** A short line without separators that continues the cell above it ("商业\n企业"). */
@@ -126,7 +150,7 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
   let i = from;
   while (i < to) {
     const text = lines[i].text;
-    if (isBlank(text) || isFurniture(text) || MARKDOWN_SEPARATOR.test(text)) {
+    if (isBlank(text) || isFurniture(text) || isMarkdownSeparator(text)) {
       i++;
       continue;
     }

@@ -87,19 +87,45 @@ export function labelIndex(part: PartDef): LabelIndex {
   return idx;
 }
 
-/** How well a written segment names a label: 1 exactly, less for typos, wrapped halves or extra text. */
-export function segmentScore(seg: Segment, c: Candidate<unknown>): number {
+// Most a segment's score can gain after segmentScore (enumerator) and in matchLabel (group, order).
+const ENUMERATOR_BONUS = 0.05;
+const CONTEXT_BONUS = 0.04 + 0.02;
+const EPSILON = 1e-9;
+
+/**
+ * How well a written segment names a label: 1 exactly, less for typos, wrapped halves or extra text.
+ * With `beat`, only scores above it are exact: a label whose length or wording leaves it no chance
+ * (the length difference alone costs that many edits) is not put through edit distance, and comes
+ * back as a lower bound.
+ */
+export function segmentScore(seg: Segment, c: Candidate<unknown>, beat = -Infinity): number {
   let best = 0;
+  const a = seg.core;
+  const la = a.length;
+  // The base score must exceed this for the final one to exceed `beat`.
+  const floor = beat - ENUMERATOR_BONUS - EPSILON;
   for (const core of c.cores) {
-    if (core.length === 0) continue;
-    let s = similarity(seg.core, core);
-    if (s < 1 && seg.core.length >= 4) {
-      // A label wrapped onto the next line: its first part names the row already.
-      if (core.startsWith(seg.core)) s = Math.max(s, 0.7 + 0.25 * (seg.core.length / core.length));
-      // Characters of a vertical group label or a stray prefix before the label.
-      else if (seg.core.endsWith(core) && core.length >= 2) s = Math.max(s, 0.9);
+    const lc = core.length;
+    if (lc === 0) continue;
+    if (a === core) {
+      best = 1;
+      continue;
     }
-    best = Math.max(best, s);
+    // A label wrapped onto the next line: its first part names the row already. Characters of a
+    // vertical group label or a stray prefix before the label.
+    let s = 0;
+    if (la >= 4) {
+      if (core.startsWith(a)) s = 0.7 + 0.25 * (la / lc);
+      else if (a.endsWith(core) && lc >= 2) s = 0.9;
+    }
+    const longest = la > lc ? la : lc;
+    const bound = 1 - Math.abs(la - lc) / longest;
+    const need = Math.max(floor, best, s);
+    if (bound > need) {
+      const sim = similarity(a, core, need > 0 ? need - EPSILON : 0);
+      if (sim > s) s = sim;
+    }
+    if (s > best) best = s;
   }
   if (best > 0 && seg.enumerator && c.enumerator) best += seg.enumerator === c.enumerator ? 0.05 : -0.1;
   return best;
@@ -135,24 +161,26 @@ export interface LabelMatch {
 export function matchLabel(segs: readonly Segment[], index: LabelIndex, context: string | null, expected: number): LabelMatch {
   let group: GroupDef | null = null;
   for (const seg of segs) {
-    for (const g of index.groups) if (segmentScore(seg, g) >= GROUP_THRESHOLD) group = g.def;
+    for (const g of index.groups) if (segmentScore(seg, g, GROUP_THRESHOLD - EPSILON) >= GROUP_THRESHOLD) group = g.def;
   }
   const ctx = group?.id ?? context;
   let best: LabelMatch = { row: null, score: 0, segment: null, group };
   // Later segments win: the leaf label follows its group label.
   for (let k = segs.length - 1; k >= 0; k--) {
     const seg = segs[k];
+    // A label written as the format has it is looked up; only the others are scored against every row.
     const exact = index.exact.get(seg.core);
-    const candidates = exact ? exact.map((i) => index.rows[i]) : index.rows;
-    candidates.forEach((c) => {
-      const i = index.rows.indexOf(c);
-      let s = segmentScore(seg, c);
-      if (s <= 0) return;
+    const n = exact ? exact.length : index.rows.length;
+    for (let j = 0; j < n; j++) {
+      const i = exact ? exact[j] : j;
+      const c = index.rows[i];
+      let s = segmentScore(seg, c, best.score - CONTEXT_BONUS);
+      if (s <= 0) continue;
       if (c.def.group && c.def.group === ctx) s += 0.04;
       else if (c.def.group && ctx && c.def.group !== 'results' && ctx !== c.def.group) s -= 0.04;
       if (i === expected) s += 0.02;
       if (s > best.score) best = { row: c.def, score: s, segment: seg, group };
-    });
+    }
     if (best.score >= ROW_THRESHOLD) break;
   }
   return best;

@@ -38,23 +38,46 @@ const HEADING_START = /^\s*(?:#|第?[一二三四五六七八九十1-9]|[、.．
 const SUB_HEADING = /^(\s*(?:#{1,6}\s*)?)([(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*(.*)$/u;
 const SENTENCE_END = /[。；;！？!?]/;
 
-const foldedTitles = new WeakMap<SectionDef, string[]>();
-function titlesOf(def: SectionDef): string[] {
-  let t = foldedTitles.get(def);
-  if (!t) foldedTitles.set(def, (t = [def.title, ...def.variants].map(foldLabel)));
-  return t;
+// An index over a format's section titles: exact folded titles to their section, and every variant
+// with its length, so edit distance runs only against titles whose length leaves it a chance to beat
+// the score to beat (|a| - |b| edits at least).
+interface TitleIndex {
+  exact: Map<string, SectionDef>;
+  variants: { def: SectionDef; folded: string }[][];
+  /** Every key word of every section, for the cheap "could this be a heading at all" test. */
+  words: string[];
+}
+const titleIndexes = new WeakMap<readonly SectionDef[], TitleIndex>();
+function titleIndex(sections: readonly SectionDef[]): TitleIndex {
+  let idx = titleIndexes.get(sections);
+  if (!idx) {
+    const exact = new Map<string, SectionDef>();
+    const variants = sections.map((def) => [def.title, ...def.variants].map((t) => ({ def, folded: foldLabel(t) })));
+    for (const vs of variants) for (const v of vs) if (!exact.has(v.folded)) exact.set(v.folded, v.def);
+    const words = [...new Set(sections.flatMap((d) => d.keywords.flat()))];
+    titleIndexes.set(sections, (idx = { exact, variants, words }));
+  }
+  return idx;
 }
 
-function titleScore(def: SectionDef, folded: string): { score: number; exact: boolean } {
+/**
+ * The best similarity of a folded title to a section's variants, exact when it exceeds `beat`
+ * (anything not above `beat` may come back as a lower bound instead: it cannot win).
+ */
+function titleScore(def: SectionDef, variants: readonly { folded: string }[], folded: string, beat: number): number {
   let best = 0;
-  for (const t of titlesOf(def)) {
+  const la = folded.length;
+  for (const { folded: t } of variants) {
+    const longest = la > t.length ? la : t.length;
+    // Upper bound of the similarity: the length difference alone costs that many edits.
+    const bound = 1 - Math.abs(la - t.length) / longest;
+    if (bound <= beat || bound <= best) continue;
     const s = similarity(folded, t);
-    if (s === 1) return { score: 1, exact: true };
-    best = Math.max(best, s);
+    if (s > best) best = s;
   }
   // Reworded or misspelt titles still carry the section's key phrases.
-  if (folded.length <= 25 && def.keywords.some((words) => words.every((w) => folded.includes(w)))) best = Math.max(best, 0.75);
-  return { score: best, exact: false };
+  if (best < 0.75 && la <= 25 && def.keywords.some((words) => words.every((w) => folded.includes(w)))) best = 0.75;
+  return best;
 }
 
 /** The statutory section a line heads, if it is a section heading. */
@@ -77,14 +100,23 @@ export function matchSectionHeading(
   const folded = foldLabel(title);
   if (folded.length < 2) return null;
   // Every statutory title and its variants carry a key phrase; a line with none is no heading.
-  if (!sections.some((d) => d.keywords.some((words) => words.some((w) => folded.includes(w))))) return null;
-  let best: { def: SectionDef; score: number; exact: boolean } | null = null;
-  for (const def of sections) {
-    const r = titleScore(def, folded);
-    if (!best || r.score > best.score) best = { def, ...r };
-  }
+  const idx = titleIndex(sections);
+  if (!idx.words.some((w) => folded.includes(w))) return null;
   // Without numbering a line must read almost exactly like a title to count as one.
   const threshold = numbering || hasMark ? 0.6 : 0.8;
+  let best: { def: SectionDef; score: number; exact: boolean } | null = null;
+  const exactDef = idx.exact.get(folded);
+  if (exactDef) best = { def: exactDef, score: 1, exact: true };
+  else {
+    // The first section with the highest score wins; one that cannot reach the threshold or the
+    // best so far is not scored exactly.
+    let beat = threshold;
+    for (let d = 0; d < sections.length; d++) {
+      const score = titleScore(sections[d], idx.variants[d], folded, Math.max(beat, best?.score ?? 0) - 1e-9);
+      if (!best || score > best.score) best = { def: sections[d], score, exact: false };
+      beat = Math.max(beat, score);
+    }
+  }
   if (!best || best.score < threshold) return null;
   const titleStart = text.length - rawTitle.length - (text.length - text.trimEnd().length);
   const [ts, te] = trimSpan(text, titleStart, titleStart + title.length);

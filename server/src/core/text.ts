@@ -65,14 +65,23 @@ export function trimWs(s: string): string {
   return s.slice(a, b);
 }
 
-const FOLD = new Map<number, string>([
-  ...[...'“”„‟＂「」『』'].map((c) => [c.charCodeAt(0), '"'] as [number, string]),
-  ...[...'‘’＇'].map((c) => [c.charCodeAt(0), "'"] as [number, string]),
-  ...[...'【〔［['].map((c) => [c.charCodeAt(0), '('] as [number, string]),
-  ...[...'】〕］]'].map((c) => [c.charCodeAt(0), ')'] as [number, string]),
-  [0xff0e, '.'],
-  [0x3002, '。'],
+// Folded code units of the characters that fold to something else (quotes, brackets, full stop).
+const FOLD = new Map<number, number>([
+  ...[...'“”„‟＂「」『』'].map((c) => [c.charCodeAt(0), 0x22] as [number, number]),
+  ...[...'‘’＇'].map((c) => [c.charCodeAt(0), 0x27] as [number, number]),
+  ...[...'【〔［['].map((c) => [c.charCodeAt(0), 0x28] as [number, number]),
+  ...[...'】〕］]'].map((c) => [c.charCodeAt(0), 0x29] as [number, number]),
+  [0xff0e, 0x2e],
 ]);
+
+/** The folded code unit of c (-1: dropped, as white space is). */
+function foldCode(c: number): number {
+  if (isWsCode(c)) return -1;
+  const mapped = FOLD.get(c);
+  if (mapped !== undefined) return mapped;
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  return c;
+}
 
 /**
  * The comparison form of a label: full-width ASCII folded to half-width (what NFKC does to the
@@ -80,17 +89,24 @@ const FOLD = new Map<number, string>([
  * the brackets people use interchangeably mapped to one form.
  */
 export function foldLabel(s: string): string {
-  // Built as an array and joined: a string grown by += is a rope, and charCodeAt on ropes is slow.
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i++) {
+  // Most labels are already in folded form: then the string itself, nothing allocated.
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
     const c = s.charCodeAt(i);
-    if (isWsCode(c)) continue;
-    const mapped = FOLD.get(c);
-    if (mapped !== undefined) out.push(mapped);
-    else if (c >= 0xff01 && c <= 0xff5e) out.push(String.fromCharCode(c - 0xfee0));
-    else out.push(s[i]);
+    if (foldCode(c) !== c) break;
+    i++;
   }
-  return out.join('');
+  if (i === n) return s;
+  // The rest as code units, turned into a string once (a string grown by += is a rope).
+  const codes: number[] = [];
+  for (let k = i; k < n; k++) {
+    const f = foldCode(s.charCodeAt(k));
+    if (f >= 0) codes.push(f);
+  }
+  const parts = [s.slice(0, i)];
+  for (let k = 0; k < codes.length; k += 4096) parts.push(String.fromCharCode.apply(null, codes.slice(k, k + 4096)));
+  return parts.join('');
 }
 
 let prevRow = new Uint16Array(64);
@@ -129,17 +145,50 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[lb];
 }
 
-/** 1 for equal strings, falling towards 0 with the share of edits needed. */
-export function similarity(a: string, b: string): number {
+/**
+ * 1 for equal strings, falling towards 0 with the share of edits needed. With `beat`, the distance
+ * is bounded to what could still give more than `beat`: a lower score may come back as 0.
+ */
+export function similarity(a: string, b: string, beat = 0): number {
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 1;
-  const max = Math.ceil(longest * 0.5);
+  let max = Math.ceil(longest * 0.5);
+  if (beat > 0) max = Math.min(max, Math.ceil(longest * (1 - beat)));
   const d = editDistance(a, b, max);
   return d > max ? 0 : 1 - d / longest;
 }
 
-export function hasHan(s: string): boolean {
-  return /\p{Script=Han}/u.test(s);
+// \p{Script=Han} as code point ranges (Unicode 15.1), tested without a regex: the test runs per cell.
+// Pairs [first, last]; the BMP ranges first, then the ideographs beyond it (𠮷 is in Ext B, 0x20bb7).
+const HAN_BMP = [0x2e80, 0x2e99, 0x2e9b, 0x2ef3, 0x2f00, 0x2fd5, 0x3005, 0x3005, 0x3007, 0x3007, 0x3021, 0x3029, 0x3038, 0x303b, 0x3400, 0x4dbf, 0x4e00, 0x9fff, 0xf900, 0xfa6d, 0xfa70, 0xfad9];
+const HAN_ASTRAL = [0x16fe2, 0x16fe3, 0x16ff0, 0x16ff6, 0x20000, 0x2a6df, 0x2a700, 0x2b81d, 0x2b820, 0x2cead, 0x2ceb0, 0x2ebe0, 0x2ebf0, 0x2ee5d, 0x2f800, 0x2fa1d, 0x30000, 0x3134a, 0x31350, 0x33479];
+
+export function isHanCodePoint(cp: number): boolean {
+  if (cp >= 0x4e00 && cp <= 0x9fff) return true; // the common case: CJK Unified Ideographs
+  if (cp < 0x2e80) return false;
+  const table = cp > 0xffff ? HAN_ASTRAL : HAN_BMP;
+  for (let k = 0; k < table.length; k += 2) {
+    if (cp < table[k]) return false;
+    if (cp <= table[k + 1]) return true;
+  }
+  return false;
+}
+
+export function hasHan(s: string, start = 0, end = s.length): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        if (isHanCodePoint(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000)) return true;
+        i++;
+        continue;
+      }
+    }
+    if (isHanCodePoint(c)) return true;
+  }
+  return false;
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

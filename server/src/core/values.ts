@@ -28,16 +28,27 @@ function numeric(s: string): { sign: string; digits: string } | null {
   return m ? { sign: m[1] ?? '', digits: m[2].replace(/,/g, '') } : null;
 }
 
+function foldsTo(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x2212 || c === 0x2012 || c === 0x2013) return 0x2d;
+  if (c > 0x20 && c !== 0xa0 && c !== 0x3000) return c;
+  return -1;
+}
+
 /** Folds full-width digits and signs, so "１２" and "－3" read as numbers. */
 function foldDigits(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x2212 || c === 0x2012 || c === 0x2013) out += '-';
-    else if (c > 0x20 && c !== 0xa0 && c !== 0x3000) out += s[i];
+  // Usually nothing to fold: the string itself. Otherwise code units, made a string once.
+  let i = 0;
+  while (i < s.length && foldsTo(s.charCodeAt(i)) === s.charCodeAt(i)) i++;
+  if (i === s.length) return s;
+  const codes: number[] = [];
+  for (let k = i; k < s.length; k++) {
+    const f = foldsTo(s.charCodeAt(k));
+    if (f >= 0) codes.push(f);
   }
-  return out;
+  const parts = [s.slice(0, i)];
+  for (let k = 0; k < codes.length; k += 4096) parts.push(String.fromCharCode.apply(null, codes.slice(k, k + 4096)));
+  return parts.join('');
 }
 
 export function isNumberLike(raw: string): boolean {

@@ -1,0 +1,204 @@
+// A file that holds many reports (a county's 汇编 of its departments, a reviewer's concatenation) read
+// as a sequence of reports, each analysed on its own and its findings put back in file coordinates.
+//
+// Where a report starts:
+//   - at its title ("XX局2023年政府信息公开工作年度报告", possibly wrapped onto two lines), when the
+//     report before it already has a section heading and the title is followed by a section 一 heading
+//     before any other section heading; the department's name on the line (or lines, blank ones
+//     between) just above the title goes with the title;
+//   - without a title, at a section 一 heading, when the report before it has reached section 四 or
+//     later and the next section heading after it is 二, 三 or 四 (a report going on, not a stray 一).
+// Every report owns the blank lines, page breaks and signature that follow it, so the spans cover the
+// file and a single report is analysed exactly as analyze() analyses it.
+import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './analyze.js';
+import { matchSectionHeading } from './sections.js';
+import { type Line, type Range, foldLabel, splitLines, trimWs } from './text.js';
+
+export interface ReportSpan {
+  /** First line of the report in the file. */
+  fromLine: number;
+  /** The line after the report's last line (exclusive). */
+  toLine: number;
+}
+
+export interface DocumentReport {
+  span: ReportSpan;
+  /** The report's title as written (wrapped titles joined), or null when it has none. */
+  title: string | null;
+  /** The report's own analysis, in the report's coordinates (line 0 = span.fromLine). */
+  analysis: Analysis;
+}
+
+export interface DocumentAnalysis {
+  reports: DocumentReport[];
+  /** Every report's findings in file coordinates, sorted by position. */
+  findings: Finding[];
+}
+
+// How far below its title a report's section 一 may stand (department name, preamble paragraph).
+const TITLE_REACH = 40;
+const SENTENCE_MARK = /[。；;！？!?]/;
+const DATE_LINE = /^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/;
+// The end of a department or government name (司法局, 人民政府, 办公室, 街道办事处, 委员会…).
+const ORG_NAME = /(?:局|委|办|院|府|厅|会|所|室|处|站|中心|公司|街道|镇|乡|区|县|市|省|部|署|馆|队)$/;
+
+/** A line that reads as a report title (or the first half of one wrapped onto the next line). */
+function titleAt(lines: readonly Line[], i: number): { text: string; lastLine: number } | null {
+  const one = lines[i].text;
+  if (one.length === 0 || one.length > 80) return null;
+  // Cheap test first: a title ends in 报告, on this line or the next.
+  if (!one.includes('告') && !(i + 1 < lines.length && lines[i + 1].text.includes('告'))) return null;
+  if (SENTENCE_MARK.test(one)) return null;
+  if (isTitleText(foldLabel(one))) return { text: trimWs(one.replace(/^\s*#{1,6}\s*/, '')), lastLine: i };
+  // Wrapped: "硚口区司法局2024年政府" / "信息公开工作年度报告", or the department's name on its own line.
+  const next = i + 1 < lines.length ? lines[i + 1].text : '';
+  if (next.length === 0 || one.length > 40 || one.length + next.length > 80 || SENTENCE_MARK.test(next) || DATE_LINE.test(one)) return null;
+  if (isBlankLine(one) || /[，,：:|｜\t]/.test(one)) return null;
+  const joined = foldLabel(one + next);
+  // A whole title on the next line is a title by itself: the line above it is checked as its name.
+  if (!isTitleText(joined) || isTitleText(foldLabel(next))) return null;
+  return { text: trimWs(one.replace(/^\s*#{1,6}\s*/, '')) + trimWs(next), lastLine: i + 1 };
+}
+
+function isTitleText(folded: string): boolean {
+  const at = folded.indexOf('年度报告');
+  return at >= 0 && folded.includes('信息公开') && at + 4 >= folded.length - 2;
+}
+
+function isBlankLine(text: string): boolean {
+  return trimWs(text) === '';
+}
+
+/** The department's name standing above a title, separated from it by blank lines at most. */
+function nameAbove(lines: readonly Line[], titleLine: number, floor: number): number {
+  let j = titleLine - 1;
+  while (j > floor && isBlankLine(lines[j].text)) j--;
+  if (j <= floor) return titleLine;
+  const t = trimWs(lines[j].text);
+  if (t.length === 0 || t.length > 30 || SENTENCE_MARK.test(t) || /[，,：:、|｜\t]/.test(t) || DATE_LINE.test(t)) return titleLine;
+  if (!ORG_NAME.test(t)) return titleLine;
+  // A signature (name, then a date) closes the report before; a name right after a date does not open one.
+  return j;
+}
+
+// The sentence a report without a title may open with: "依据《中华人民共和国政府信息公开条例》…编制本报告。"
+const PREAMBLE_START = /^\s*(?:根据|依据|按照|遵照|本报告|本年度报告)/;
+const PREAMBLE_LAW = /政府信息公开条例|《条例》/;
+
+/** The first line of the opening paragraph above a report's section 一, or the heading's line if none. */
+function preambleAbove(lines: readonly Line[], heading: number, floor: number): number {
+  let j = heading - 1;
+  while (j > floor && isBlankLine(lines[j].text)) j--;
+  // The paragraph's lines, nearest first, at most a few (a wrapped PDF paragraph).
+  for (let k = j, joined = ''; k > floor && k > j - 6 && !isBlankLine(lines[k].text); k--) {
+    joined = lines[k].text + joined;
+    if (PREAMBLE_START.test(lines[k].text) && PREAMBLE_LAW.test(joined) && /报告/.test(joined)) return k;
+  }
+  return heading;
+}
+
+/** The title with the department's name in front when the name stands on a line of its own. */
+function withName(lines: readonly Line[], nameLine: number, titleLine: number, title: string): string {
+  return nameLine < titleLine ? trimWs(lines[nameLine].text) + title : title;
+}
+
+interface Mark {
+  line: number;
+  section: number;
+}
+
+/** The report spans of a file: line ranges that partition it, in order. */
+export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: string | null }[] {
+  // Section headings, with the section number their title names.
+  const marks: Mark[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].text;
+    if (text.length === 0) continue;
+    const m = matchSectionHeading(i, text);
+    if (m) marks.push({ line: i, section: m.def.number });
+  }
+  const starts: { line: number; title: string | null }[] = [{ line: 0, title: null }];
+  let maxSection = 0;
+  let seen = 0;
+  let lastHeading = -1;
+  let k = 0;
+  // Title of the first report, if it has one before its first heading.
+  for (let i = 0; i < Math.min(lines.length, marks[0]?.line ?? TITLE_REACH, TITLE_REACH); i++) {
+    const t = titleAt(lines, i);
+    if (t) {
+      starts[0].title = withName(lines, nameAbove(lines, i, -1), i, t.text);
+      break;
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    if (k < marks.length && marks[k].line === i) {
+      const mark = marks[k];
+      const next = marks[k + 1];
+      if (seen > 0 && mark.section === 1 && maxSection >= 4 && next && next.section >= 2 && next.section <= 4) {
+        starts.push({ line: preambleAbove(lines, mark.line, lastHeading), title: null });
+        maxSection = 0;
+        seen = 0;
+      }
+      maxSection = Math.max(maxSection, mark.section);
+      seen++;
+      lastHeading = i;
+      k++;
+      continue;
+    }
+    if (seen === 0) continue;
+    const t = titleAt(lines, i);
+    if (!t) continue;
+    // The title must be followed by this report's section 一, before any other heading.
+    const following = marks[k];
+    if (!following || following.section !== 1 || following.line - t.lastLine > TITLE_REACH || following.line <= t.lastLine) continue;
+    const from = nameAbove(lines, i, lastHeading);
+    starts.push({ line: from, title: withName(lines, from, i, t.text) });
+    maxSection = 0;
+    seen = 0;
+    i = t.lastLine;
+  }
+  return starts.map((s, n) => ({
+    span: { fromLine: s.line, toLine: n + 1 < starts.length ? starts[n + 1].line : lines.length },
+    title: s.title,
+  }));
+}
+
+function shiftRange(r: Range, by: number): Range {
+  return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
+}
+
+function shiftFinding(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  const out: Finding = {
+    ...f,
+    range: shiftRange(f.range, by),
+    related: f.related.map((r) => ({ ...r, range: shiftRange(r.range, by) })),
+  };
+  if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, by) })) };
+  return out;
+}
+
+/**
+ * Analyses every report of a file on its own. A file holding one report gives exactly what
+ * analyze() gives; each report of a many-report file gives what it gives alone, lines shifted.
+ */
+export function analyzeDocument(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+  const lines = splitLines(text);
+  const spans = reportSpans(lines);
+  if (spans.length === 1) {
+    const analysis = analyze(text, options);
+    return { reports: [{ span: spans[0].span, title: spans[0].title, analysis }], findings: analysis.findings };
+  }
+  const reports: DocumentReport[] = [];
+  const findings: Finding[] = [];
+  for (const { span, title } of spans) {
+    // Spans start at line boundaries: the report's text runs to the start of the next report.
+    const from = lines[span.fromLine].offset;
+    const to = span.toLine < lines.length ? lines[span.toLine].offset : text.length;
+    const analysis = analyze(text.slice(from, to), options);
+    reports.push({ span, title, analysis });
+    for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
+  }
+  // Already in order: reports are in file order and each report's findings are sorted.
+  return { reports, findings };
+}
