@@ -100,7 +100,7 @@ function alignLabels(rows: readonly Row[]): Row[] {
   const isValue = (c: string) => isNumberLike(c) || isPlaceholder(c);
   const split = (cells: string[]) => {
     const k = cells.findIndex(isValue);
-    return k < 0 ? null : { labels: k, hasLabel: cells.slice(0, k).some(hasHan) };
+    return k < 0 ? null : { labels: k, hasLabel: cells.slice(0, k).some((c) => hasHan(c)) };
   };
   let most = 0;
   for (const r of rows) {
