@@ -1,0 +1,328 @@
+// prose-table: a number the prose states about the agency's own tables must be the table's number.
+// Precision first: a number is compared only when the clause names its topic right before it, the
+// sentence is about this agency, this year and this role, and it is a finding only when no reading
+// of the sentence agrees with the table (收到 may be 新收 or 新收 + 上年结转; 办结 may exclude 其他处理).
+import type { Report } from '../analyze.js';
+import type { Locale } from '../rules.js';
+import type { Table, TableCell } from '../tables.js';
+import {
+  type Clause,
+  type ProseFinding,
+  type ProseOptions,
+  type ProseRuleMeta,
+  cellName,
+  clauseRange,
+  clauses,
+  formatNumber,
+  numbersIn,
+  rowValue,
+  say,
+} from './common.js';
+
+export const meta: ProseRuleMeta = {
+  id: 'prose-table',
+  severity: 'error',
+  zh: '正文数字与表格不符',
+  en: 'A number in the text contradicts the table',
+  fixable: true,
+};
+
+type TableId = Table['def']['id'];
+interface Reading {
+  value: number;
+  cells: TableCell[];
+  zh: string;
+  en: string;
+}
+interface Topic {
+  id: string;
+  zh: string;
+  en: string;
+  /** The words that name the topic right before the number. */
+  words: RegExp;
+  /** Sections whose prose may restate it (0: before the first section heading). */
+  sections: number[];
+  /** Table values the sentence may mean; the first is the plain reading. */
+  readings(r: Report, s: SentenceState): Reading[];
+  /** The clause must (or must not) say this for the number to be about the topic. */
+  clauseNeeds?: RegExp;
+  clauseRefuses?: RegExp;
+  /** The sentence must say this in sections other than the topic's own. */
+  overviewNeeds?: RegExp;
+  home: number;
+  units: RegExp;
+}
+interface SentenceState {
+  /** The last case kind the sentence spoke of: 行政复议 or 行政诉讼 (for 维持/纠正 after them). */
+  caseKind: 'review' | 'litigation' | null;
+  /** The last document kind named: 规章 or 规范性文件. */
+  docKind: 'rules' | 'normativeDocuments' | null;
+}
+
+const TOTAL = 'total';
+function one(r: Report, table: TableId, row: string, column: string, zh: string, en: string): Reading | null {
+  const v = rowValue(r, table, row, column);
+  return v ? { value: v.value, cells: v.cells, zh, en } : null;
+}
+function combine(parts: (Reading | null)[], sign: number[], zh: string, en: string): Reading | null {
+  if (parts.some((p) => p === null)) return null;
+  let value = 0;
+  parts.forEach((p, i) => (value += sign[i] * p!.value));
+  return value < 0 ? null : { value, cells: parts.flatMap((p) => p!.cells), zh, en };
+}
+const present = (xs: (Reading | null)[]) => xs.filter((x): x is Reading => x !== null);
+
+const app = (row: string, zh: string, en: string) => (r: Report) => present([one(r, 'applications', row, TOTAL, zh, en)]);
+const newly = (r: Report) => one(r, 'applications', 'newlyReceived', TOTAL, '一、本年新收', 'I. new');
+const carried = (r: Report) => one(r, 'applications', 'carriedOver', TOTAL, '二、上年结转', 'II. carried over');
+const results = (r: Report) => one(r, 'applications', 'resultTotal', TOTAL, '（七）总计', '(7) total');
+const other = (r: Report) => one(r, 'applications', 'otherDisposal', TOTAL, '（六）其他处理', '(6) other disposal');
+const notProcessed = (r: Report) => one(r, 'applications', 'notProcessed', TOTAL, '（五）不予处理', '(5) not processed');
+
+function outcome(kind: 'upheld' | 'corrected' | 'other' | 'pending' | 'total') {
+  return (r: Report, s: SentenceState): Reading[] => {
+    const col = (p: string, zh: string, en: string) => one(r, 'reviewLitigation', 'cases', `${p}.${kind}`, zh, en);
+    if (s.caseKind === 'review') return present([col('review', '行政复议', 'review')]);
+    if (s.caseKind !== 'litigation') return [];
+    const direct = col('litigationDirect', '未经复议直接起诉', 'direct litigation');
+    const after = col('litigationAfterReview', '复议后起诉', 'litigation after review');
+    return present([combine([direct, after], [1, 1], '行政诉讼合计', 'litigation in total'), direct, after]);
+  };
+}
+function disclosure(row: string, column: string, zh: string, en: string) {
+  return (r: Report) => present([one(r, 'activeDisclosure', row, column, zh, en)]);
+}
+function documents(column: 'issued' | 'repealed' | 'inForce') {
+  return (r: Report, s: SentenceState): Reading[] => {
+    if (!s.docKind) return [];
+    const [zh, en] = s.docKind === 'rules' ? ['规章', 'rules'] : ['行政规范性文件', 'normative documents'];
+    return present([one(r, 'activeDisclosure', s.docKind, column, zh, en)]);
+  };
+}
+
+const COUNT = /^(?:件|起)$/;
+const DOC_COUNT = /^件$/;
+const APPLICATION_SECTIONS = [0, 1, 3];
+const APPLICATION = /申请/;
+const NOT_APPLICATION = /复议|诉讼|起诉|信访|投诉|举报/;
+
+const TOPICS: Topic[] = [
+  {
+    id: 'carriedForward', zh: '结转下年度继续办理', en: 'carried into next year',
+    words: /结转(?:至|到|入)?下(?:一)?年度?|转入下(?:一)?年度?|结转下一年度?/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION, clauseRefuses: NOT_APPLICATION,
+    readings: app('carriedForward', '四、结转下年度继续办理', 'IV. carried forward'),
+  },
+  {
+    id: 'carriedOver', zh: '上年结转', en: 'carried over from last year',
+    words: /上(?:一)?年度?结转|结转上(?:一)?年度?/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION, clauseRefuses: NOT_APPLICATION,
+    readings: app('carriedOver', '二、上年结转', 'II. carried over'),
+  },
+  {
+    id: 'received', zh: '收到申请', en: 'applications received',
+    words: /新收到?|共?收到|共?受理|共?接收到?|收悉/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, clauseNeeds: APPLICATION, clauseRefuses: NOT_APPLICATION,
+    readings: (r) => present([newly(r), combine([newly(r), carried(r)], [1, 1], '一、本年新收与二、上年结转之和', 'I + II')]),
+  },
+  {
+    id: 'granted', zh: '予以公开', en: 'disclosed', words: /(?<!不)予以公开|同意公开/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION,
+    readings: app('granted', '（一）予以公开', '(1) disclosed'),
+  },
+  {
+    id: 'partiallyGranted', zh: '部分公开', en: 'partly disclosed', words: /部分公开/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION,
+    readings: app('partiallyGranted', '（二）部分公开', '(2) partly disclosed'),
+  },
+  {
+    id: 'withheld', zh: '不予公开', en: 'withheld', words: /不予(?:以)?公开/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION,
+    readings: app('withheld', '（三）不予公开', '(3) withheld'),
+  },
+  {
+    id: 'unavailable', zh: '无法提供', en: 'cannot be provided', words: /无法提供/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION,
+    readings: app('unavailable', '（四）无法提供', '(4) cannot be provided'),
+  },
+  {
+    id: 'notProcessed', zh: '不予处理', en: 'not processed', words: /不予处理/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION,
+    readings: app('notProcessed', '（五）不予处理', '(5) not processed'),
+  },
+  {
+    id: 'otherDisposal', zh: '其他处理', en: 'other disposal', words: /其他处理/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION,
+    readings: app('otherDisposal', '（六）其他处理', '(6) other disposal'),
+  },
+  {
+    id: 'resultTotal', zh: '办结', en: 'completed', words: /办结|答复|办理完毕|处理完毕/g,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, overviewNeeds: APPLICATION, clauseRefuses: NOT_APPLICATION,
+    readings: (r) =>
+      present([
+        results(r),
+        combine([results(r), other(r)], [1, -1], '（七）总计减（六）其他处理', '(7) − (6)'),
+        combine([results(r), other(r), notProcessed(r)], [1, -1, -1], '（七）总计减（五）（六）', '(7) − (5) − (6)'),
+        newly(r),
+        combine([newly(r), carried(r)], [1, 1], '一、本年新收与二、上年结转之和', 'I + II'),
+      ]),
+  },
+  {
+    id: 'review', zh: '行政复议', en: 'administrative reviews', words: /行政复议|复议/g,
+    sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告|因政府信息公开|涉及政府信息公开/,
+    clauseRefuses: /复议后|经复议/,
+    readings: outcome('total'),
+  },
+  {
+    id: 'litigation', zh: '行政诉讼', en: 'lawsuits', words: /行政诉讼|诉讼|起诉/g,
+    sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告|因政府信息公开|涉及政府信息公开/,
+    readings: outcome('total'),
+  },
+  { id: 'upheld', zh: '结果维持', en: 'upheld', words: /维持/g, sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告/, readings: outcome('upheld') },
+  { id: 'corrected', zh: '结果纠正', en: 'corrected', words: /纠正|撤销|确认违法/g, sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告/, readings: outcome('corrected') },
+  { id: 'otherOutcome', zh: '其他结果', en: 'other outcome', words: /其他结果/g, sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告/, readings: outcome('other') },
+  { id: 'pending', zh: '尚未审结', en: 'pending', words: /尚未审结|未审结/g, sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告/, readings: outcome('pending') },
+  {
+    id: 'licensing', zh: '行政许可', en: 'licensing decisions', words: /行政许可/g, sections: [0, 1, 2], home: 2, units: COUNT,
+    clauseRefuses: /事项|类|种|目录|清单|信息|结果/, readings: disclosure('licensing', 'decisions', '行政许可', 'licensing'),
+  },
+  {
+    id: 'penalty', zh: '行政处罚', en: 'penalty decisions', words: /行政处罚/g, sections: [0, 1, 2], home: 2, units: COUNT,
+    clauseRefuses: /事项|类|种|目录|清单|信息|结果|裁量/, readings: disclosure('penalty', 'decisions', '行政处罚', 'penalties'),
+  },
+  {
+    id: 'enforcement', zh: '行政强制', en: 'coercive measures', words: /行政强制/g, sections: [0, 1, 2], home: 2, units: COUNT,
+    clauseRefuses: /事项|类|种|目录|清单|信息|结果/, readings: disclosure('enforcement', 'decisions', '行政强制', 'coercive measures'),
+  },
+  { id: 'issued', zh: '本年制发', en: 'issued', words: /制发|印发|出台|制定/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('issued') },
+  { id: 'repealed', zh: '本年废止', en: 'repealed', words: /废止|宣布失效/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('repealed') },
+  { id: 'inForce', zh: '现行有效', en: 'in force', words: /现行有效/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('inForce') },
+];
+
+// Sentences about someone else, or about another role of the agency, or that cannot be read as a
+// plain restatement: never compared.
+const OTHER_BODY =
+  /[区市县省州镇乡]政府(?!信息)|人民政府(?!信息)|管委会|各部门|各单位|各镇|各街道|各乡镇|各县|各区|下属|下级|所属|全区|全市|全县|全省|全州|全系统|系统内|政协|人大|议案|提案|建议|信访|热线|12345|信箱|留言|咨询|代为|协助|指导|督促|清理|合法性审查|备案|审核|审查/;
+const PORTAL = /(?:[区市县省州镇乡]|人民)?政府(?:门户)?网站|政府信息公开(?:网|平台|专栏)/g;
+const REVIEWER = /审理|受理.{0,10}复议|收到.{0,16}复议|办理.{0,10}复议(?:案件|申请)|复议机关|作出.{0,6}复议决定|复议决定书|代理|行政复议(?:工作|职责)/;
+const OTHER_TIME = /去年|上年(?!度?结转)|上一年(?!度?结转)|同比|环比|较上|比上|相比|增长|减少|下降|上升|增加|累计|历年|月份|季度|[上下]半年|截至|截止/;
+const APPROXIMATE_BEFORE = /(?:约|近|超过|逾|不足|少于|多于|第|平均|每)\s*$/;
+const APPROXIMATE_AFTER = /^\s*(?:件|起)?\s*(?:次|事|以上|左右|多|余|内|中的|之中)/;
+const GAP_STOP = /[0-9０-９（）()【】[\]〔〕“”"《》]|其中|包括|含|占|比例|率|每/;
+const APPLICANT = /自然人|法人|企业|机构|组织|个人|公民|网上|网络|在线|信函|当面|邮寄|传真|电子邮件|邮箱|现场|窗口|线上(?!和线下|线下)|(?<!和|线上)线下/;
+const WORD_DOC = /规章|(?:行政)?规范性文件/g;
+
+interface Claim {
+  topic: Topic;
+  clause: Clause;
+  number: ReturnType<typeof numbersIn>[number];
+  readings: Reading[];
+}
+
+export function proseClaims(report: Report): Claim[] {
+  const out: Claim[] = [];
+  const all = clauses(report);
+  let state: SentenceState = { caseKind: null, docKind: null };
+  for (let k = 0; k < all.length; k++) {
+    const c = all[k];
+    if (c.index === 0) state = { caseKind: null, docKind: null };
+    const sentence = c.sentence.replace(PORTAL, '');
+    // Years other than the report year: another period, or a plan for the next one.
+    const years = [...sentence.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+    const otherYear = report.year !== null && years.some((y) => y !== report.year);
+    const skipSentence = OTHER_BODY.test(sentence) || otherYear || report.year === null;
+    const skipClause = OTHER_TIME.test(c.text);
+    // The sentence's memory of what it speaks of runs on even through clauses that are not compared.
+    const nums = numbersIn(c.text);
+    let cursor = 0;
+    for (const n of nums) {
+      const before = c.text.slice(0, n.start);
+      updateState(state, c.text.slice(cursor, n.start));
+      cursor = n.start;
+      if (skipSentence || skipClause) continue;
+      const topic = topicBefore(before, c, sentence);
+      if (!topic || !topic.units.test(n.unit)) continue;
+      if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(c.text.slice(n.end + n.unit.length).replace(/^\s*/, '')) || /[余多]$/.test(n.raw)) continue;
+      if (topic.home === 4 && REVIEWER.test(sentence)) continue;
+      const readings = topic.readings(report, state);
+      if (readings.length === 0) continue;
+      out.push({ topic, clause: c, number: n, readings });
+    }
+    updateState(state, c.text.slice(cursor));
+  }
+  return out;
+}
+
+function updateState(state: SentenceState, text: string): void {
+  let last = -1;
+  for (const m of text.matchAll(/行政复议|复议(?!后)/g)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'review'));
+  for (const m of text.matchAll(/行政诉讼|诉讼|起诉/g)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'litigation'));
+  let lastDoc = -1;
+  for (const m of text.matchAll(WORD_DOC)) if (m.index! > lastDoc) ((lastDoc = m.index!), (state.docKind = m[0] === '规章' ? 'rules' : 'normativeDocuments'));
+}
+
+/** The topic named last before the number, when what lies between them is only filler. */
+function topicBefore(before: string, c: Clause, sentence: string): Topic | null {
+  let best: { topic: Topic; end: number; start: number } | null = null;
+  for (const t of TOPICS) {
+    for (const m of before.matchAll(t.words)) {
+      const end = m.index! + m[0].length;
+      if (!best || end > best.end || (end === best.end && m.index! < best.start)) best = { topic: t, end, start: m.index! };
+    }
+  }
+  if (!best) return null;
+  const t = best.topic;
+  const gap = before.slice(best.end);
+  if (gap.length > 24 || GAP_STOP.test(gap)) return null;
+  if (!t.sections.includes(c.section)) return null;
+  if (t.clauseNeeds && !t.clauseNeeds.test(c.text) && !(t.id === 'received' && APPLICATION.test(sentence) && c.index === 0)) return null;
+  if (t.clauseRefuses && t.clauseRefuses.test(c.text)) return null;
+  if (t.home === 3 && APPLICANT.test(c.text)) return null;
+  if (c.section !== t.home && t.overviewNeeds && !t.overviewNeeds.test(c.paragraph)) return null;
+  if (t.home === 2 && (t.id === 'issued' || t.id === 'repealed' || t.id === 'inForce') && !/规章|规范性文件/.test(sentence)) return null;
+  return t;
+}
+
+export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseOptions = {}): ProseFinding[] {
+  const out: ProseFinding[] = [];
+  for (const claim of proseClaims(report)) {
+    const { topic, clause, number, readings } = claim;
+    if (readings.some((r) => r.value === number.value)) continue;
+    const plain = readings[0];
+    const certain = readings.length === 1 && clause.section === topic.home;
+    const range = clauseRange(clause, number.start, number.end);
+    const tableName = plain.cells[0] ? tableOf(plain.cells[0]) : '';
+    const list = readings.map((r) => `${say(locale, r.zh, r.en)} ${r.value}`).join(say(locale, '；', '; '));
+    const message =
+      readings.length === 1
+        ? say(
+            locale,
+            `正文称${topic.zh}${number.raw}件，${tableName}${plain.zh}为${plain.value}`,
+            `The text says ${number.raw} ${topic.en}; ${tableName} ${plain.en} is ${plain.value}`,
+          )
+        : say(
+            locale,
+            `正文称${topic.zh}${number.raw}件，与表格任一理解均不符（${list}）`,
+            `The text says ${number.raw} ${topic.en}, which fits no reading of the table (${list})`,
+          );
+    const twoAs = number.raw === '两' ? '两' : '二';
+    const newText = formatNumber(plain.value, number.style, twoAs);
+    out.push({
+      rule: 'prose-table',
+      severity: certain ? 'error' : 'warning',
+      range,
+      message,
+      related: plain.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
+      ...(readings.length === 1
+        ? { fix: { title: say(locale, `改为表格中的数字 ${newText}`, `Write the table's number ${newText}`), edits: [{ range, newText }] } }
+        : {}),
+    });
+  }
+  return out;
+}
+
+function tableOf(cell: TableCell): string {
+  if (cell.column.id.startsWith('review') || cell.column.id.startsWith('litigation')) return '表四';
+  if (cell.column.id === 'decisions' || cell.column.id === 'issued' || cell.column.id === 'repealed' || cell.column.id === 'inForce') return '表二';
+  return '表三';
+}
