@@ -192,7 +192,7 @@ export function parseChineseNumber(s: string): number {
   let digit = -1;
   for (const ch of s) {
     if (ch in CN) {
-      if (digit >= 0 && CN[ch] !== 0) return NaN; // 三四 inside a positional numeral
+      if (digit > 0 && CN[ch] !== 0) return NaN; // 三四 inside a positional numeral (零 only holds a place)
       digit = CN[ch];
     } else {
       const unit = CN_UNIT[ch];
