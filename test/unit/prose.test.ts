@@ -113,6 +113,14 @@ describe('prose-table phrasings', () => {
     const [f] = proseTable.check(report(text), 'en');
     assert.match(f.message, /The text says 31 disclosed; 表三 \(1\) disclosed is 30/);
   });
+  it('where the table\'s own sums fail at the cell, a warning without a fix (the table may be what is wrong)', () => {
+    const text = withCell(withParagraph(base, 3, '予以公开30件。'), 'applications', 'granted', 'total', '31');
+    const [f, ...rest] = proseTable.check(report(text));
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.fix, undefined);
+    assert.match(f.message, /请先核对表格/);
+  });
   it('a changed table cell is caught through every sentence that restates it', () => {
     // The base's part 一 says 收到…申请 70 件: with 新收 71 (and the reconciliation kept by 结转 11) no reading agrees.
     let text = withCell(base, 'applications', 'newlyReceived', 'total', '71');

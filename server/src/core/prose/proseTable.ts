@@ -104,7 +104,11 @@ const COUNT = /^(?:件|起)$/;
 const DOC_COUNT = /^件$/;
 const APPLICATION_SECTIONS = [0, 1, 3];
 const APPLICATION = /申请/;
-const NOT_APPLICATION = /复议|诉讼|起诉|信访|投诉|举报/;
+const NOT_APPLICATION = /复议|诉讼|起诉|信访|投诉|举报|许可|审批|登记|政务服务|办件|事项|业务|来信|来电|诉求|意见|案件/;
+// In the overview a count of applications must say which applications it counts.
+const ABOUT_DISCLOSURE = /信息公开|依申请|公开申请|政府信息/;
+// 4 cases "其中涉及政府信息公开的1件": the first count is of every case, not table 四's.
+const BROADER_CASES = /其中[^。；]{0,12}(?:涉及|关于|属于|针对)?政府信息公开/;
 
 const TOPICS: Topic[] = [
   {
@@ -122,7 +126,7 @@ const TOPICS: Topic[] = [
   {
     id: 'received', zh: '收到申请', en: 'applications received',
     words: /新收到?|共?收到|共?受理|共?接收到?|收悉/g,
-    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, clauseNeeds: APPLICATION, clauseRefuses: NOT_APPLICATION,
+    sections: APPLICATION_SECTIONS, home: 3, units: COUNT, clauseNeeds: APPLICATION, clauseRefuses: NOT_APPLICATION, overviewNeeds: ABOUT_DISCLOSURE,
     readings: (r) => present([newly(r), combine([newly(r), carried(r)], [1, 1], '一、本年新收与二、上年结转之和', 'I + II')]),
   },
   {
@@ -184,15 +188,15 @@ const TOPICS: Topic[] = [
   { id: 'pending', zh: '尚未审结', en: 'pending', words: /尚未审结|未审结/g, sections: [0, 1, 4], home: 4, units: COUNT, overviewNeeds: /被申请|被提起|被起诉|作为被申请人|作为被告/, readings: outcome('pending') },
   {
     id: 'licensing', zh: '行政许可', en: 'licensing decisions', words: /行政许可/g, sections: [0, 1, 2], home: 2, units: COUNT,
-    clauseRefuses: /事项|类|种|目录|清单|信息|结果/, readings: disclosure('licensing', 'decisions', '行政许可', 'licensing'),
+    clauseRefuses: /事项|类|种|目录|清单|信息|结果|申请|受理/, readings: disclosure('licensing', 'decisions', '行政许可', 'licensing'),
   },
   {
     id: 'penalty', zh: '行政处罚', en: 'penalty decisions', words: /行政处罚/g, sections: [0, 1, 2], home: 2, units: COUNT,
-    clauseRefuses: /事项|类|种|目录|清单|信息|结果|裁量/, readings: disclosure('penalty', 'decisions', '行政处罚', 'penalties'),
+    clauseRefuses: /事项|类|种|目录|清单|信息|结果|裁量|申请|受理/, readings: disclosure('penalty', 'decisions', '行政处罚', 'penalties'),
   },
   {
     id: 'enforcement', zh: '行政强制', en: 'coercive measures', words: /行政强制/g, sections: [0, 1, 2], home: 2, units: COUNT,
-    clauseRefuses: /事项|类|种|目录|清单|信息|结果/, readings: disclosure('enforcement', 'decisions', '行政强制', 'coercive measures'),
+    clauseRefuses: /事项|类|种|目录|清单|信息|结果|申请|受理/, readings: disclosure('enforcement', 'decisions', '行政强制', 'coercive measures'),
   },
   { id: 'issued', zh: '本年制发', en: 'issued', words: /制发|印发|出台|制定/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('issued') },
   { id: 'repealed', zh: '本年废止', en: 'repealed', words: /废止|宣布失效/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('repealed') },
@@ -210,7 +214,7 @@ const APPROXIMATE_BEFORE = /(?:约|近|超过|逾|不足|少于|多于|第|平�
 const APPROXIMATE_AFTER = /^\s*(?:件|起)?\s*(?:次|事|以上|左右|多|余|内|中的|之中)/;
 const GAP_STOP = /[0-9０-９（）()【】[\]〔〕“”"《》]|其中|包括|含|占|比例|率|每/;
 const APPLICANT = /自然人|法人|企业|机构|组织|个人|公民|网上|网络|在线|信函|当面|邮寄|传真|电子邮件|邮箱|现场|窗口|线上(?!和线下|线下)|(?<!和|线上)线下/;
-const WORD_DOC = /规章|(?:行政)?规范性文件/g;
+const WORD_DOC = /规章(?!制度)|(?:行政)?规范性文件/g;
 
 interface Claim {
   topic: Topic;
@@ -243,7 +247,7 @@ export function proseClaims(report: Report): Claim[] {
       const topic = topicBefore(before, c, sentence);
       if (!topic || !topic.units.test(n.unit)) continue;
       if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(c.text.slice(n.end + n.unit.length).replace(/^\s*/, '')) || /[余多]$/.test(n.raw)) continue;
-      if (topic.home === 4 && REVIEWER.test(sentence)) continue;
+      if (topic.home === 4 && (REVIEWER.test(sentence) || BROADER_CASES.test(sentence))) continue;
       const readings = topic.readings(report, state);
       if (readings.length === 0) continue;
       out.push({ topic, clause: c, number: n, readings });
@@ -279,12 +283,23 @@ function topicBefore(before: string, c: Clause, sentence: string): Topic | null 
   if (t.clauseRefuses && t.clauseRefuses.test(c.text)) return null;
   if (t.home === 3 && APPLICANT.test(c.text)) return null;
   if (c.section !== t.home && t.overviewNeeds && !t.overviewNeeds.test(c.paragraph)) return null;
-  if (t.home === 2 && (t.id === 'issued' || t.id === 'repealed' || t.id === 'inForce') && !/规章|规范性文件/.test(sentence)) return null;
+  if (t.home === 2 && (t.id === 'issued' || t.id === 'repealed' || t.id === 'inForce') && !/规章(?!制度)|规范性文件/.test(sentence)) return null;
   return t;
+}
+
+/** Cells that take part in a broken identity of their table: the table, not the prose, may be wrong there. */
+function suspectCells(report: Report): Set<TableCell> {
+  const out = new Set<TableCell>();
+  for (const eq of report.equations) {
+    if (eq.status !== 'broken') continue;
+    for (const o of [...eq.left, ...eq.right, eq.anchor]) if (o.cell) out.add(o.cell);
+  }
+  return out;
 }
 
 export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseOptions = {}): ProseFinding[] {
   const out: ProseFinding[] = [];
+  const suspect = suspectCells(report);
   for (const claim of proseClaims(report)) {
     const { topic, clause, number, readings } = claim;
     if (readings.some((r) => r.value === number.value)) continue;
@@ -305,15 +320,18 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
             `正文称${topic.zh}${number.raw}件，与表格任一理解均不符（${list}）`,
             `The text says ${number.raw} ${topic.en}, which fits no reading of the table (${list})`,
           );
+    // Where the table's own sums fail at the cell, the table may be what is wrong: say so, fix nothing.
+    const tableInDoubt = plain.cells.some((cell) => suspect.has(cell));
+    const doubt = tableInDoubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', ' (the table\'s own sums fail there: check the table first)') : '';
     const twoAs = number.raw === '两' ? '两' : '二';
     const newText = formatNumber(plain.value, number.style, twoAs);
     out.push({
       rule: 'prose-table',
-      severity: certain ? 'error' : 'warning',
+      severity: certain && !tableInDoubt ? 'error' : 'warning',
       range,
-      message,
+      message: message + doubt,
       related: plain.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
-      ...(readings.length === 1
+      ...(readings.length === 1 && !tableInDoubt
         ? { fix: { title: say(locale, `改为表格中的数字 ${newText}`, `Write the table's number ${newText}`), edits: [{ range, newText }] } }
         : {}),
     });
