@@ -67,8 +67,8 @@ describe('numerals', () => {
   it('keeps digits, full-width digits and Chinese numerals in their style', () => {
     assert.equal(formatNumber(12, 'fullwidth'), '１２');
     assert.equal(formatNumber(12, 'chinese'), '十二');
-    const ns = numbersIn('收到８件，予以公开三件，办结12件');
-    assert.deepEqual(ns.map((n) => [n.value, n.style, n.unit]), [[8, 'fullwidth', '件'], [3, 'chinese', '件'], [12, 'digits', '件']]);
+    const ns = numbersIn('收到８件，予以公开三件，办结12件，访问1,320次，约1.2万条，上千件');
+    assert.deepEqual(ns.map((n) => [n.value, n.style, n.unit]), [[8, 'fullwidth', '件'], [3, 'chinese', '件'], [12, 'digits', '件'], [1320, 'digits', '次'], [1.2, 'digits', '万条']]);
   });
 });
 
@@ -172,6 +172,7 @@ describe('years', () => {
     // The period's first date lost its 年 and 月: one finding on the garbled date (no period is left to check).
     assert.equal(find(base.replace('2023 年 1 月 1 日至', '202011日至')).length, 1);
     assert.equal(find(withParagraph(base, 1, '本报告于2023年12月日发布。')).length, 1);
+    assert.deepEqual(find(withParagraph(base, 1, '2023年1月至12月日均访问量500次。')), []);
   });
   it('a sentence opening with another year in part 一, 三 or 四; part 五 may speak of next year', () => {
     assert.equal(find(withParagraph(base, 1, '2022年，区司法局坚持公开为常态。')).length, 1);
@@ -184,6 +185,7 @@ describe('years', () => {
     assert.deepEqual(late.map((f) => f.severity), ['hint']);
     const early = find(`${base}\n区司法局\n2023年12月20日\n`);
     assert.deepEqual(early.map((f) => f.severity), ['warning']);
+    assert.deepEqual(find(`${base}\n发布日期：2024-02-20\n`).map((f) => f.severity), ['hint']);
   });
 });
 

@@ -141,7 +141,8 @@ export function proseLines(report: Report): { line: number; text: string; sectio
 }
 
 const SENTENCE_END = /[。；;！？!?]/g;
-const CLAUSE_END = /[，,：:、]/g;
+// An ASCII comma between digits groups thousands (1,320): no clause ends there.
+const CLAUSE_END = /[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g;
 
 /** Sentences (by 。；！？) and their clauses (by ，、：), each with its position. */
 export function clauses(report: Report): Clause[] {
@@ -255,7 +256,10 @@ export interface ProseNumber {
   unit: string;
 }
 
-const NUMBER_TOKEN = /([0-9]+(?:\.[0-9]+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十百千万]+)\s*(万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％)?/g;
+// Digits (grouped 1,320 too), full-width digits, or a Chinese numeral that starts with a digit or 十 (百/千/万
+// alone are words); then a scale (1.2万件 is never an exact count: its unit becomes 万件) and the unit.
+const NUMBER_TOKEN =
+  /([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)(\s*(?:万|千|亿)(?!元))?\s*(万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％)?/g;
 
 /** Every number in a text, with its style and the unit after it. */
 export function numbersIn(text: string): ProseNumber[] {
@@ -265,7 +269,7 @@ export function numbersIn(text: string): ProseNumber[] {
     let value: number;
     let style: NumeralStyle;
     if (/^[0-9]/.test(raw)) {
-      value = Number(raw);
+      value = Number(raw.replace(/,/g, ''));
       style = 'digits';
     } else if (/^[０-９]/.test(raw)) {
       value = Number(raw.replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0))));
@@ -275,7 +279,8 @@ export function numbersIn(text: string): ProseNumber[] {
       style = 'chinese';
     }
     if (!Number.isFinite(value)) continue;
-    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: m[2] ?? '' });
+    const scale = m[2] ? m[2].trim() : '';
+    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: scale + (m[3] ?? '') });
   }
   return out;
 }

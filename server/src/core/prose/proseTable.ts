@@ -104,7 +104,7 @@ const COUNT = /^(?:件|起)$/;
 const DOC_COUNT = /^件$/;
 const APPLICATION_SECTIONS = [0, 1, 3];
 const APPLICATION = /申请/;
-const NOT_APPLICATION = /复议|诉讼|起诉|信访|投诉|举报|许可|审批|登记|政务服务|办件|事项|业务|来信|来电|诉求|意见|案件/;
+const NOT_APPLICATION = /各类|各种|所有|复议|诉讼|起诉|信访|投诉|举报|许可|审批|登记|政务服务|办件|事项|业务|来信|来电|诉求|意见|案件/;
 // In the overview a count of applications must say which applications it counts.
 const ABOUT_DISCLOSURE = /信息公开|依申请|公开申请|政府信息/;
 // 4 cases "其中涉及政府信息公开的1件": the first count is of every case, not table 四's.

@@ -16,9 +16,9 @@ export const meta: ProseRuleMeta = {
 const PERIOD =
   /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|–|-|－|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 const TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*[^。，,]{0,30}?年度报告/;
-const GARBLED = /(?<![\d０-９])(?:19|20)\d{2}\d{1,4}\s*日|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*日|(?:19|20)\d{2}\s*年\s*月\s*\d{1,2}\s*日/g;
+const GARBLED = /(?<![\d０-９])(?:19|20)\d{2}\d{1,4}\s*日|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*日(?![均常报])|(?:19|20)\d{2}\s*年\s*月\s*\d{1,2}\s*日/g;
 const OPENING_YEAR = /^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?((?:19|20)\d{2})\s*年\s*度?\s*(?=[，,]|共|全年|收到|新收)/;
-const SIGNATURE = /^\s*(?:(?:日期|发布日期|时间)[：:]\s*)?((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$/;
+const SIGNATURE = /^\s*(?:(?:日期|发布日期|发布时间|时间)[：:]\s*)?((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))\s*$/;
 
 /** The year the title names, with its place. */
 export function titleYear(report: Report): { year: number; range: Range } | null {
@@ -111,7 +111,7 @@ function signature(report: Report, year: number, locale: Locale, add: (r: Range,
   for (let i = last; i >= Math.max(0, last - 8); i--) {
     const m = SIGNATURE.exec(report.lines[i].text);
     if (!m) continue;
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const [y, mo, d] = [Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5])];
     const at = report.lines[i].text.indexOf(m[1]);
     const r = range(i, at, report.lines[i].text.trimEnd().length);
     const date = y * 10000 + mo * 100 + d;
