@@ -259,6 +259,10 @@ describe('hints', () => {
     for (const col of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrganization']) text = withCell(text, 'applications', 'granted', col, '5');
     assert.equal(hintUniformRow.check(report(text)).length, 1);
     assert.deepEqual(hintUniformRow.check(report(withCell(text, 'applications', 'granted', 'research', '4'))), []);
+    // Table 二's three columns: 1 1 1 is plausible, 5 5 5 is not.
+    const row = (n: string) => ['issued', 'repealed', 'inForce'].reduce((t, col) => withCell(t, 'activeDisclosure', 'normativeDocuments', col, n), base);
+    assert.deepEqual(hintUniformRow.check(report(row('1'))), []);
+    assert.equal(hintUniformRow.check(report(row('5'))).length, 1);
   });
 });
 
@@ -287,6 +291,19 @@ describe('writeProseFromTables', () => {
     assert.match(w, /新收政府信息公开申请七十件/);
     assert.deepEqual(proseTable.check(report(withParagraph(chinese, 3, w))), []);
     assert.match(writeProseFromTables(report(base), 'en').applications!, /^This year 70 new applications/);
+  });
+});
+
+describe('rule metadata', () => {
+  it('each rule file declares its id, severity, titles in both languages, and its findings carry that id', () => {
+    const texts = [base, withParagraph(base, 3, '予以公开31件。'), withSection(base, 6, '无。'), withSection(base, 5, '无。'), base.replace('2023 年 12 月 31 日', '2023 年 6 月 30 日')];
+    const ids = new Set<string>();
+    for (const c of PROSE_CHECKS) {
+      assert.ok(c.meta.zh && c.meta.en && !/[()]/.test(c.meta.zh), c.meta.id);
+      assert.ok(!ids.has(c.meta.id));
+      ids.add(c.meta.id);
+      for (const t of texts) for (const f of c.check(report(t))) assert.equal(f.rule, c.meta.id);
+    }
   });
 });
 

@@ -116,6 +116,8 @@ export interface Clause {
   text: string;
   /** The sentence the clause belongs to (its whole text, for context tests). */
   sentence: string;
+  /** Character offset of the sentence on its line. */
+  sentenceStart: number;
   /** The whole line (paragraph) the clause stands in. */
   paragraph: string;
   /** 1–6, or 0 before the first section. */
@@ -159,7 +161,7 @@ export function clauses(report: Report): Clause[] {
       const cends = [...sentence.matchAll(CLAUSE_END)].map((m) => m.index! + 1);
       cends.push(sentence.length);
       for (const ce of cends) {
-        if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, paragraph: text, section, index: index++ });
+        if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, sentenceStart: s, paragraph: text, section, index: index++ });
         c = ce;
       }
       s = e;

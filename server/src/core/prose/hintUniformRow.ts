@@ -1,5 +1,5 @@
 // hint-uniform-row: the same non-zero number in every cell of a row (5 5 5 5 5 5 in the applicant columns,
-// 3 3 3 in 制发/废止/现行有效) is what a pasted or dragged row looks like. Totals are left out (they are sums),
+// 5 5 5 in 制发/废止/现行有效) is what a pasted or dragged row looks like. Totals are left out (they are sums),
 // and so are rows of one or two cells, where equality says nothing.
 import type { Report } from '../analyze.js';
 import type { Locale } from '../rules.js';
@@ -28,7 +28,9 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
         if (row.duplicate) continue;
         const vals = cols.map(({ i }) => numberOf(row.cells[i] ?? null));
         const first = vals[0];
-        if (first === null || first === 0 || vals.some((v) => v !== first)) continue;
+        // Three equal small numbers (1 制发, 1 废止, 1 现行有效) happen; six equal applicant columns do not.
+        const least = cols.length >= 5 ? 1 : 3;
+        if (first === null || first < least || vals.some((v) => v !== first)) continue;
         const name = locale === 'en' ? row.def.en : (row.def.short ?? row.def.label);
         out.push({
           rule: 'hint-uniform-row',

@@ -16,38 +16,36 @@ export const meta: ProseRuleMeta = {
 };
 
 const COUNTED = /^(?:件|条|个|篇|期|次|人次|家|份|起)$/;
-const NOT_A_PART = /[%％]|率|占|比例|同比|增长|减少|其中.*其中/;
+const NOT_A_PART = /[%％]|率|占|比例|同比|增长|减少/;
 
 export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseOptions = {}): ProseFinding[] {
   const out: ProseFinding[] = [];
   for (const { line, text } of proseLines(report)) {
+    // Where each part list ends: the next sentence end or the next 其中 (found once per line, linear).
+    const stops = [...text.matchAll(/[。；;！？]|其中/g)].map((m) => m.index!);
+    let next = 0;
     for (const m of text.matchAll(/其中/g)) {
       const at = m.index!;
-      // The total: the last number before 其中, in the same or the sentence before.
-      const head = text.slice(0, at);
-      const prevEnd = head.replace(/[。；;！？]\s*$/, '').search(/[。；;！？][^。；;！？]*$/);
-      const headFrom = prevEnd >= 0 ? prevEnd + 1 : 0;
-      const before = numbersIn(head.slice(headFrom));
+      // The total stands right before 其中 ("240 条，其中" / "2077条。其中"): a short window is enough.
+      const headFrom = Math.max(0, at - 40);
+      const before = numbersIn(text.slice(headFrom, at));
       const total = before[before.length - 1];
-      if (!total || !COUNTED.test(total.unit)) continue;
-      // Nothing but words between the total and 其中 ("240 条，其中").
-      const between = head.slice(headFrom + total.end + total.unit.length);
+      if (!total || (total.start === 0 && headFrom > 0) || !COUNTED.test(total.unit)) continue;
+      const between = text.slice(headFrom + total.end + total.unit.length, at);
       if (!/^[\s，,。：:]*$/.test(between)) continue;
-      const tail = text.slice(at + 2);
-      const stop = tail.search(/[。；;！？]|其中/);
-      const region = stop >= 0 ? tail.slice(0, stop) : tail;
+      while (next < stops.length && stops[next] < at + 2) next++;
+      const regionEnd = next < stops.length ? stops[next] : text.length;
+      const region = text.slice(at + 2, regionEnd);
       if (NOT_A_PART.test(region)) continue;
-      const parts = numbersIn(region).filter((n) => !(n.style === 'chinese' && n.unit === ''));
+      const all = numbersIn(region);
+      const parts = all.filter((n) => !(n.style === 'chinese' && n.unit === ''));
       if (parts.length < 2 || parts.some((p) => p.unit !== total.unit)) continue;
-      // Any other numeral (第一, 3类, 16项) makes the list something else than a plain breakdown.
-      if (numbersIn(region).some((n) => n.unit !== total.unit && !(n.style === 'chinese' && n.unit === ''))) continue;
       const sum = parts.reduce((s, p) => s + p.value, 0);
       if (sum === total.value) continue;
       const lastPart = region.slice(0, parts[parts.length - 1].start);
       const closed = /(?:其他|其它|其余)[^、，,]*$/.test(lastPart);
       if (sum < total.value && !closed) continue;
-      const base = headFrom;
-      const tRange = range(line, base + total.start, base + total.end);
+      const tRange = range(line, headFrom + total.start, headFrom + total.end);
       const partRange = (p: ProseNumber) => range(line, at + 2 + p.start, at + 2 + p.end);
       const list = parts.map((p) => p.raw).join('+');
       out.push({

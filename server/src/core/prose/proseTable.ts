@@ -215,6 +215,7 @@ const APPROXIMATE_AFTER = /^\s*(?:件|起)?\s*(?:次|事|以上|左右|多|余|�
 const GAP_STOP = /[0-9０-９（）()【】[\]〔〕“”"《》]|其中|包括|含|占|比例|率|每/;
 const APPLICANT = /自然人|法人|企业|机构|组织|个人|公民|网上|网络|在线|信函|当面|邮寄|传真|电子邮件|邮箱|现场|窗口|线上(?!和线下|线下)|(?<!和|线上)线下/;
 const WORD_DOC = /规章(?!制度)|(?:行政)?规范性文件/g;
+const NAMES_DOCUMENTS = /规章(?!制度)|规范性文件/;
 
 interface Claim {
   topic: Topic;
@@ -223,32 +224,69 @@ interface Claim {
   readings: Reading[];
 }
 
+/** Regex tests on one text, each made once: the clause, sentence and paragraph tests repeat per number. */
+class Memo {
+  private readonly seen = new Map<RegExp, boolean>();
+  constructor(readonly text: string) {}
+  test(re: RegExp): boolean {
+    let v = this.seen.get(re);
+    if (v === undefined) this.seen.set(re, (v = re.test(this.text)));
+    return v;
+  }
+}
+interface Context {
+  clause: Clause;
+  inClause: Memo;
+  inSentence: Memo;
+  inParagraph: Memo;
+}
+
 export function proseClaims(report: Report): Claim[] {
   const out: Claim[] = [];
   const all = clauses(report);
   let state: SentenceState = { caseKind: null, docKind: null };
+  let sentenceKey = '';
+  let inSentence = new Memo('');
+  let inParagraph = new Memo('');
+  let skipSentence = false;
+  // The table values a topic may mean depend only on the topic and the sentence's case and document kind.
+  const readingCache = new Map<string, Reading[]>();
   for (let k = 0; k < all.length; k++) {
     const c = all[k];
     if (c.index === 0) state = { caseKind: null, docKind: null };
-    const sentence = c.sentence.replace(PORTAL, '');
-    // Years other than the report year: another period, or a plan for the next one.
-    const years = [...sentence.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
-    const otherYear = report.year !== null && years.some((y) => y !== report.year);
-    const skipSentence = OTHER_BODY.test(sentence) || otherYear || report.year === null;
+    if (inParagraph.text !== c.paragraph) inParagraph = new Memo(c.paragraph);
+    const key = `${c.line}:${c.sentenceStart}`;
+    if (key !== sentenceKey) {
+      sentenceKey = key;
+      const sentence = c.sentence.replace(PORTAL, '');
+      inSentence = new Memo(sentence);
+      // Years other than the report year: another period, or a plan for the next one.
+      const years = [...sentence.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
+      const otherYear = report.year !== null && years.some((y) => y !== report.year);
+      skipSentence = OTHER_BODY.test(sentence) || otherYear || report.year === null;
+    }
     const skipClause = OTHER_TIME.test(c.text);
+    const ctx: Context = { clause: c, inClause: new Memo(c.text), inSentence, inParagraph };
     // The sentence's memory of what it speaks of runs on even through clauses that are not compared.
     const nums = numbersIn(c.text);
+    const words = skipSentence || skipClause || nums.length === 0 ? [] : topicWords(c.text);
+    let w = -1;
     let cursor = 0;
     for (const n of nums) {
-      const before = c.text.slice(0, n.start);
       updateState(state, c.text.slice(cursor, n.start));
       cursor = n.start;
       if (skipSentence || skipClause) continue;
-      const topic = topicBefore(before, c, sentence);
+      // What names the number stands right before it (the gap is at most 24 characters).
+      const before = c.text.slice(Math.max(0, n.start - 40), n.start);
+      while (w + 1 < words.length && words[w + 1].end <= n.start) w++;
+      const topic = w >= 0 ? topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx) : null;
       if (!topic || !topic.units.test(n.unit)) continue;
-      if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(c.text.slice(n.end + n.unit.length).replace(/^\s*/, '')) || /[余多]$/.test(n.raw)) continue;
-      if (topic.home === 4 && (REVIEWER.test(sentence) || BROADER_CASES.test(sentence))) continue;
-      const readings = topic.readings(report, state);
+      const after = c.text.slice(n.end + n.unit.length, n.end + n.unit.length + 8).replace(/^\s*/, '');
+      if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
+      if (topic.home === 4 && (inSentence.test(REVIEWER) || inSentence.test(BROADER_CASES))) continue;
+      const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
+      let readings = readingCache.get(rkey);
+      if (!readings) readingCache.set(rkey, (readings = topic.readings(report, state)));
       if (readings.length === 0) continue;
       out.push({ topic, clause: c, number: n, readings });
     }
@@ -266,24 +304,30 @@ function updateState(state: SentenceState, text: string): void {
 }
 
 /** The topic named last before the number, when what lies between them is only filler. */
-function topicBefore(before: string, c: Clause, sentence: string): Topic | null {
-  let best: { topic: Topic; end: number; start: number } | null = null;
-  for (const t of TOPICS) {
-    for (const m of before.matchAll(t.words)) {
-      const end = m.index! + m[0].length;
-      if (!best || end > best.end || (end === best.end && m.index! < best.start)) best = { topic: t, end, start: m.index! };
-    }
-  }
-  if (!best) return null;
+interface TopicWord {
+  topic: Topic;
+  start: number;
+  end: number;
+}
+
+/** Every topic word of a clause, by where it ends (of two ending together, the longer one last). */
+function topicWords(text: string): TopicWord[] {
+  const out: TopicWord[] = [];
+  for (const topic of TOPICS) for (const m of text.matchAll(topic.words)) out.push({ topic, start: m.index!, end: m.index! + m[0].length });
+  return out.sort((a, b) => a.end - b.end || b.start - a.start);
+}
+
+/** The topic named last before the number, when what lies between them (gap) is only filler. */
+function topicBefore(best: TopicWord, gap: string, ctx: Context): Topic | null {
   const t = best.topic;
-  const gap = before.slice(best.end);
+  const c = ctx.clause;
   if (gap.length > 24 || GAP_STOP.test(gap)) return null;
   if (!t.sections.includes(c.section)) return null;
-  if (t.clauseNeeds && !t.clauseNeeds.test(c.text) && !(t.id === 'received' && APPLICATION.test(sentence) && c.index === 0)) return null;
-  if (t.clauseRefuses && t.clauseRefuses.test(c.text)) return null;
-  if (t.home === 3 && APPLICANT.test(c.text)) return null;
-  if (c.section !== t.home && t.overviewNeeds && !t.overviewNeeds.test(c.paragraph)) return null;
-  if (t.home === 2 && (t.id === 'issued' || t.id === 'repealed' || t.id === 'inForce') && !/规章(?!制度)|规范性文件/.test(sentence)) return null;
+  if (t.clauseNeeds && !ctx.inClause.test(t.clauseNeeds)) return null;
+  if (t.clauseRefuses && ctx.inClause.test(t.clauseRefuses)) return null;
+  if (t.home === 3 && ctx.inClause.test(APPLICANT)) return null;
+  if (c.section !== t.home && t.overviewNeeds && !ctx.inParagraph.test(t.overviewNeeds)) return null;
+  if (t.home === 2 && (t.id === 'issued' || t.id === 'repealed' || t.id === 'inForce') && !ctx.inSentence.test(NAMES_DOCUMENTS)) return null;
   return t;
 }
 
