@@ -111,7 +111,7 @@ describe('prose-table phrasings', () => {
   it('messages in English on request', () => {
     const text = withParagraph(base, 3, '予以公开31件。');
     const [f] = proseTable.check(report(text), 'en');
-    assert.match(f.message, /The text says 31 disclosed; 表三 \(1\) disclosed is 30/);
+    assert.match(f.message, /The text says 31 disclosed; table 3 \(1\) disclosed is 30/);
   });
   it('where the table\'s own sums fail at the cell, a warning without a fix (the table may be what is wrong)', () => {
     const text = withCell(withParagraph(base, 3, '予以公开30件。'), 'applications', 'granted', 'total', '31');
@@ -205,6 +205,9 @@ describe('notice', () => {
     assert.deepEqual(at('依据国办公开办函[2021]30号编制。'), []);
     assert.deepEqual(at('依据国办公开办函（2021）30号编制。'), []);
     assert.deepEqual(at('收费按照国办函〔2020〕109号的规定执行。'), []);
+    assert.deepEqual(at('依据《关于印发中华人民共和国政府信息公开工作年度报告格式的通知》（国办公开办函〔2021〕30号）和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）编制。'), []);
+    assert.deepEqual(at('按照国办发〔2021〕30号文件精神推进工作。'), []);
+    assert.equal(at('依据《关于印发中华人民共和国政府信息公开工作年度报告格式的通知》（国办发〔2021〕30号）编制。').length, 1);
   });
   it('a 2020 report follows the 2019 notice', () => {
     const old = base.replace(/2023/g, '2020');
@@ -302,7 +305,12 @@ describe('rule metadata', () => {
       assert.ok(c.meta.zh && c.meta.en && !/[()]/.test(c.meta.zh), c.meta.id);
       assert.ok(!ids.has(c.meta.id));
       ids.add(c.meta.id);
-      for (const t of texts) for (const f of c.check(report(t))) assert.equal(f.rule, c.meta.id);
+      for (const t of texts)
+        for (const f of c.check(report(t))) {
+          assert.equal(f.rule, c.meta.id);
+          // Chinese messages use full-width brackets.
+          assert.ok(!/[()]/.test(f.message), f.message);
+        }
     }
   });
 });

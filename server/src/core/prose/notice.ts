@@ -15,7 +15,7 @@ export const meta: ProseRuleMeta = {
   fixable: true,
 };
 
-const CITATION = /(国(?:务院)?办(?:公厅)?[\u4e00-\u9fa5]{0,6}?函)\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/g;
+const CITATION = /(国(?:务院)?办(?:公厅)?[\u4e00-\u9fa5]{0,6}?[函发])\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/g;
 const ABOUT_FORMAT = /年度报告格式|报告格式|格式的通知/;
 
 function expectedNotice(year: number): string {
@@ -38,7 +38,11 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
     for (const m of text.matchAll(CITATION)) {
       const [whole, issuer, y, n] = m;
       const isKnown = known.some((k) => k.year === Number(y) && k.number === Number(n));
-      if (!ABOUT_FORMAT.test(text) && !isKnown) continue;
+      const openIssuer = /公开办/.test(issuer);
+      // Right after the notice's title ("…报告格式的通知》（…）"): the citation is of the format notice.
+      const afterTitle = /格式的通知[》>]?\s*[（(]?\s*$/.test(text.slice(Math.max(0, m.index! - 12), m.index!));
+      const ofFormat = afterTitle || (isKnown && (openIssuer || ABOUT_FORMAT.test(text))) || (openIssuer && ABOUT_FORMAT.test(text));
+      if (!ofFormat) continue;
       if (issuer === w.issuer && Number(y) === w.year && Number(n) === w.number) continue;
       const r = range(line, m.index!, m.index! + whole.length);
       const old = isKnown && issuer === w.issuer;

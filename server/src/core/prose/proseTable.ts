@@ -350,7 +350,7 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
     const plain = readings[0];
     const certain = readings.length === 1 && clause.section === topic.home;
     const range = clauseRange(clause, number.start, number.end);
-    const tableName = plain.cells[0] ? tableOf(plain.cells[0]) : '';
+    const tableName = plain.cells[0] ? tableOf(plain.cells[0], locale) : '';
     const list = readings.map((r) => `${say(locale, r.zh, r.en)} ${r.value}`).join(say(locale, '；', '; '));
     const message =
       readings.length === 1
@@ -383,8 +383,9 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
   return out;
 }
 
-function tableOf(cell: TableCell): string {
-  if (cell.column.id.startsWith('review') || cell.column.id.startsWith('litigation')) return '表四';
-  if (cell.column.id === 'decisions' || cell.column.id === 'issued' || cell.column.id === 'repealed' || cell.column.id === 'inForce') return '表二';
-  return '表三';
+function tableOf(cell: TableCell, l: Locale): string {
+  const id = cell.column.id;
+  if (id.startsWith('review') || id.startsWith('litigation')) return say(l, '表四', 'table 4');
+  if (id === 'decisions' || id === 'issued' || id === 'repealed' || id === 'inForce') return say(l, '表二', 'table 2');
+  return say(l, '表三', 'table 3');
 }
