@@ -43,6 +43,7 @@ const base2023: Values = {
   'reviewLitigation/cases/litigationAfterReview.upheld': 1, 'reviewLitigation/cases/litigationAfterReview.total': 1,
   'activeDisclosure/normativeDocuments/issued': 3, 'activeDisclosure/normativeDocuments/repealed': 1, 'activeDisclosure/normativeDocuments/inForce': 12,
   'activeDisclosure/licensing/decisions': 25, 'activeDisclosure/penalty/decisions': 7, 'activeDisclosure/enforcement/decisions': 2,
+  'activeDisclosure/administrativeFees/feeAmount': 1.5,
 };
 let base = fill(seed, base2023).replace('收到和处理政府信息公开申请 0 件', '收到和处理政府信息公开申请 70 件');
 writeFileSync(`${ROOT}test/fixtures/prose/base-2023.txt`, base);

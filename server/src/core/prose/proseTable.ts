@@ -51,6 +51,8 @@ interface Topic {
   overviewNeeds?: RegExp;
   home: number;
   units: RegExp;
+  /** Amounts (万元 in the table) are compared to the table's written precision, in the prose's unit. */
+  amount?: boolean;
 }
 interface SentenceState {
   /** The last case kind the sentence spoke of: 行政复议 or 行政诉讼 (for 维持/纠正 after them). */
@@ -101,6 +103,7 @@ function documents(column: 'issued' | 'repealed' | 'inForce') {
 }
 
 const COUNT = /^(?:件|起)$/;
+const MONEY = /^(?:万元|元)$/;
 const DOC_COUNT = /^件$/;
 const APPLICATION_SECTIONS = [0, 1, 3];
 const APPLICATION = /申请/;
@@ -197,6 +200,10 @@ const TOPICS: Topic[] = [
   {
     id: 'enforcement', zh: '行政强制', en: 'coercive measures', words: /行政强制/g, sections: [0, 1, 2], home: 2, units: COUNT,
     clauseRefuses: /事项|类|种|目录|清单|信息|结果|申请|受理/, readings: disclosure('enforcement', 'decisions', '行政强制', 'coercive measures'),
+  },
+  {
+    id: 'administrativeFees', zh: '行政事业性收费', en: 'administrative fees', words: /行政事业性收费(?:金额)?/g, sections: [0, 1, 2], home: 2, units: MONEY, amount: true,
+    readings: disclosure('administrativeFees', 'feeAmount', '行政事业性收费（万元）', 'administrative fees (10k yuan)'),
   },
   { id: 'issued', zh: '本年制发', en: 'issued', words: /制发|印发|出台|制定/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('issued') },
   { id: 'repealed', zh: '本年废止', en: 'repealed', words: /废止|宣布失效/g, sections: [0, 1, 2], home: 2, units: DOC_COUNT, readings: documents('repealed') },
@@ -346,7 +353,7 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
   const suspect = suspectCells(report);
   for (const claim of proseClaims(report)) {
     const { topic, clause, number, readings } = claim;
-    if (readings.some((r) => r.value === number.value)) continue;
+    if (readings.some((r) => agrees(topic, number, r))) continue;
     const plain = readings[0];
     const certain = readings.length === 1 && clause.section === topic.home;
     const range = clauseRange(clause, number.start, number.end);
@@ -356,19 +363,19 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
       readings.length === 1
         ? say(
             locale,
-            `正文称${topic.zh}${number.raw}件，${tableName}${plain.zh}为${plain.value}`,
+            `正文称${topic.zh}${number.raw}${number.unit || '件'}，${tableName}${plain.zh}为${plain.value}`,
             `The text says ${number.raw} ${topic.en}; ${tableName} ${plain.en} is ${plain.value}`,
           )
         : say(
             locale,
-            `正文称${topic.zh}${number.raw}件，与表格任一理解均不符（${list}）`,
+            `正文称${topic.zh}${number.raw}${number.unit || '件'}，与表格任一理解均不符（${list}）`,
             `The text says ${number.raw} ${topic.en}, which fits no reading of the table (${list})`,
           );
     // Where the table's own sums fail at the cell, the table may be what is wrong: say so, fix nothing.
     const tableInDoubt = plain.cells.some((cell) => suspect.has(cell));
     const doubt = tableInDoubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', ' (the table\'s own sums fail there: check the table first)') : '';
     const twoAs = number.raw === '两' ? '两' : '二';
-    const newText = formatNumber(plain.value, number.style, twoAs);
+    const newText = topic.amount ? amountText(number, plain) : formatNumber(plain.value, number.style, twoAs);
     out.push({
       rule: 'prose-table',
       severity: certain && !tableInDoubt ? 'error' : 'warning',
@@ -388,4 +395,23 @@ function tableOf(cell: TableCell, l: Locale): string {
   if (id.startsWith('review') || id.startsWith('litigation')) return say(l, '表四', 'table 4');
   if (id === 'decisions' || id === 'issued' || id === 'repealed' || id === 'inForce') return say(l, '表二', 'table 2');
   return say(l, '表三', 'table 3');
+}
+
+/** Decimal places a cell is written with ("1.50" → 2). */
+function decimals(cell: TableCell | undefined): number {
+  const m = /[.．](\d+)/.exec(cell?.raw ?? '');
+  return m ? m[1].length : 0;
+}
+
+function agrees(topic: Topic, n: ReturnType<typeof numbersIn>[number], r: Reading): boolean {
+  if (!topic.amount) return r.value === n.value;
+  // The table states 万元 to some precision: the prose agrees when it rounds to the same figure.
+  const tol = 0.5 * 10 ** -decimals(r.cells[0]) + 1e-9;
+  const inTenThousands = n.unit === '元' ? n.value / 10000 : n.value;
+  return Math.abs(inTenThousands - r.value) <= tol;
+}
+
+function amountText(n: ReturnType<typeof numbersIn>[number], r: Reading): string {
+  const v = n.unit === '元' ? Math.round(r.value * 10000 * 100) / 100 : r.value;
+  return formatNumber(v, n.style === 'chinese' ? 'digits' : n.style);
 }
