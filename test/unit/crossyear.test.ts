@@ -105,6 +105,13 @@ describe('nextYearReport', () => {
       if (agencyOf(prev)) assert.ok(sameAgency(next, prev) && isPreviousYear(next, prev));
     });
   }
+  it('a 2020 report becomes a 2021 one citing the 2021 notice', () => {
+    const old = fixture('crossyear', 'dadukou-2022.txt').replace(/2022/g, '2020').replace('编制本报告。', '依据国办公开办函〔2019〕60号编制本报告。');
+    const text = nextYearReport(old);
+    assert.match(text, /国办公开办函〔2021〕30号/);
+    assert.doesNotMatch(text, /〔2019〕60号/);
+    assert.equal(report(text).year, 2021);
+  });
   it('carries the numbers and zeroes the rest', () => {
     const text = nextYearReport(fixture('crossyear', 'dadukou-2023.txt'));
     const next = report(text);

@@ -2,6 +2,7 @@
 // signature date and next year's plans), last year's 结转下年度 as this year's 上年结转, last year's stock in
 // force as the starting stock, every other count 0, and a first line saying what is left to fill in.
 import { analyze } from '../analyze.js';
+import { CURRENT_FORMAT, FORMATS } from '../format/formats.js';
 import type { Report } from '../analyze.js';
 import type { Range } from '../text.js';
 import { type NumeralStyle, cellOf, firstTable, formatNumber, numberOf, numbersIn, proseLines } from '../prose/common.js';
@@ -86,6 +87,8 @@ export function nextYearReport(previousText: string, locale: 'zh-cn' | 'en' = 'z
   if (prev.year === null) return `${marker}\n${previousText}`;
   let text = apply(previousText, [...tableEdits(prev), ...proseZeroes(prev)]);
   text = shiftYears(text, prev.year);
+  // Crossing into the 2021 format's years: cite its notice (the tables themselves are left to format-version).
+  if (prev.year + 1 >= CURRENT_FORMAT.fromYear) for (const f of FORMATS) if (f !== CURRENT_FORMAT) text = text.split(f.notice).join(CURRENT_FORMAT.notice);
   // The prose that restates the tables now says 0 where the carried-over numbers stand: write them in.
   const again = analyze(text).report;
   const fixes = proseTable(again).flatMap((f) => f.fix?.edits ?? []);
