@@ -170,6 +170,7 @@ const TOPICS: Topic[] = [
         results(r),
         combine([results(r), other(r)], [1, -1], '（七）总计减（六）其他处理', '(7) − (6)'),
         combine([results(r), other(r), notProcessed(r)], [1, -1, -1], '（七）总计减（五）（六）', '(7) − (5) − (6)'),
+        combine([results(r), carried(r)], [1, -1], '（七）总计减二、上年结转', '(7) − II'),
         newly(r),
         combine([newly(r), carried(r)], [1, 1], '一、本年新收与二、上年结转之和', 'I + II'),
       ]),
@@ -286,7 +287,9 @@ export function proseClaims(report: Report): Claim[] {
       // What names the number stands right before it (the gap is at most 24 characters).
       const before = c.text.slice(Math.max(0, n.start - 40), n.start);
       while (w + 1 < words.length && words[w + 1].end <= n.start) w++;
-      const topic = w >= 0 ? topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx) : null;
+      let topic = w >= 0 ? topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx) : null;
+      // "办结本年新收申请60件": two application topics name the number; it is neither's plain restatement.
+      if (topic?.home === 3 && words.slice(0, w).some((x) => x.topic.home === 3 && x.topic !== topic && x.end <= words[w].start)) topic = null;
       if (!topic || !topic.units.test(n.unit)) continue;
       const after = c.text.slice(n.end + n.unit.length, n.end + n.unit.length + 8).replace(/^\s*/, '');
       if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
