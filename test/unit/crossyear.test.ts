@@ -3,6 +3,7 @@
 // nextYearReport's output checked against the report it was made from.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze.js';
 import type { Report } from '../../server/src/core/analyze.js';
 import { agencyOf, isPreviousYear, sameAgency } from '../../server/src/core/agency.js';
@@ -123,5 +124,33 @@ describe('nextYearReport', () => {
     assert.doesNotMatch(text, /收到和处理政府信息公开申请 70 件/);
     assert.match(text, /收到和处理政府信息公开申请 0 件/);
     assert.match(text, /区司法局 2024 年发出的信息收费通知/);
+  });
+});
+
+describe('properties', () => {
+  const lastText = fixture('crossyear', 'dadukou-2022.txt');
+  const cols = last.tables.find((t) => t.def.id === 'applications')!.parts[0].def.columns.map((c) => c.id);
+  it("carry-over finds exactly the columns where last year's 结转下年度 differs", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { minLength: cols.length, maxLength: cols.length }), (values) => {
+        const edits = cols.map((col, i) => ({ range: cellOf(last, 'applications', 'carriedForward', col)!.range, newText: String(values[i]) }));
+        const prev = report(applyEdits(lastText, edits));
+        const want = cols.filter((col, i) => numberOf(cellOf(good, 'applications', 'carriedOver', col)) !== values[i]);
+        const found = carryOver.check(good, prev);
+        assert.deepEqual(found.map((f) => f.range), want.map((col) => cellOf(good, 'applications', 'carriedOver', col)!.range));
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('nextYearReport and the cross-year checks never throw on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: lastText.length }), (junk, at) => {
+        const text = lastText.slice(0, at) + junk + lastText.slice(at);
+        const next = nextYearReport(text);
+        assert.ok(next.startsWith(FILL_MARKER));
+        checkCrossYear(report(next), report(text));
+      }),
+      { numRuns: 40 },
+    );
   });
 });
