@@ -274,9 +274,11 @@ describe('writeProseFromTables', () => {
   for (const [k, text] of variants.entries()) {
     it(`its sentences read back with no prose-table finding (${k === 0 ? 'base' : seeds()[k - 1].name})`, () => {
       const w = writeProseFromTables(report(text));
-      let t = text;
-      if (w.reviewLitigation) t = withParagraph(t, 4, w.reviewLitigation);
-      if (w.applications) t = withParagraph(t, 3, w.applications);
+      // Inserted where the generator says, as the code action will.
+      const edits = (['applications', 'reviewLitigation'] as const)
+        .filter((k) => w[k] && w.insertAt[k])
+        .map((k) => ({ range: { start: w.insertAt[k]!, end: w.insertAt[k]! }, newText: `\n${w[k]}` }));
+      const t = applyEdits(text, edits);
       const r = report(t);
       assert.deepEqual(proseTable.check(r).map((f) => f.message), []);
       // …and they are read: each number of them is compared.

@@ -2,6 +2,7 @@
 // so that the prose cannot contradict the tables (prose-table reads them back without a finding).
 import type { Report } from '../analyze.js';
 import type { Locale } from '../rules.js';
+import type { Position } from '../text.js';
 import { type NumeralStyle, cellOf, formatNumber, numberOf, numbersIn, proseLines, rowValue } from './common.js';
 
 /** The numeral style most of the report's counts (N件) are written in; digits when there are none. */
@@ -18,6 +19,13 @@ export interface WrittenProse {
   applications: string | null;
   /** Part 四's sentences, or null when table 四 cannot be read. */
   reviewLitigation: string | null;
+  /** Where each belongs: the end of its section's heading line (insert a line break, then the text). */
+  insertAt: { applications: Position | null; reviewLitigation: Position | null };
+}
+
+function headingEnd(report: Report, section: number): Position | null {
+  const s = report.sections.find((x) => x.def.number === section);
+  return s ? { line: s.heading.line, character: report.lines[s.heading.line].text.length } : null;
 }
 
 export function writeProseFromTables(report: Report, locale: Locale = 'zh-cn'): WrittenProse {
@@ -51,5 +59,5 @@ export function writeProseFromTables(report: Report, locale: Locale = 'zh-cn'): 
         ? `This year the agency was the respondent in ${rt} administrative reviews about government information disclosure: ${ru} upheld, ${rc} corrected, ${ro} with another outcome and ${rp} pending; and the defendant in ${lt} lawsuits: ${lu} upheld, ${lc} corrected, ${lo} with another outcome and ${lp} pending.`
         : `本年度因政府信息公开工作被申请行政复议${rt}件，其中结果维持${ru}件，结果纠正${rc}件，其他结果${ro}件，尚未审结${rp}件；被提起行政诉讼${lt}件，其中结果维持${lu}件，结果纠正${lc}件，其他结果${lo}件，尚未审结${lp}件。`;
   }
-  return { applications, reviewLitigation };
+  return { applications, reviewLitigation, insertAt: { applications: headingEnd(report, 3), reviewLitigation: headingEnd(report, 4) } };
 }
