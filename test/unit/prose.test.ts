@@ -132,9 +132,17 @@ describe('prose-table phrasings', () => {
 });
 
 describe('prose-sum', () => {
+  it("the seeds' own breakdowns are read: a changed total is caught", () => {
+    const [s0, , , s3] = seeds();
+    assert.equal(proseSum.check(report(s0.text.replace('政府信息 240 条', '政府信息 241 条'))).length, 1); // closed by 其他类信息
+    assert.equal(proseSum.check(report(s3.text.replace('政府信息2077条', '政府信息2076条'))).length, 1); // parts exceed
+    assert.equal(proseSum.check(report(s3.text.replace('政府信息2077条', '政府信息2078条'))).length, 0); // maybe not exhaustive
+  });
   const cases: [string, boolean][] = [
     ['全年公开政府信息240条，其中动态类信息55条、政策性文件20条、其他类信息14条。', true],
     ['公开信息100条，其中动态60条、文件50条。', true],
+    ['公开信息 100 条，其中，动态 60 条、文件 50 条。', true],
+    ['公开信息 100 条，其中，动态 60 条、文件 40 条。', false],
     ['公开信息一百条，其中动态六十条、文件五十条。', true],
     ['本年度主动公开各类政府信息2077条。其中,网站发布37条,“法治东城”微信公众号发布1320条,“东城司法”政务微博发布720条。', false],
     ['公开信息100条，其中动态60条、文件30条。', false],

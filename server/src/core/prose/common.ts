@@ -256,6 +256,8 @@ export interface ProseNumber {
   raw: string;
   /** The unit written right after the number ('' when none). */
   unit: string;
+  /** Where the number and its unit end (white space between them included). */
+  unitEnd: number;
 }
 
 // Digits (grouped 1,320 too), full-width digits, or a Chinese numeral that starts with a digit or 十 (百/千/万
@@ -282,7 +284,7 @@ export function numbersIn(text: string): ProseNumber[] {
     }
     if (!Number.isFinite(value)) continue;
     const scale = m[2] ? m[2].trim() : '';
-    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: scale + (m[3] ?? '') });
+    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: scale + (m[3] ?? ''), unitEnd: m.index! + m[0].length });
   }
   return out;
 }

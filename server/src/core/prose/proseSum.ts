@@ -31,7 +31,7 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
       const before = numbersIn(text.slice(headFrom, at));
       const total = before[before.length - 1];
       if (!total || (total.start === 0 && headFrom > 0) || !COUNTED.test(total.unit)) continue;
-      const between = text.slice(headFrom + total.end + total.unit.length, at);
+      const between = text.slice(headFrom + total.unitEnd, at);
       if (!/^[\s，,。：:]*$/.test(between)) continue;
       while (next < stops.length && stops[next] < at + 2) next++;
       const regionEnd = next < stops.length ? stops[next] : text.length;

@@ -291,7 +291,7 @@ export function proseClaims(report: Report): Claim[] {
       // "办结本年新收申请60件": two application topics name the number; it is neither's plain restatement.
       if (topic?.home === 3 && words.slice(0, w).some((x) => x.topic.home === 3 && x.topic !== topic && x.end <= words[w].start)) topic = null;
       if (!topic || !topic.units.test(n.unit)) continue;
-      const after = c.text.slice(n.end + n.unit.length, n.end + n.unit.length + 8).replace(/^\s*/, '');
+      const after = c.text.slice(n.unitEnd, n.unitEnd + 8).replace(/^\s*/, '');
       if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
       if (topic.home === 4 && (inSentence.test(REVIEWER) || inSentence.test(BROADER_CASES))) continue;
       const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
