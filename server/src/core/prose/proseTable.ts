@@ -390,6 +390,7 @@ export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseO
         : {}),
     });
   }
+  for (const f of noneReceived(report, locale, suspect)) out.push(f);
   return out;
 }
 
@@ -417,4 +418,33 @@ function agrees(topic: Topic, n: ReturnType<typeof numbersIn>[number], r: Readin
 function amountText(n: ReturnType<typeof numbersIn>[number], r: Reading): string {
   const v = n.unit === '元' ? Math.round(r.value * 10000 * 100) / 100 : r.value;
   return formatNumber(v, n.style === 'chinese' ? 'digits' : n.style);
+}
+
+// "全年未收到政府信息公开申请" says 0 new applications in words. Only the plain wording counts: "未收到涉及…的
+// 申请" is about a subset, "未收到复议申请" about another role.
+const NONE_RECEIVED = /未(?:收到|受理|接到|接收到?)(?:任何)?(?:有关|关于)?(?:政府信息公开|依申请公开|信息公开)(?:事务)?的?申请/g;
+
+function noneReceived(report: Report, locale: Locale, suspect: Set<TableCell>): ProseFinding[] {
+  const v = newly(report);
+  if (!v || v.value === 0 || report.year === null) return [];
+  const out: ProseFinding[] = [];
+  for (const c of clauses(report)) {
+    if (!APPLICATION_SECTIONS.includes(c.section)) continue;
+    const sentence = c.sentence.replace(PORTAL, '');
+    if (OTHER_BODY.test(sentence) || OTHER_TIME.test(c.text) || NOT_APPLICATION.test(c.text)) continue;
+    if ([...sentence.matchAll(/((?:19|20)\d{2})\s*年/g)].some((m) => Number(m[1]) !== report.year)) continue;
+    for (const m of c.text.matchAll(NONE_RECEIVED)) {
+      const doubt = v.cells.some((cell) => suspect.has(cell));
+      out.push({
+        rule: 'prose-table',
+        severity: 'warning',
+        range: clauseRange(c, m.index!, m.index! + m[0].length),
+        message:
+          say(locale, `正文称${m[0]}，表三一、本年新收为${v.value}`, `The text says no applications were received; table 3 I. new applications is ${v.value}`) +
+          (doubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', " (the table's own sums fail there: check the table first)") : ''),
+        related: v.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
+      });
+    }
+  }
+  return out;
 }
