@@ -308,8 +308,22 @@ describe('writeProseFromTables', () => {
 });
 
 describe('rule metadata', () => {
-  it('each rule file declares its id, severity, titles in both languages, and its findings carry that id', () => {
-    const texts = [base, withParagraph(base, 3, '予以公开31件。'), withSection(base, 6, '无。'), withSection(base, 5, '无。'), base.replace('2023 年 12 月 31 日', '2023 年 6 月 30 日')];
+  it('each rule file declares its id, severity, titles in both languages; its findings carry that id and read in both languages', () => {
+    const uniform = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrganization'].reduce((t, col) => withCell(t, 'applications', 'granted', col, '5'), base);
+    const town = withCell(base.replace('重庆市大渡口区司法局', '某区某某镇人民政府'), 'activeDisclosure', 'rules', 'issued', '1');
+    const texts = [
+      base,
+      withParagraph(base, 3, '予以公开31件。全年未收到政府信息公开申请。'),
+      withParagraph(base, 1, '公开信息100条，其中动态60条、文件50条。依据国办政务公开办函〔2021〕30号编制。'),
+      withSection(base, 6, '无。'),
+      withSection(base, 5, '无。'),
+      base.replace('2023 年 12 月 31 日', '2023 年 6 月 30 日'),
+      `${base}\n2024年3月1日\n`,
+      withCell(base, 'applications', 'otherDisposal.other', 'total', '40'),
+      uniform,
+      town,
+    ];
+    const fired = new Set<string>();
     const ids = new Set<string>();
     for (const c of PROSE_CHECKS) {
       assert.ok(c.meta.zh && c.meta.en && !/[()]/.test(c.meta.zh), c.meta.id);
@@ -321,7 +335,14 @@ describe('rule metadata', () => {
           // Chinese messages use full-width brackets.
           assert.ok(!/[()]/.test(f.message), f.message);
         }
+      for (const t of texts)
+        for (const f of c.check(report(t), 'en')) {
+          fired.add(f.rule);
+          assert.ok(!/[，。：（）]/.test(f.message), f.message);
+        }
     }
+    // Every rule fired on these texts, so every rule's English was looked at.
+    assert.deepEqual([...fired].sort(), PROSE_CHECKS.map((c) => c.meta.id).sort());
   });
 });
 
