@@ -134,7 +134,7 @@ describe('toCsv', () => {
 describe('agencyOf', () => {
   it('reads the agency from the seeds\' titles, and nothing from a report without one', () => {
     const got = seeds().map((s) => agencyOf(analyze(s.text).report));
-    assert.deepEqual(got, ['重庆市大渡口区司法局', '绥滨县司法局', '开封市城乡一体化示范区司法局', '', '硚口区司法局']);
+    assert.deepEqual(got, ['重庆市大渡口区司法局', '绥滨县司法局', '开封市城乡一体化示范区司法局', null, '硚口区司法局']);
   });
   it('takes away the year and the report\'s name, wherever the year stands', () => {
     assert.equal(agencyFromTitle('北京市人民政府2023年政府信息公开工作年度报告'), '北京市人民政府');
@@ -145,7 +145,7 @@ describe('agencyOf', () => {
   it('reads the shapes the samples use', () => {
     for (const f of readdirSync(join(ROOT, 'samples/broken'))) {
       const a = agencyOf(analyze(readFileSync(join(ROOT, 'samples/broken', f), 'utf8')).report);
-      assert.doesNotMatch(a, /\d{4}|年度报告|政府信息公开/, f);
+      assert.doesNotMatch(a ?? '', /\d{4}|年度报告|政府信息公开/, f);
     }
   });
 });

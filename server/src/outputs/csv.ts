@@ -82,7 +82,7 @@ export function toCsv(results: readonly ReportResult[]): string {
     const values = statutoryValues(report.tables);
     lines.push([
       r.path,
-      agencyOf(report),
+      agencyOf(report) ?? "",
       report.year === null ? '' : String(report.year),
       reportFormat(report.tables),
       String(findings.filter((f) => f.severity === 'error').length),

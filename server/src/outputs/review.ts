@@ -70,7 +70,7 @@ export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 
   const l = locale;
   const rows = results
     .map((r, index) => ({ r, index, findings: findingsOf(r) }))
-    .map((x) => ({ ...x, errors: count(x.findings, 'error'), warnings: count(x.findings, 'warning'), agency: agencyOf(x.r.analysis.report) }))
+    .map((x) => ({ ...x, errors: count(x.findings, 'error'), warnings: count(x.findings, 'warning'), agency: agencyOf(x.r.analysis.report) ?? '' }))
     .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || (a.r.path < b.r.path ? -1 : a.r.path > b.r.path ? 1 : 0));
   const out: string[] = [
     '<!DOCTYPE html>',

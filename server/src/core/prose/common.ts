@@ -1,0 +1,300 @@
+// Shared pieces of the prose and cross-year checks: the neutral finding they return, table-cell
+// look-ups by id, the report's prose split into clauses with positions, and numerals in the three
+// styles real reports write (digits, full-width digits, Chinese numerals).
+import type { Report } from '../analyze.js';
+import type { Locale, Severity } from '../rules.js';
+import type { Table, TableCell } from '../tables.js';
+import { type Range, range } from '../text.js';
+
+export type ProseRuleId =
+  | 'prose-table'
+  | 'prose-sum'
+  | 'years'
+  | 'notice'
+  | 'fees-report'
+  | 'section-substance'
+  | 'carry-over'
+  | 'stock-flow'
+  | 'copied-prose'
+  | 'hint-town-rules'
+  | 'hint-share'
+  | 'hint-uniform-row';
+
+export interface ProseRelated {
+  range: Range;
+  message: string;
+  uri?: string;
+}
+export interface ProseFix {
+  title: string;
+  edits: { range: Range; newText: string }[];
+}
+export interface ProseFinding {
+  rule: ProseRuleId;
+  severity: Severity;
+  range: Range;
+  message: string;
+  related: ProseRelated[];
+  fix?: ProseFix;
+}
+
+/** What each rule file declares next to its check, for the lead to wrap into a rule object. */
+export interface ProseRuleMeta {
+  id: ProseRuleId;
+  severity: Severity;
+  zh: string;
+  en: string;
+  fixable: boolean;
+}
+
+export interface ProseOptions {
+  thresholds?: { share?: number; shareMinTotal?: number; copiedProse?: number };
+}
+
+export const say = (l: Locale, zh: string, en: string) => (l === 'en' ? en : zh);
+
+// ---------------------------------------------------------------------------------------------------
+// Table cells by id.
+
+export function firstTable(report: Report, id: Table['def']['id']): Table | null {
+  return report.tables.find((t) => t.def.id === id) ?? null;
+}
+
+export function cellOf(report: Report, tableId: Table['def']['id'], rowId: string, columnId: string): TableCell | null {
+  const t = firstTable(report, tableId);
+  if (!t) return null;
+  for (const part of t.parts) {
+    const col = part.def.columns.findIndex((c) => c.id === columnId);
+    if (col < 0) continue;
+    const row = part.rows.find((r) => r.def.id === rowId && !r.duplicate);
+    if (row) return row.cells[col] ?? null;
+  }
+  return null;
+}
+
+/** A cell's number when the cell holds a valid one; null for blanks, placeholders, text and bad numbers. */
+export function numberOf(c: TableCell | null): number | null {
+  if (!c || c.value.kind !== 'number' || c.value.invalid) return null;
+  return c.value.value;
+}
+
+/** A row's value in a column, or the sum over a group's member rows (（三）不予公开 has no row of its own). */
+export function rowValue(report: Report, tableId: Table['def']['id'], rowOrGroup: string, columnId: string): { value: number; cells: TableCell[] } | null {
+  const direct = cellOf(report, tableId, rowOrGroup, columnId);
+  if (direct) {
+    const v = numberOf(direct);
+    return v === null ? null : { value: v, cells: [direct] };
+  }
+  const t = firstTable(report, tableId);
+  if (!t) return null;
+  for (const part of t.parts) {
+    const members = part.def.rows.filter((r) => r.group === rowOrGroup);
+    if (members.length === 0) continue;
+    const col = part.def.columns.findIndex((c) => c.id === columnId);
+    if (col < 0) return null;
+    let sum = 0;
+    const cells: TableCell[] = [];
+    for (const m of members) {
+      const row = part.rows.find((r) => r.def === m && !r.duplicate);
+      const v = numberOf(row?.cells[col] ?? null);
+      if (v === null) return null;
+      sum += v;
+      cells.push(row!.cells[col]!);
+    }
+    return { value: sum, cells };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Prose: the lines outside tables, by section, cut into sentences and clauses.
+
+export interface Clause {
+  line: number;
+  /** Character offset of the clause on its line. */
+  start: number;
+  text: string;
+  /** The sentence the clause belongs to (its whole text, for context tests). */
+  sentence: string;
+  /** Character offset of the sentence on its line. */
+  sentenceStart: number;
+  /** The whole line (paragraph) the clause stands in. */
+  paragraph: string;
+  /** 1–6, or 0 before the first section. */
+  section: number;
+  /** Index of the clause in its sentence. */
+  index: number;
+}
+
+export function proseLines(report: Report): { line: number; text: string; section: number }[] {
+  const inTable = new Uint8Array(report.lines.length);
+  for (const t of report.tables) inTable.fill(1, t.firstLine, t.lastLine + 1);
+  const sectionOf = new Int8Array(report.lines.length);
+  for (const s of report.sections) sectionOf.fill(s.def.number, s.heading.line, s.bodyTo);
+  const out: { line: number; text: string; section: number }[] = [];
+  for (let i = 0; i < report.lines.length; i++) {
+    if (inTable[i]) continue;
+    const text = report.lines[i].text;
+    // Table fragments that escaped the reader (cells, tab rows) are not prose.
+    if (text.includes('\t') || /[|｜]/.test(text) || text.length > 5000) continue;
+    out.push({ line: i, text, section: sectionOf[i] });
+  }
+  return out;
+}
+
+const SENTENCE_END = /[。；;！？!?]/g;
+// An ASCII comma between digits groups thousands (1,320): no clause ends there.
+const CLAUSE_END = /[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g;
+
+/** Sentences (by 。；！？) and their clauses (by ，、：), each with its position. */
+export function clauses(report: Report): Clause[] {
+  const out: Clause[] = [];
+  for (const { line, text, section } of proseLines(report)) {
+    let s = 0;
+    const ends = [...text.matchAll(SENTENCE_END)].map((m) => m.index! + 1);
+    ends.push(text.length);
+    for (const e of ends) {
+      if (e <= s) continue;
+      const sentence = text.slice(s, e);
+      let c = 0;
+      let index = 0;
+      const cends = [...sentence.matchAll(CLAUSE_END)].map((m) => m.index! + 1);
+      cends.push(sentence.length);
+      for (const ce of cends) {
+        if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, sentenceStart: s, paragraph: text, section, index: index++ });
+        c = ce;
+      }
+      s = e;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Numerals.
+
+export type NumeralStyle = 'digits' | 'fullwidth' | 'chinese';
+
+const CN: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千万';
+
+/** 三 / 十二 / 两 / 一百零五 / 三千二百 / 二〇二三 (digit by digit) as a number, or NaN. */
+export function parseChineseNumber(s: string): number {
+  if (s === '' || !/^[零〇一二两三四五六七八九十百千万]+$/.test(s)) return NaN;
+  if (!/[十百千万]/.test(s)) {
+    // A single digit, or digit by digit with a written zero (二〇二三); 三四 is a range, not a number.
+    if (s.length === 1) return CN[s];
+    if (!/[〇零]/.test(s)) return NaN;
+    let v = 0;
+    for (const ch of s) v = v * 10 + CN[ch];
+    return v;
+  }
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const ch of s) {
+    if (ch in CN) {
+      if (digit > 0 && CN[ch] !== 0) return NaN; // 三四 inside a positional numeral (零 only holds a place)
+      digit = CN[ch];
+    } else {
+      const unit = CN_UNIT[ch];
+      if (unit === 10000) {
+        section = (section + Math.max(digit, 0)) * 10000;
+        total += section;
+        section = 0;
+      } else section += (digit < 0 ? 1 : digit) * unit;
+      digit = -1;
+    }
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+export function toChinese(n: number, twoAs = '二'): string {
+  if (!Number.isInteger(n) || n < 0) return String(n);
+  if (n === 0) return '零';
+  if (n === 2) return twoAs;
+  const digits = '零一二三四五六七八九';
+  const units = ['', '十', '百', '千'];
+  const four = (x: number): string => {
+    let out = '';
+    let zero = false;
+    const ds = String(x).padStart(4, '0').split('').map(Number);
+    for (let i = 0; i < 4; i++) {
+      const d = ds[i];
+      if (d === 0) {
+        if (out) zero = true;
+        continue;
+      }
+      if (zero) out += '零';
+      zero = false;
+      out += digits[d] + units[3 - i];
+    }
+    return out;
+  };
+  if (n >= 1e8) return String(n);
+  const hi = Math.floor(n / 10000);
+  const lo = n % 10000;
+  let s = hi ? four(hi) + '万' + (lo && lo < 1000 ? '零' : '') + (lo ? four(lo) : '') : four(lo);
+  // 一十二 is written 十二.
+  if (s.startsWith('一十')) s = s.slice(1);
+  return s;
+}
+
+export function formatNumber(n: number, style: NumeralStyle, twoAs = '二'): string {
+  if (style === 'chinese') return toChinese(n, twoAs);
+  if (style === 'fullwidth') return String(n).replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  return String(n);
+}
+
+export interface ProseNumber {
+  value: number;
+  style: NumeralStyle;
+  /** [start, end) within the text scanned. */
+  start: number;
+  end: number;
+  raw: string;
+  /** The unit written right after the number ('' when none). */
+  unit: string;
+  /** Where the number and its unit end (white space between them included). */
+  unitEnd: number;
+}
+
+// Digits (grouped 1,320 too), full-width digits, or a Chinese numeral that starts with a digit or 十 (百/千/万
+// alone are words); then a scale (1.2万件 is never an exact count: its unit becomes 万件) and the unit.
+const NUMBER_TOKEN =
+  /([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)(\s*(?:万|千|亿)(?!元))?\s*(万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％)?/g;
+
+/** Every number in a text, with its style and the unit after it. */
+export function numbersIn(text: string): ProseNumber[] {
+  const out: ProseNumber[] = [];
+  for (const m of text.matchAll(NUMBER_TOKEN)) {
+    const raw = m[1];
+    let value: number;
+    let style: NumeralStyle;
+    if (/^[0-9]/.test(raw)) {
+      value = Number(raw.replace(/,/g, ''));
+      style = 'digits';
+    } else if (/^[０-９]/.test(raw)) {
+      value = Number(raw.replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0))));
+      style = 'fullwidth';
+    } else {
+      value = parseChineseNumber(raw);
+      style = 'chinese';
+    }
+    if (!Number.isFinite(value)) continue;
+    const scale = m[2] ? m[2].trim() : '';
+    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: scale + (m[3] ?? ''), unitEnd: m.index! + m[0].length });
+  }
+  return out;
+}
+
+export function clauseRange(c: Clause, start: number, end: number): Range {
+  return range(c.line, c.start + start, c.start + end);
+}
+
+export const cellName = (t: TableCell, l: Locale) => {
+  const row = l === 'en' ? t.row.en : (t.row.short ?? t.row.label);
+  const col = l === 'en' ? t.column.en : t.column.label;
+  return row ? `${row}·${col}` : col;
+};

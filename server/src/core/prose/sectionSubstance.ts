@@ -1,0 +1,45 @@
+// section-substance: part 五 (problems and improvements) must say something: not only 无, 暂无 or headings.
+// An empty part is section-empty's finding, not this one's.
+import type { Report } from '../analyze.js';
+import { isFurniture } from '../cells.js';
+import type { Locale } from '../rules.js';
+import { foldLabel } from '../text.js';
+import { type ProseFinding, type ProseOptions, type ProseRuleMeta, proseLines, say } from './common.js';
+
+export const meta: ProseRuleMeta = {
+  id: 'section-substance',
+  severity: 'warning',
+  zh: '第五部分没有实质内容',
+  en: 'Part 5 says nothing of substance',
+  fixable: false,
+};
+
+const NOTHING = /^(?:无|暂无|没有|无问题|不存在|无此情况|本年度无|无相关情况)$/;
+
+export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseOptions = {}): ProseFinding[] {
+  const five = report.sections.find((s) => s.def.number === 5);
+  if (!five) return [];
+  const subs = new Map(five.subheadings.map((h) => [h.line, h]));
+  const pieces: string[] = [];
+  let any = false;
+  for (const l of proseLines(report)) {
+    if (l.section !== 5 || l.line === five.heading.line || isFurniture(l.text) || l.text.trim() === '') continue;
+    any = true;
+    const h = subs.get(l.line);
+    const text = h ? l.text.slice(h.titleRange.end.character) : l.text;
+    pieces.push(text);
+  }
+  if (!any) return [];
+  const folded = foldLabel(pieces.join('')).replace(/[。.，,：:；;！!？?、"'()（）\-—]/g, '');
+  const han = (folded.match(/\p{Script=Han}/gu) ?? []).length;
+  if (han >= 12 && !NOTHING.test(folded)) return [];
+  return [
+    {
+      rule: 'section-substance',
+      severity: meta.severity,
+      range: five.heading.range,
+      message: say(locale, '第五部分应写明存在的主要问题及改进情况，不能只写“无”或只有标题', 'Part 5 should state the main problems and the improvements, not only "none" or headings'),
+      related: [],
+    },
+  ];
+}
