@@ -34,6 +34,7 @@ export const RULES = {
   'reconciliation': { severity: 'error', zh: '勾稽关系不成立（第一项加第二项之和，等于第三项加第四项之和）', en: 'Reconciliation fails (I + II = (7) Total + IV)' },
   'outcome-total': { severity: 'error', zh: '总计不等于各结果之和', en: 'Total is not the sum of the outcomes' },
   'not-a-report': { severity: 'information', zh: '文档不像政府信息公开工作年度报告', en: 'The document does not read like an annual report' },
+  'encoding': { severity: 'warning', zh: '文件编码有误，部分字节无法解码', en: 'The file has bytes that do not decode' },
   'too-large': { severity: 'information', zh: '文档过大，只检查章节结构', en: 'Document too large: only the sections are checked' },
   'likely-culprit': { severity: 'error', zh: '单元格可能填错（一处改动即可使所有等式成立）', en: 'Likely mistyped cell (one change satisfies every identity)' },
 } as const satisfies Record<string, RuleDef>;

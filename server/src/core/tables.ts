@@ -309,7 +309,9 @@ export function readTable(rows: readonly PhysicalRow[], start: number, stop: num
           labels = prefix;
         } else {
           // Values on their own line: they belong to the label just above, or continue a short row.
-          const target = pending ?? (lastRow && lastRow.cells.some((c) => c === null) && spaced ? { row: lastRow, part: partIdx, need: 0 } : null);
+          // Only a row of the current part: after a caption the columns are another part's.
+          const short = lastRow && parts[partIdx].rows.includes(lastRow) && lastRow.cells.some((c) => c === null) && spaced;
+          const target = pending ?? (short ? { row: lastRow!, part: partIdx, need: 0 } : null);
           if (target) {
             if (pending) {
               parts[pending.part].rows.push(pending.row);

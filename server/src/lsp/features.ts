@@ -21,6 +21,7 @@ import {
 import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
 import type { Equation } from '../core/identities.js';
+import { fixAll } from '../core/fix.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
 import type { Table, TableCell } from '../core/tables.js';
@@ -179,44 +180,9 @@ export function quickFixes(uri: string, a: Analysis, range: Range): CodeAction[]
     }));
 }
 
-function applyEdits(text: string, lines: Analysis['report']['lines'], edits: readonly TextEdit[]): string {
-  const at = (p: Position) => lines[p.line].offset + p.character;
-  const sorted = [...edits].sort((x, y) => at(y.range.start) - at(x.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, at(e.range.start)) + e.newText + out.slice(at(e.range.end));
-  return out;
-}
-
-const errorCount = (a: Analysis) => a.findings.filter((f) => f.severity === 'error').length;
-
-/**
- * Every certain fix, as one edit that leaves no new error: non-overlapping fixes are applied together and
- * re-checked; if together they add an error, they are taken one at a time and kept only while they help.
- */
+/** Every certain fix that leaves no new finding, as one edit set: the core's fixAll, reusing `a`. */
 export function fixAllEdits(text: string, a: Analysis, options: AnalyzeOptions): TextEdit[] {
-  const candidates: TextEdit[][] = [];
-  const taken: Range[] = [];
-  for (const f of a.findings) {
-    if (!f.fix) continue;
-    if (f.fix.edits.some((e) => taken.some((r) => overlaps(r, e.range)))) continue;
-    candidates.push(f.fix.edits as TextEdit[]);
-    taken.push(...f.fix.edits.map((e) => e.range));
-  }
-  const before = errorCount(a);
-  const check = (edits: TextEdit[]) => analyze(applyEdits(text, a.report.lines, edits), options);
-  const all = candidates.flat();
-  if (all.length === 0) return [];
-  if (errorCount(check(all)) <= before) return all;
-  const kept: TextEdit[] = [];
-  let best = before;
-  for (const c of candidates) {
-    const n = errorCount(check([...kept, ...c]));
-    if (n <= best) {
-      kept.push(...c);
-      best = n;
-    }
-  }
-  return kept;
+  return fixAll(text, options, (t, o) => (t === text ? a : analyze(t, o))).edits as TextEdit[];
 }
 
 // -------------------------------------------------------------------------------------- completion
