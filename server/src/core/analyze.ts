@@ -2,7 +2,7 @@
 import { type PhysicalRow, isFurniture, physicalRows } from './cells.js';
 import { CURRENT_FORMAT, FORMATS } from './format/formats.js';
 import type { FormatDef, TableDef } from './format/schema.js';
-import { type Equation, anchorFixIsSafe, findCulprit, operands, tableEquations } from './identities.js';
+import { type Equation, anchorFixIsSafe, findCulprit, operands, tableEquations, zeroFillIsSafe } from './identities.js';
 import * as M from './messages.js';
 import { IDENTITY_RULES, type Locale, RULES, type RuleId, type Severity } from './rules.js';
 import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
@@ -163,9 +163,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (truncated) out.add('too-large', lineRange(lines, 0), M.T.tooLarge(text.length, options.maxTableCheckLength!, locale));
   checkSections(out, lines, sections, locale);
   if (!truncated) {
-    checkTables(out, lines, sections, tables, year, locale);
+    // The identities first: whether "fill 0" is a safe fix for a blank cell depends on them.
+    const eqsOf = new Map(tables.map((t) => [t, tableEquations(t, enabled)]));
+    checkTables(out, lines, sections, tables, year, locale, eqsOf);
     for (const t of tables) {
-      const eqs = tableEquations(t, enabled);
+      const eqs = eqsOf.get(t)!;
       equations.push(...eqs);
       checkArithmetic(out, t, eqs, locale);
     }
@@ -235,7 +237,7 @@ function checkSections(out: FindingSink, lines: readonly Line[], sections: reado
   }
 }
 
-function checkTables(out: FindingSink, lines: readonly Line[], sections: readonly Section[], tables: readonly Table[], year: number | null, l: Locale): void {
+function checkTables(out: FindingSink, lines: readonly Line[], sections: readonly Section[], tables: readonly Table[], year: number | null, l: Locale, eqsOf: Map<Table, Equation[]>): void {
   const firstOf = new Map<string, Table>();
   const homes = new Map<number, Section>();
   for (const s of sections) if (!homes.has(s.def.number)) homes.set(s.def.number, s);
@@ -250,7 +252,7 @@ function checkTables(out: FindingSink, lines: readonly Line[], sections: readonl
     if (year !== null && year >= CURRENT_FORMAT.fromYear && t.format !== CURRENT_FORMAT && !sameTable(t.format, CURRENT_FORMAT, t.def.id)) {
       out.add('format-version', t.openerRange, M.T.formatVersion(name, year, t.format.notice, CURRENT_FORMAT.notice, l));
     }
-    checkRows(out, t, l);
+    checkRows(out, t, l, eqsOf.get(t) ?? []);
   }
   for (const def of CURRENT_FORMAT.tables) {
     if (firstOf.has(def.id)) continue;
@@ -260,7 +262,7 @@ function checkTables(out: FindingSink, lines: readonly Line[], sections: readonl
   }
 }
 
-function checkRows(out: FindingSink, t: Table, l: Locale): void {
+function checkRows(out: FindingSink, t: Table, l: Locale, eqs: readonly Equation[]): void {
   const tname = M.tableName(t.def, l);
   for (const part of t.parts) {
     const present = new Set(part.rows.map((r) => r.def));
@@ -291,15 +293,15 @@ function checkRows(out: FindingSink, t: Table, l: Locale): void {
       else if (extra.length) {
         out.add('row-cells', { start: extra[0].range.start, end: extra[extra.length - 1].range.end }, M.T.rowCellsMany(rname, row.cells.length, have + extra.length, l));
       }
-      for (const cell of row.cells) if (cell) checkCell(out, part.def, cell, l);
+      for (const cell of row.cells) if (cell) checkCell(out, part.def, cell, l, eqs);
     }
   }
 }
 
-function checkCell(out: FindingSink, part: Table['parts'][number]['def'], cell: TableCell, l: Locale): void {
+function checkCell(out: FindingSink, part: Table['parts'][number]['def'], cell: TableCell, l: Locale, eqs: readonly Equation[]): void {
   const v = cell.value;
   const name = M.cellNameOf(part, cell, l);
-  const zero = { title: M.T.fixFillZero(l), edits: [{ range: cell.range, newText: '0' }] };
+  const zero = zeroFillIsSafe(cell, eqs) ? { title: M.T.fixFillZero(l), edits: [{ range: cell.range, newText: '0' }] } : undefined;
   switch (v.kind) {
     case 'blank':
       out.add('cell-blank', cell.range, M.T.cellBlank(name, '', l), [], zero);

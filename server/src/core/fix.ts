@@ -114,12 +114,46 @@ function keyCounts(findings: readonly Finding[]): Map<string, number> {
 
 const errorCount = (a: Analysis) => a.findings.filter((f) => f.severity === 'error').length;
 
-/** True when `after` says nothing that `before` did not say, and has no more errors. */
+/** An arithmetic identity instance, by what it is about rather than where its cells stand. */
+export function equationKey(e: Analysis['report']['equations'][number]): string {
+  return `${e.table.def.id}/${e.part.def.id}/${e.rule}/${e.scope.kind}:${e.scope.id}`;
+}
+
+/** The identities that hold, of the first table of each kind (the statutory one). */
+export function heldIdentities(a: Analysis): Set<string> {
+  const status = new Map<string, string>();
+  for (const e of a.report.equations) if (!status.has(equationKey(e))) status.set(equationKey(e), e.status);
+  return new Set([...status].filter(([, s]) => s === 'holds').map(([k]) => k));
+}
+
+/**
+ * True when `after` says nothing that `before` did not say, has no more errors, and every identity that
+ * held still holds.
+ */
 export function noWorse(before: Analysis, after: Analysis): boolean {
   if (errorCount(after) > errorCount(before)) return false;
+  const held = heldIdentities(after);
+  for (const k of heldIdentities(before)) if (!held.has(k)) return false;
+  return newFindings(before, after).length === 0;
+}
+
+/**
+ * The findings of `after` that `before` did not have (by rule, severity and message, wherever they stand).
+ * A likely-culprit finding that names only identities already reported broken before says nothing new:
+ * once one of two mistakes is fixed, the other's broken identities are summed up as its culprit.
+ */
+export function newFindings(before: Analysis, after: Analysis): Finding[] {
   const had = keyCounts(before.findings);
-  for (const [k, n] of keyCounts(after.findings)) if (n > (had.get(k) ?? 0)) return false;
-  return true;
+  const messages = new Set(before.findings.map((f) => f.message));
+  const seen = new Map<string, number>();
+  return after.findings.filter((f) => {
+    const k = findingKey(f);
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n <= (had.get(k) ?? 0)) return false;
+    const restates = f.rule === 'likely-culprit' && f.related.length > 0 && f.related.every((r) => messages.has(r.message));
+    return !restates;
+  });
 }
 
 /** The fixes of an analysis that can be applied together: each one whose edits overlap no earlier one's. */

@@ -1,0 +1,146 @@
+// Generated fix safety: every seed in every text shape, broken in each way a report gets broken (a number
+// raised by 1–5, a cell blanked, a label garbled, a row deleted, two cells raised) on each statutory table;
+// every quick fix offered and fix-all are applied and the text re-analysed. A fix must remove its finding,
+// break no identity that held, add no finding, never raise the error count; fix-all applied twice must
+// equal fix-all once. Variants are sampled deterministically so the test stays fast.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis } from '../../server/src/core/analyze.js';
+import { findingKey, fixAll, heldIdentities, newFindings, noWorse } from '../../server/src/core/fix.js';
+import type { Table, TableCell } from '../../server/src/core/tables.js';
+import { SHAPES, analyze, applyEdits, replaceRange, reserialize, seeds } from '../helpers.js';
+
+type Kind = 'raise' | 'blank' | 'garble' | 'deleteRow' | 'twoRaises';
+const KINDS: Kind[] = ['raise', 'blank', 'garble', 'deleteRow', 'twoRaises'];
+
+/** A small deterministic generator (the same variants on every run). */
+function picker(seed: number) {
+  let s = seed >>> 0 || 1;
+  return (n: number) => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) % n;
+  };
+}
+
+function numericCells(t: Table): TableCell[] {
+  return t.parts.flatMap((p) => p.rows.filter((r) => !r.duplicate).flatMap((r) => r.cells.filter((c): c is TableCell => !!c && c.value.kind === 'number')));
+}
+
+function raise(text: string, cells: TableCell[], by: number[]): string {
+  const order = cells.map((c, k) => ({ c, k })).sort((x, y) => y.c.range.start.line - x.c.range.start.line || y.c.range.start.character - x.c.range.start.character);
+  return order.reduce((t, { c, k }) => replaceRange(t, c.range, String((c.value.value ?? 0) + by[k])), text);
+}
+
+function variant(text: string, t: Table, kind: Kind, pick: (n: number) => number): string | null {
+  const cells = numericCells(t);
+  if (cells.length === 0) return null;
+  switch (kind) {
+    case 'raise':
+      return raise(text, [cells[pick(cells.length)]], [1 + pick(5)]);
+    case 'twoRaises': {
+      const a = pick(cells.length);
+      let b = pick(cells.length);
+      if (b === a) b = (a + 1) % cells.length;
+      if (cells[b].range.start.line === cells[a].range.start.line && cells[b].range.start.character === cells[a].range.start.character) return null;
+      return raise(text, [cells[a], cells[b]], [1 + pick(5), 1 + pick(5)]);
+    }
+    case 'blank': {
+      const c = cells[pick(cells.length)];
+      return replaceRange(text, c.range, '');
+    }
+    case 'garble': {
+      const rows = t.parts.filter((p) => p.def.labelledRows).flatMap((p) => p.rows.filter((r) => r.label && r.label.range.start.line === r.label.range.end.line));
+      if (rows.length === 0) return null;
+      const label = rows[pick(rows.length)].label!;
+      const chars = [...label.text];
+      // A typo: one character changed for a similar-looking wrong one.
+      const at = pick(chars.length);
+      chars[at] = chars[at] === '某' ? '甲' : '某';
+      return replaceRange(text, label.range, chars.join(''));
+    }
+    case 'deleteRow': {
+      const rows = t.parts.flatMap((p) => p.rows.filter((r) => !r.duplicate));
+      if (rows.length < 2) return null;
+      const r = rows[pick(rows.length)];
+      const lines = text.split('\n');
+      lines.splice(r.range.start.line, r.range.end.line - r.range.start.line + 1);
+      return lines.join('\n');
+    }
+  }
+}
+
+const counts = (a: Analysis) => {
+  const m = new Map<string, number>();
+  for (const f of a.findings) m.set(findingKey(f), (m.get(findingKey(f)) ?? 0) + 1);
+  return m;
+};
+const errorCount = (a: Analysis) => a.findings.filter((f) => f.severity === 'error').length;
+
+/** Why `after` is worse than `before`, or null. */
+function harm(before: Analysis, after: Analysis): string | null {
+  if (errorCount(after) > errorCount(before)) return `errors ${errorCount(before)} → ${errorCount(after)}`;
+  const held = heldIdentities(after);
+  const broke = [...heldIdentities(before)].filter((k) => !held.has(k));
+  if (broke.length) return `breaks ${broke.join(', ')}`;
+  const added = newFindings(before, after);
+  if (added.length) return `adds ${added.map((f) => `${f.rule}: ${f.message}`).join(' | ')}`;
+  return null;
+}
+
+const TABLES = ['activeDisclosure', 'applications', 'reviewLitigation'];
+
+describe('fix safety over generated broken reports', () => {
+  const documents = seeds().flatMap((s) => [{ name: s.name, text: s.text }, ...SHAPES.map((shape) => ({ name: `${s.name} as ${shape}`, text: reserialize(s.text, shape) }))]);
+  const stats = { variants: 0, quickFixes: 0, unsafeQuickFixes: 0, fixAlls: 0, unsafeFixAlls: 0, notIdempotent: 0 };
+  const problems: string[] = [];
+
+  it('every quick fix and fix-all is safe, and fix-all reaches a fixed point at once', () => {
+    documents.forEach((doc, d) => {
+      const base = analyze(doc.text);
+      for (const id of TABLES) {
+        const t = base.report.tables.find((x) => x.def.id === id);
+        assert.ok(t, `${doc.name}: table ${id} not read`);
+        KINDS.forEach((kind, k) => {
+          const pick = picker(1 + d * 97 + TABLES.indexOf(id) * 13 + k);
+          const text = variant(doc.text, t, kind, pick);
+          if (text === null || text === doc.text) return;
+          stats.variants++;
+          const where = `${doc.name} / ${id} / ${kind}`;
+          const a = analyze(text);
+          for (const f of a.findings) {
+            if (!f.fix) continue;
+            stats.quickFixes++;
+            const after = analyze(applyEdits(text, f.fix.edits));
+            const gone = (counts(after).get(findingKey(f)) ?? 0) < (counts(a).get(findingKey(f)) ?? 0);
+            const why = !gone ? 'the finding stays' : harm(a, after);
+            if (why) {
+              stats.unsafeQuickFixes++;
+              problems.push(`${where}: quick fix “${f.fix.title}” for ${f.rule}: ${why}`);
+            }
+          }
+          const once = fixAll(text);
+          if (once.edits.length === 0) return;
+          stats.fixAlls++;
+          assert.equal(applyEdits(text, once.edits), once.text, `${where}: fix-all edits do not give its text`);
+          const why = harm(a, once.analysis);
+          if (why || !noWorse(a, once.analysis)) {
+            stats.unsafeFixAlls++;
+            problems.push(`${where}: fix-all: ${why}`);
+          }
+          const twice = fixAll(once.text);
+          if (twice.text !== once.text) {
+            stats.notIdempotent++;
+            problems.push(`${where}: fix-all applied twice differs from once`);
+          }
+        });
+      }
+    });
+    console.log(
+      `fix safety: ${stats.variants} broken variants; ${stats.quickFixes} quick fixes tried, ${stats.unsafeQuickFixes} unsafe; ` +
+        `${stats.fixAlls} fix-alls, ${stats.unsafeFixAlls} unsafe, ${stats.notIdempotent} not idempotent`,
+    );
+    assert.ok(stats.variants >= documents.length * TABLES.length * 3, `only ${stats.variants} variants`);
+    assert.ok(stats.quickFixes >= stats.variants / 2, `only ${stats.quickFixes} quick fixes`);
+    assert.deepEqual(problems, []);
+  });
+});
