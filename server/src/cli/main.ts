@@ -67,7 +67,15 @@ function collect(path: string, out: string[], problems: Problem[]): void {
   } else out.push(path);
 }
 
-export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): number {
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** The engine; replaceable so that a test can make one file's analysis fail. */
+  analyze?: typeof analyze;
+}
+
+export function main(argv: string[], io: Io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): number {
+  const check = io.analyze ?? analyze;
   let parsed;
   try {
     parsed = parseArgs({
@@ -129,7 +137,7 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
         const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0);
         if (refusal) problems.push(refusal);
         else {
-          const fixed = fixAll(text, { locale: l });
+          const fixed = fixAll(text, { locale: l }, check);
           if (fixed.text !== text) {
             const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
             writeFileSync(path, bom + fixed.text, 'utf8');
@@ -137,7 +145,7 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
           }
         }
       }
-      const findings: Finding[] = analyze(text, { locale: l }).findings;
+      const findings: Finding[] = check(text, { locale: l }).findings;
       const damaged = encodingFinding(decoded, l);
       if (damaged) findings.unshift(damaged);
       results.push({ path, findings });
