@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../server/src/core/analyze.js';
-import { findingKey, fixAll, heldIdentities, newFindings, noWorse } from '../../server/src/core/fix.js';
+import { diffEdit, findingKey, fixAll, heldIdentities, newFindings, noWorse } from '../../server/src/core/fix.js';
 import type { Table, TableCell } from '../../server/src/core/tables.js';
-import { SHAPES, analyze, applyEdits, replaceRange, reserialize, seeds } from '../helpers.js';
+import { SHAPES, analyze, applyEdits, fixture, replaceRange, reserialize, seeds } from '../helpers.js';
 
 type Kind = 'raise' | 'blank' | 'garble' | 'deleteRow' | 'twoRaises';
 const KINDS: Kind[] = ['raise', 'blank', 'garble', 'deleteRow', 'twoRaises'];
@@ -142,5 +142,60 @@ describe('fix safety over generated broken reports', () => {
     assert.ok(stats.variants >= documents.length * TABLES.length * 3, `only ${stats.variants} variants`);
     assert.ok(stats.quickFixes >= stats.variants / 2, `only ${stats.quickFixes} quick fixes`);
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('applyEdits', () => {
+  const r = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+  it('takes positions in UTF-16 code units, any edit order, CRLF and CR line ends', () => {
+    const text = '𠮷a\r\n表三b\rc';
+    assert.equal(applyEdits(text, [{ range: r(1, 2, 1, 3), newText: 'B' }, { range: r(0, 2, 0, 3), newText: 'A' }, { range: r(2, 0, 2, 1), newText: 'C' }]), '𠮷A\r\n表三B\rC');
+    // Insertions at one point keep their order; an edit across a line break joins lines.
+    assert.equal(applyEdits(text, [{ range: r(0, 0, 0, 0), newText: '1' }, { range: r(0, 0, 0, 0), newText: '2' }]), '12' + text);
+    assert.equal(applyEdits(text, [{ range: r(0, 3, 1, 0), newText: '' }]), '𠮷a表三b\rc');
+    // Past the end of a line means its end, past the last line the end of the text (as LSP).
+    assert.equal(applyEdits(text, [{ range: r(0, 99, 0, 99), newText: '!' }, { range: r(9, 0, 9, 0), newText: '$' }]), '𠮷a!\r\n表三b\rc$');
+  });
+  it('rejects overlapping edits and malformed positions', () => {
+    assert.throws(() => applyEdits('abcdef', [{ range: r(0, 1, 0, 4), newText: 'x' }, { range: r(0, 3, 0, 5), newText: 'y' }]), RangeError);
+    assert.throws(() => applyEdits('abc', [{ range: r(0, 1.5, 0, 2), newText: 'x' }]), RangeError);
+    assert.throws(() => applyEdits('abc', [{ range: r(0, 2, 0, 1), newText: 'x' }]), RangeError);
+    assert.equal(applyEdits('abcdef', [{ range: r(0, 1, 0, 3), newText: 'x' }, { range: r(0, 3, 0, 5), newText: 'y' }]), 'axyf');
+  });
+  it('diffEdit gives one edit that turns one text into the other, never splitting 𠮷 or CRLF', () => {
+    const pairs: [string, string][] = [
+      ['a𠮷b', 'a𠮸b'],
+      ['x\r\ny', 'x\ny'],
+      ['总计 4', '总计 3'],
+      ['', 'abc'],
+      ['same', 'same'],
+    ];
+    for (const [a, b] of pairs) {
+      const edits = diffEdit(a, b);
+      assert.equal(applyEdits(a, edits), b);
+      assert.ok(edits.length <= 1);
+    }
+  });
+});
+
+describe('fixAll', () => {
+  it('fixes a report to a fixed point, returning edits that give its text', () => {
+    const text = fixture('rules', 'likely-culprit.txt');
+    const once = fixAll(text);
+    assert.ok(once.applied >= 1);
+    assert.equal(applyEdits(text, once.edits), once.text);
+    assert.deepEqual(once.analysis.findings.filter((f) => f.severity === 'error'), []);
+    assert.equal(fixAll(once.text).edits.length, 0);
+  });
+  it('reuses an analysis the caller has', () => {
+    const text = fixture('rules', 'row-label.txt');
+    const a = analyze(text);
+    let calls = 0;
+    fixAll(text, {}, (t, o) => {
+      if (t === text) return a;
+      calls++;
+      return analyze(t, o);
+    });
+    assert.ok(calls >= 1);
   });
 });
