@@ -199,3 +199,45 @@ describe('fixAll', () => {
     assert.ok(calls >= 1);
   });
 });
+
+describe('fixes and findings land on the cell, in every shape', () => {
+  const seed001 = seeds().find((s) => s.name.startsWith('001_'))!;
+  for (const shape of SHAPES) {
+    it(`${shape}: "fill 0" writes where the blank cell is read, and the row reads whole`, () => {
+      const text = reserialize(seed001.text, shape);
+      const a = analyze(text);
+      const blanks = a.findings.filter((f) => f.rule === 'cell-blank');
+      // Spaced text shows a blank as a dash (a placeholder), the other shapes as an empty cell.
+      assert.equal(blanks.length, 5);
+      for (const f of blanks) {
+        assert.ok(f.fix, `${f.message}: no fix`);
+        const after = analyze(applyEdits(text, f.fix.edits));
+        assert.equal(after.findings.filter((x) => x.rule === 'cell-blank').length, 4, f.message);
+        assert.deepEqual(after.findings.filter((x) => x.severity === 'error').map((x) => x.message), [], f.message);
+        const cells = after.report.tables.find((t) => t.def.id === 'applications')!.parts[0].rows.flatMap((r) => r.cells);
+        const filled = cells.find((c) => c && c.range.start.line === f.range.start.line && c.range.start.character === f.range.start.character);
+        assert.ok(filled && filled.value.kind === 'number' && filled.value.value === 0, `${f.message}: the filled cell does not read 0`);
+      }
+    });
+
+    // In tsv, pipe and markdown rows an empty field after the label may be a merged label column or a blank
+    // first number; a row one number short is then read as a blank cell (a warning). Not yet told apart.
+    if (shape === 'tsv' || shape === 'pipe' || shape === 'markdown') continue;
+    it(`${shape}: a row one number short is a row-cells error on that row`, () => {
+      // Seed 001 is a real .docx export in the cell-per-line shape, with merged label cells as lone tabs.
+      const texts = [reserialize(seeds()[0].text, shape), ...(shape === 'cellPerLine' ? [seed001.text] : [])];
+      let tried = 0;
+      for (const text of texts) for (const row of analyze(text).report.tables.find((x) => x.def.id === 'applications')!.parts[0].rows.filter((r) => !r.duplicate)) {
+        const [prev, last] = row.cells.slice(-2);
+        if (!prev || !last) continue;
+        // Remove the last number with the separator before it, whatever the shape's separator is.
+        const cut = replaceRange(text, { start: prev.range.end, end: last.range.end }, '');
+        const errs = analyze(cut).findings.filter((f) => f.severity === 'error');
+        const rowCells = errs.filter((f) => f.rule === 'row-cells' && f.range.start.line >= row.range.start.line && f.range.start.line <= row.range.end.line);
+        assert.equal(rowCells.length, 1, `${row.def.id}: ${errs.map((f) => `${f.rule}@${f.range.start.line}`).join(', ')}`);
+        tried++;
+      }
+      assert.ok(tried >= 20);
+    });
+  }
+});
