@@ -29,10 +29,7 @@ export function replaceRange(text: string, range: Range, newText: string): strin
   return text.slice(0, at(range.start)) + newText + text.slice(at(range.end));
 }
 
-export function applyEdits(text: string, edits: { range: Range; newText: string }[]): string {
-  const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-  return sorted.reduce((t, e) => replaceRange(t, e.range, e.newText), text);
-}
+export { applyEdits } from '../server/src/core/fix.js';
 
 export const errors = (a: Analysis | Finding[]) => ('findings' in a ? a.findings : a).filter((f) => f.severity === 'error');
 

@@ -2,12 +2,14 @@
 // three output formats.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Analysis } from '../../server/src/core/analyze.js';
+import { main } from '../../server/src/cli/main.js';
 import { jsonOutputSchema } from '../../server/src/cli/output.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, analyze, fixture } from '../helpers.js';
 
 const CLI = join(ROOT, 'dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
@@ -70,8 +72,22 @@ describe('ogi-report check', () => {
     assert.equal(run('lint', 'samples').status, 2);
     const r = run('check', 'samples/seeds/000_ad0933fee798d3b4.txt', 'no/such/file.txt');
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /no\/such\/file\.txt: ENOENT/);
+    assert.match(r.stderr, /no\/such\/file\.txt：文件或目录不存在/);
+    assert.doesNotMatch(r.stderr, /ENOENT/);
     assert.match(r.stdout, /1 个文件/);
+    assert.match(run('check', '--locale', 'en', 'no/such/file.txt').stderr, /no\/such\/file\.txt: does not exist/);
+  });
+
+  it('says which argument was wrong', () => {
+    const format = run('check', '--format', 'xml', 'samples');
+    assert.match(format.stderr, /--format 的值无效 \/ invalid --format: xml/);
+    assert.doesNotMatch(format.stderr, /--locale 的值无效/);
+    const locale = run('check', '--locale', 'fr', 'samples');
+    assert.equal(locale.status, 2);
+    assert.match(locale.stderr, /--locale 的值无效 \/ invalid --locale: fr/);
+    assert.doesNotMatch(locale.stderr, /--format 的值无效/);
+    assert.match(run('lint', 'samples').stderr, /未知命令 \/ unknown command: lint/);
+    assert.match(run('check').stderr, /缺少要检查的文件或目录/);
   });
 
   it('reads GB18030 and UTF-16 files as well as UTF-8 with a BOM', () => {
@@ -87,5 +103,151 @@ describe('ogi-report check', () => {
     const doc = jsonOutputSchema.parse(JSON.parse(r.stdout));
     rmSync(dir, { recursive: true, force: true });
     for (const f of doc.files) assert.deepEqual(f.diagnostics.map((d) => [d.rule, d.range.start.line, d.range.start.character]), [['likely-culprit', 47, 27]], f.path);
+  });
+});
+
+/** Runs the CLI in-process on files written to a temporary directory, then removes them. */
+async function inTemp<T>(files: Record<string, string | Uint8Array>, body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-'));
+  try {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runIn(argv: string[], engine?: typeof analyze): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, { out: (x) => (stdout += x), err: (x) => (stderr += x), ...(engine ? { analyze: engine } : {}) });
+  return { status, stdout, stderr };
+}
+
+const json = (stdout: string) => jsonOutputSchema.parse(JSON.parse(stdout));
+
+describe('ogi-report check --fix', () => {
+  const broken = fixture('rules', 'likely-culprit.txt');
+
+  it('writes the fixed file in place, then reports what is left; a second run changes nothing', async () => {
+    await inTemp({ 'a.txt': broken, 'clean.txt': fixture('rules', 'row-total.txt') }, async (dir) => {
+      const r = await runIn(['check', '--fix', '--format', 'json', dir]);
+      const fixed = readFileSync(join(dir, 'a.txt'), 'utf8');
+      assert.notEqual(fixed, broken);
+      assert.deepEqual(analyze(fixed).findings.filter((f) => f.severity === 'error'), []);
+      // Only the culprit's cell changed: one line differs.
+      const before = broken.split('\n');
+      const after = fixed.split('\n');
+      assert.equal(after.length, before.length);
+      assert.deepEqual(after.map((l, k) => (l === before[k] ? null : k)).filter((k) => k !== null), [47]);
+      const reported = json(r.stdout).files.find((f) => f.path.endsWith('a.txt'))!;
+      assert.deepEqual(reported.diagnostics.filter((d) => d.severity === 'error'), []);
+      const again = readFileSync(join(dir, 'clean.txt'), 'utf8');
+      const second = await runIn(['check', '--fix', dir]);
+      assert.equal(readFileSync(join(dir, 'a.txt'), 'utf8'), fixed);
+      assert.equal(readFileSync(join(dir, 'clean.txt'), 'utf8'), again);
+      assert.equal(second.status, analyze(again).findings.some((f) => f.severity === 'error') ? 1 : 0);
+    });
+  });
+
+  it('keeps a UTF-8 BOM and CRLF line ends', async () => {
+    const crlf = '\ufeff' + broken.replace(/\n/g, '\r\n');
+    await inTemp({ 'a.txt': crlf }, async (dir) => {
+      await runIn(['check', '--fix', dir]);
+      const bytes = readFileSync(join(dir, 'a.txt'));
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8');
+      assert.equal(text.split('\r\n').length, crlf.split('\r\n').length);
+      assert.doesNotMatch(text.replace(/\r\n/g, ''), /[\r\n]/);
+      assert.notEqual(text, crlf);
+    });
+  });
+
+  it('refuses to rewrite a GB18030 file, says why, and still reports it', async () => {
+    const gb = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: broken });
+    assert.equal(gb.status, 0, 'iconv is needed for this test');
+    await inTemp({ 'gb.txt': gb.stdout }, async (dir) => {
+      const r = await runIn(['check', '--fix', '--format', 'json', dir]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /gb\.txt：未修复：文件编码为 GB18030，--fix 只改写 UTF-8 文件/);
+      assert.deepEqual(readFileSync(join(dir, 'gb.txt')), gb.stdout);
+      assert.deepEqual(json(r.stdout).files[0].diagnostics.map((d) => d.rule), ['likely-culprit']);
+    });
+  });
+});
+
+describe('one file failing costs no other file its result', () => {
+  for (const format of ['json', 'sarif', 'text']) {
+    it(`reports the failed file as not checked and prints the others (${format})`, async () => {
+      const failing = (text: string, options?: Parameters<typeof analyze>[1]): Analysis => {
+        if (text.includes('FAIL-HERE')) throw new TypeError("Cannot read properties of undefined (reading 'group')");
+        return analyze(text, options);
+      };
+      await inTemp({ 'a.txt': fixture('rules', 'row-total.txt'), 'b.txt': fixture('rules', 'row-total.txt') + '\nFAIL-HERE\n', 'c.txt': fixture('rules', 'likely-culprit.txt') }, async (dir) => {
+        const r = await runIn(['check', '--format', format, dir], failing);
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /b\.txt：未检查，检查程序出错（Cannot read properties of undefined \(reading 'group'\)）/);
+        if (format === 'json') assert.deepEqual(json(r.stdout).files.map((f) => f.path.slice(dir.length + 1)), ['a.txt', 'c.txt']);
+        else if (format === 'sarif') assert.deepEqual(JSON.parse(r.stdout).runs[0].artifacts.map((x: { location: { uri: string } }) => x.location.uri.split('/').pop()), ['a.txt', 'c.txt']);
+        else assert.match(r.stdout, /2 个文件/);
+      });
+    });
+  }
+});
+
+describe('decoding damaged and legacy files', () => {
+  // A report whose last character is Chinese (three UTF-8 bytes), so a cut lands inside it.
+  const report = fixture('rules', 'row-total.txt').replace(/\s+$/, '') + '\n特此报告';
+  const bytes = Buffer.from(report, 'utf8');
+  const rulesOf = (stdout: string) => json(stdout).files[0].diagnostics.map((d) => d.rule);
+  const original = analyze(report).findings.map((f) => f.rule);
+
+  for (let cut = 1; cut <= 4; cut++) {
+    it(`a UTF-8 report cut ${cut} byte(s) short is still checked as a report`, async () => {
+      const damaged = bytes.subarray(0, bytes.length - cut);
+      await inTemp({ 'cut.txt': damaged }, async (dir) => {
+        const r = await runIn(['check', '--format', 'json', dir]);
+        const rules = rulesOf(r.stdout);
+        assert.ok(!rules.includes('not-a-report'), rules.join(', '));
+        // A cut at a character boundary leaves valid UTF-8 (no warning); inside a character, one warning.
+        const valid = (() => {
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(damaged);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        assert.equal(rules.filter((x) => x === 'encoding').length, valid ? 0 : 1);
+        assert.deepEqual(rules.filter((x) => x !== 'encoding'), original);
+        assert.equal(r.status, 1);
+      });
+    });
+  }
+
+  it('a bad byte in the middle gives one encoding warning where it is, and the rest is checked', async () => {
+    const at = bytes.indexOf(Buffer.from('。', 'utf8'));
+    const damaged = Buffer.from(bytes);
+    damaged[at] = 0xff;
+    await inTemp({ 'bad.txt': damaged }, async (dir) => {
+      const r = await runIn(['check', '--format', 'json', dir]);
+      const d = json(r.stdout).files[0].diagnostics;
+      const enc = d.filter((x) => x.rule === 'encoding');
+      assert.equal(enc.length, 1);
+      assert.equal(enc[0].severity, 'warning');
+      const line = report.slice(0, report.indexOf('。')).split('\n').length - 1;
+      assert.equal(enc[0].range.start.line, line);
+      assert.equal(enc[0].range.start.character, report.split('\n')[line].indexOf('。'));
+      assert.deepEqual(d.filter((x) => x.rule !== 'encoding').map((x) => x.rule), original);
+    });
+  });
+
+  it('a genuine GBK file is read as GBK, with no encoding warning', async () => {
+    const gbk = spawnSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: report });
+    assert.equal(gbk.status, 0);
+    await inTemp({ 'gbk.txt': gbk.stdout }, async (dir) => {
+      const r = await runIn(['check', '--format', 'json', dir]);
+      assert.deepEqual(rulesOf(r.stdout), original);
+    });
   });
 });

@@ -5,7 +5,8 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type Outcome, checkFiles, checkOne } from '../../server/src/cli/pool.js';
+import { checkOne } from '../../server/src/cli/check-file.js';
+import { type Outcome, checkFiles } from '../../server/src/cli/pool.js';
 import { ROOT } from '../helpers.js';
 
 const WORKER = join(ROOT, 'dist/cli-worker.js');
@@ -32,7 +33,7 @@ async function collect(ps: string[], options: Parameters<typeof checkFiles>[1]):
 describe('checkFiles', () => {
   it('gives, in input order, what checking each file alone gives (2 worker threads)', async () => {
     const got = await collect(paths, { locale: 'zh-cn', workers: 2, workerScript: WORKER });
-    assert.deepEqual(got, paths.map((p) => checkOne(p, 'zh-cn')));
+    assert.deepEqual(got, paths.map((p) => checkOne(p, { locale: 'zh-cn' })));
     assert.ok(got.some((o) => 'findings' in o && o.findings.some((f) => f.severity === 'error')));
   });
 
@@ -40,9 +41,9 @@ describe('checkFiles', () => {
     const ps = [...paths.slice(0, 40), join(tmp, 'missing.txt'), tmp, ...paths.slice(40, 80)];
     const got = await collect(ps, { locale: 'en', workers: 2, workerScript: WORKER });
     assert.deepEqual(got.map((o) => o.path), ps);
-    assert.deepEqual(got[40], { path: ps[40], failure: 'ENOENT', unreadable: true });
-    assert.deepEqual(got[41], { path: tmp, failure: 'EISDIR', unreadable: true });
-    assert.deepEqual(got.slice(42), ps.slice(42).map((p) => checkOne(p, 'en')));
+    assert.deepEqual(got[40], { path: ps[40], failure: `${ps[40]}: does not exist`, unreadable: true });
+    assert.deepEqual(got[41], { path: tmp, failure: `${tmp}: is a directory`, unreadable: true });
+    assert.deepEqual(got.slice(42), ps.slice(42).map((p) => checkOne(p, { locale: 'en' })));
   });
 
   it('reports the files of a worker that dies as not checked, and goes on with a new worker', async () => {
@@ -67,7 +68,7 @@ describe('checkFiles', () => {
 
   it('checks a handful of files in the calling thread', async () => {
     const got = await collect(paths.slice(0, 5), { locale: 'zh-cn', workerScript: join(tmp, 'no-such-worker.js') });
-    assert.deepEqual(got, paths.slice(0, 5).map((p) => checkOne(p, 'zh-cn')));
+    assert.deepEqual(got, paths.slice(0, 5).map((p) => checkOne(p, { locale: 'zh-cn' })));
   });
 });
 
@@ -81,6 +82,6 @@ describe('checkFiles with a worker that cannot start', () => {
     // Files held by a dying worker are retried; once the pool gives up, the rest is checked here.
     const checked = got.filter((o) => 'findings' in o);
     assert.ok(checked.length > paths.length / 2, `${checked.length} checked`);
-    for (const o of checked) assert.deepEqual(o, checkOne(o.path, 'zh-cn'));
+    for (const o of checked) assert.deepEqual(o, checkOne(o.path, { locale: 'zh-cn' }));
   });
 });

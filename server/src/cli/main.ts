@@ -1,29 +1,32 @@
-// ogi-report check [--format text|json|sarif] [--locale zh-cn|en] <files or directories…>
-// Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable files).
+// ogi-report check [--fix] [--format text|json|sarif] [--locale zh-cn|en] <files or directories…>
+// Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable or unchecked files).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/rules.js';
+import { type FileOptions, fsProblem } from './check-file.js';
 import { type FileResult, toJson, toSarif, toText } from './output.js';
-import { checkFiles, describeFailure } from './pool.js';
+import { checkFiles } from './pool.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0';
 
-const USAGE = `用法 / usage: ogi-report check [--format text|json|sarif] [--locale zh-cn|en] <文件或目录 files or directories…>
+const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sarif] [--locale zh-cn|en] <文件或目录 files or directories…>
   检查政府信息公开工作年度报告的章节与表格（总计、勾稽关系）。
   Checks the sections and tables (totals, reconciliation) of open-government-information annual reports.
   Directories are searched for *.txt and *.md files.
+  --fix  应用所有确定的修复并写回文件，再报告剩余问题（只改 UTF-8 文件）。
+         Applies every certain fix, writes the file back, then reports what is left (UTF-8 files only).
   Exit status: 0 no errors, 1 errors found, 2 could not run.`;
 
 const REPORT_FILE = /\.(txt|md|markdown)$/i;
 
-function collect(path: string, out: string[], problems: string[]): void {
+function collect(path: string, out: string[], problems: string[], l: Locale): void {
   let st;
   try {
     st = statSync(path);
   } catch (e) {
-    problems.push(`${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    problems.push(fsProblem(path, e, l));
     return;
   }
   if (st.isDirectory()) {
@@ -31,7 +34,7 @@ function collect(path: string, out: string[], problems: string[]): void {
     try {
       entries = readdirSync(path).sort();
     } catch (e) {
-      problems.push(`${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      problems.push(fsProblem(path, e, l));
       return;
     }
     for (const name of entries) {
@@ -43,12 +46,19 @@ function collect(path: string, out: string[], problems: string[]): void {
       } catch {
         /* reported when read */
       }
-      if (isDir || REPORT_FILE.test(name)) collect(child, out, problems);
+      if (isDir || REPORT_FILE.test(name)) collect(child, out, problems, l);
     }
   } else out.push(path);
 }
 
-export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
+  analyze?: FileOptions['analyze'];
+}
+
+export async function main(argv: string[], io: Io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -56,6 +66,7 @@ export async function main(argv: string[], io = { out: (s: string) => process.st
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        fix: { type: 'boolean' },
         locale: { type: 'string', default: 'zh-cn' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -77,26 +88,33 @@ export async function main(argv: string[], io = { out: (s: string) => process.st
   const [command, ...paths] = positionals;
   const format = values.format as string;
   const locale = (values.locale as string).toLowerCase();
-  if (command !== 'check' || paths.length === 0 || !['text', 'json', 'sarif'].includes(format) || !['zh-cn', 'zh', 'en'].includes(locale)) {
-    io.err(`${USAGE}\n`);
+  // Words before the usage: which argument was wrong, in both languages (the locale may be the wrong one).
+  const wrong: string[] = [];
+  if (command !== 'check') wrong.push(command === undefined ? '缺少命令 check / missing command: check' : `未知命令 / unknown command: ${command}`);
+  else if (paths.length === 0) wrong.push('缺少要检查的文件或目录 / no files or directories to check');
+  if (!['text', 'json', 'sarif'].includes(format)) wrong.push(`--format 的值无效 / invalid --format: ${format} (text, json, sarif)`);
+  if (!['zh-cn', 'zh', 'en'].includes(locale)) wrong.push(`--locale 的值无效 / invalid --locale: ${values.locale} (zh-cn, en)`);
+  if (wrong.length) {
+    io.err(wrong.map((w) => `ogi-report: ${w}\n`).join('') + `${USAGE}\n`);
     return 2;
   }
   const l: Locale = locale === 'en' ? 'en' : 'zh-cn';
+  const fix = values.fix === true;
   const files: string[] = [];
   const problems: string[] = [];
-  for (const p of paths) collect(p, files, problems);
+  for (const p of paths) collect(p, files, problems, l);
   const results: FileResult[] = [];
-  const failed: string[] = [];
   // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
-  await checkFiles(files, { locale: l }, (o) => {
-    if ('findings' in o) results.push(o);
-    else (o.unreadable ? problems : failed).push(describeFailure(o, l));
+  await checkFiles(files, { locale: l, fix, analyze: io.analyze }, (o) => {
+    if ('findings' in o) {
+      results.push({ path: o.path, findings: o.findings });
+      if (o.notes) problems.push(...o.notes);
+    } else problems.push(o.failure);
   });
   if (format === 'json') io.out(JSON.stringify(toJson(results)) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n');
   else io.out(toText(results, l));
-  for (const p of problems) io.err(`ogi-report: ${l === 'en' ? 'cannot read' : '无法读取'} ${p}\n`);
-  for (const f of failed) io.err(`ogi-report: ${f}\n`);
-  if (problems.length || failed.length) return 2;
+  for (const p of problems) io.err(`ogi-report: ${p}\n`);
+  if (problems.length) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

@@ -2,47 +2,19 @@
 // to them in batches, with the outcomes handed back in input order as they complete. At most a few
 // batches per worker are in flight, so memory stays bounded whatever the number of files; an
 // exception while checking one file makes that file "not checked", never the run fail.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Finding } from '../core/analyze.js';
-import { decodeReport } from '../core/decode.js';
-import { analyzeDocument } from '../core/document.js';
-import type { Locale } from '../core/rules.js';
+import { type FileOptions, type Outcome, checkOne } from './check-file.js';
 
-export type Outcome =
-  | { path: string; findings: Finding[] }
-  /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
-  | { path: string; failure: string; unreadable: boolean };
+export type { Outcome } from './check-file.js';
 
-export interface CheckOptions {
-  locale: Locale;
-  /** Worker threads to use; default one per core, none for a handful of files. */
+export interface CheckOptions extends FileOptions {
+  /** Worker threads to use; default one per core, none for a handful of files (or an injected engine). */
   workers?: number;
   /** The worker script (tests); default the bundled cli-worker.js beside this bundle. */
   workerScript?: string;
-}
-
-/** Reads, decodes and checks one file; never throws. */
-export function checkOne(path: string, locale: Locale): Outcome {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    return { path, failure: (e as NodeJS.ErrnoException).code ?? String(e), unreadable: true };
-  }
-  try {
-    return { path, findings: analyzeDocument(decodeReport(bytes).text, { locale }).findings };
-  } catch (e) {
-    return { path, failure: String((e as Error)?.message ?? e), unreadable: false };
-  }
-}
-
-/** The line the CLI writes for a file it could not read or check. */
-export function describeFailure(o: Extract<Outcome, { failure: string }>, l: Locale): string {
-  if (o.unreadable) return `${o.path}: ${o.failure}`;
-  return l === 'en' ? `${o.path}: not checked (internal error: ${o.failure})` : `${o.path}: 未能检查（内部错误：${o.failure}）`;
 }
 
 const BATCH = 32;
@@ -65,8 +37,10 @@ interface Batch {
 export async function checkFiles(paths: readonly string[], options: CheckOptions, onOutcome: (o: Outcome) => void): Promise<void> {
   const script = options.workerScript ?? join(__dirname, 'cli-worker.js');
   const count = Math.min(options.workers ?? availableParallelism(), Math.ceil(paths.length / BATCH));
-  if (count < 1 || (options.workers === undefined && paths.length < MIN_FILES_FOR_WORKERS) || !existsSync(script)) {
-    for (const p of paths) onOutcome(checkOne(p, options.locale));
+  const file: FileOptions = { locale: options.locale, fix: options.fix, analyze: options.analyze };
+  // An injected engine cannot cross into a worker thread: it runs here.
+  if (count < 1 || options.analyze || (options.workers === undefined && paths.length < MIN_FILES_FOR_WORKERS) || !existsSync(script)) {
+    for (const p of paths) onOutcome(checkOne(p, file));
     return;
   }
 
@@ -109,7 +83,7 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
     const send = (slot: Slot, b: Batch) => {
       const id = nextId++;
       slot.busy.set(id, b);
-      slot.worker.postMessage({ id, paths: b.paths, locale: options.locale });
+      slot.worker.postMessage({ id, paths: b.paths, options: { locale: options.locale, fix: options.fix } });
     };
     const feed = () => {
       for (const slot of workers) {
@@ -142,7 +116,7 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
         // The worker died (an exception outside any one file's try, out of memory): the files it
         // held are sent again one by one; a file it dies on alone is not checked.
         for (const b of slot.busy.values()) {
-          if (b.retry) settle(b.first, [{ path: b.paths[0], failure: why, unreadable: false }]);
+          if (b.retry) settle(b.first, [{ path: b.paths[0], failure: threadStopped(b.paths[0], why, options.locale), unreadable: false }]);
           else b.paths.forEach((path, k) => retries.push({ first: b.first + k, paths: [path], retry: true }));
         }
         retries.sort((x, y) => x.first - y.first);
@@ -151,10 +125,10 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
         // checked in this thread.
         if (++deaths <= 4 * count + 32) workers.push(spawn());
         if (workers.length === 0) {
-          for (const b of retries.splice(0)) settle(b.first, b.paths.map((p) => checkOne(p, options.locale)));
+          for (const b of retries.splice(0)) settle(b.first, b.paths.map((p) => checkOne(p, file)));
           flush();
           for (let b = nextBatch(); b; b = nextBatch()) {
-            settle(b.first, b.paths.map((p) => checkOne(p, options.locale)));
+            settle(b.first, b.paths.map((p) => checkOne(p, file)));
             flush();
           }
         }
@@ -168,4 +142,8 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
     for (let i = 0; i < count; i++) workers.push(spawn());
     feed();
   });
+}
+
+function threadStopped(path: string, why: string, l: FileOptions['locale']): string {
+  return l === 'en' ? `${path}: not checked: the checking thread stopped (${why})` : `${path}：未检查，检查线程中止（${why}）`;
 }

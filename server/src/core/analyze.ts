@@ -1,7 +1,7 @@
 // The engine's entry point: text → report model → findings. It only orchestrates: build the model
 // (model.ts), run the enabled rule objects in registry order (checks/), sort the findings. Pure.
 import { CHECKS, type RuleId } from './checks/index.js';
-import type { CheckContext, CheckOptions, Finding, Locale, PreviousReport, Rule, RuleSetting } from './checks/rule.js';
+import type { CheckContext, CheckOptions, Decoding, Finding, Locale, PreviousReport, Rule, RuleSetting } from './checks/rule.js';
 import { type Report, buildReport } from './model.js';
 
 export type { Finding, Fix, Related, RuleSetting, TextEdit } from './checks/rule.js';
@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   thresholds?: Record<string, number>;
   /** Last year's report, for rules that compare years. */
   previous?: PreviousReport | null;
+  /** How the file's bytes were decoded (core/decode.ts), when the text came from a file. */
+  decoding?: Decoding;
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -39,6 +41,7 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
     rules: settings,
     thresholds: options.thresholds ?? {},
     maxTableCheckLength: options.maxTableCheckLength,
+    decoding: options.decoding,
   };
   const findings: Finding[] = [];
   for (const rule of checks) {
@@ -51,8 +54,8 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
       previous: options.previous ?? null,
       enabled,
       threshold: (name, fallback) => opts.thresholds[name] ?? fallback,
-      emit: (range, message, related = [], fix) => {
-        findings.push({ rule: rule.id as RuleId, severity: severity as Finding['severity'], message, range, related, ...(fix ? { fix } : {}) });
+      emit: (range, message, related = [], fix, subjects) => {
+        findings.push({ rule: rule.id as RuleId, severity: severity as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
       },
     };
     rule.check(ctx);

@@ -30,7 +30,10 @@ export interface PhysicalRow {
 const PIPES = /[|｜]/;
 /** Punctuation that ends or splits a sentence: a line with it is prose, not a table row. */
 export const SENTENCE_MARK = /[。；;！？]/;
-const MARKDOWN_SEPARATOR = /^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$/;
+// Matched on the line with its white-space runs collapsed to one space: the same language as
+// /^\s*[|｜]?\s*:?-{2,}:?\s*([|｜]\s*:?-{2,}:?\s*)*[|｜]?\s*$/, whose neighbouring \s* made a long line of
+// white space take quadratic time.
+const MARKDOWN_SEPARATOR = /^ ?[|｜]? ?:?-{2,}:? ?(?:[|｜] ?:?-{2,}:? ?)*[|｜]? ?$/;
 // Page footers and furniture that PDF text puts inside tables.
 const FOOTER = /^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
 const NOISE = /^\s*(?:\[bookmark:[^\]]*\]\s*)+$|^\s*扫一扫在手机上打开(?:当前)?页面\s*$/;
@@ -55,10 +58,10 @@ export function isFurniture(text: string): boolean {
   return false;
 }
 
-/** MARKDOWN_SEPARATOR starts with a pipe, a colon or a dash. */
+/** MARKDOWN_SEPARATOR starts with a pipe, a colon or a dash, and holds a "--": cheap refusals first. */
 function isMarkdownSeparator(text: string): boolean {
   const c = firstNonSpace(text);
-  return (c === 0x7c || c === 0xff5c || c === 0x3a || c === 0x2d) && MARKDOWN_SEPARATOR.test(text);
+  return (c === 0x7c || c === 0xff5c || c === 0x3a || c === 0x2d) && text.includes('--') && MARKDOWN_SEPARATOR.test(text.replace(/\s+/g, ' '));
 }
 
 function isLonePipe(text: string): boolean {
@@ -108,6 +111,17 @@ function splitFields(lineNo: number, text: string, pipes: boolean): RawCell[] {
     }
   }
   return cells;
+}
+
+/** "0|" in the lone-pipe shape: a cell and the pipe that closes it on one line (a filled-in empty cell). */
+function cellBeforePipe(lineNo: number, text: string): RawCell | null {
+  const [a, b] = trimSpan(text);
+  if (b - a < 2) return null;
+  const last = text.charCodeAt(b - 1);
+  if (last !== PIPE && last !== FULLWIDTH_PIPE) return null;
+  const body = text.slice(a, b - 1);
+  if (body.includes('\t') || PIPES.test(body) || !isNumberLike(trimWs(body)) && !isPlaceholder(trimWs(body))) return null;
+  return cellFromSpan(lineNo, text, a, b - 1);
 }
 
 function appendCell(cell: RawCell, lineNo: number, text: string): void {
@@ -175,18 +189,31 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       const cells: RawCell[] = [];
       let open: RawCell | null = null;
       let pipes = 0;
+      // A line of white space between two pipes: the empty cell's own place, where "0" reads back as it.
+      let spaceLine = -1;
       let j = i;
       for (; j < to; j++) {
         const t = lines[j].text;
         if (isBlank(t) && (t.length === 0 || open === null)) {
           if (t.length === 0) break;
+          if (pipes > 0 && spaceLine < 0) spaceLine = j;
           continue;
         }
+        const closed = open === null && pipes > 0 ? cellBeforePipe(j, t) : null;
         if (isLonePipe(t)) {
           if (open) cells.push(open);
-          else if (pipes > 0) cells.push(cellFromSpan(j, t, 0, 0));
+          else if (pipes > 0) {
+            // Two pipes with nothing between: the empty cell is the start of the second pipe's line,
+            // since "0|" there reads as the cell 0 followed by its pipe.
+            cells.push(spaceLine >= 0 ? cellFromSpan(spaceLine, lines[spaceLine].text, 0, lines[spaceLine].text.length) : cellFromSpan(j, t, 0, 0));
+          }
           open = null;
           pipes++;
+          spaceLine = -1;
+        } else if (closed) {
+          cells.push(closed);
+          pipes++;
+          spaceLine = -1;
         } else if (t.includes('\t') || PIPES.test(t) || isFurniture(t)) {
           break;
         } else if (open) appendCell(open, j, t);

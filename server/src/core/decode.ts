@@ -1,9 +1,70 @@
 // Bytes → text as real report files come: UTF-8 with or without a BOM, UTF-16 with a BOM, and the
-// GB18030/GBK that Chinese Windows tools still write.
+// GB18030/GBK that Chinese Windows tools still write. A UTF-8 file damaged in a few places (cut
+// mid-character, one bad byte) stays UTF-8: it is decoded with replacement characters and the damage is
+// reported (checks/document/encoding.ts), rather than the whole file being read as GB18030 mojibake and
+// dismissed as "not a report".
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export interface Decoded {
   text: string;
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+  encoding: Encoding;
+  /** UTF-8 byte sequences that were not valid and were decoded as U+FFFD. */
+  invalidSequences?: number;
+}
+
+/** Valid multi-byte sequences and invalid sequences of UTF-8 in the bytes (WHATWG decoder's error rules). */
+function utf8Census(bytes: Uint8Array): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else {
+      invalid++;
+      i++;
+      continue;
+    }
+    let k = 1;
+    for (; k <= need && i + k < n; k++) {
+      const c = bytes[i + k];
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) break;
+    }
+    if (k === need + 1) {
+      multibyte++;
+      i += k;
+    } else {
+      // The maximal valid prefix is one error, as the WHATWG decoder counts it.
+      invalid++;
+      i += k;
+    }
+  }
+  return { multibyte, invalid };
+}
+
+/**
+ * UTF-8 damaged in a few places rather than another encoding: at most a handful of bad sequences, far
+ * outnumbered by valid multi-byte characters. GBK text decoded as UTF-8 fails on nearly every character.
+ */
+function mostlyUtf8(c: { multibyte: number; invalid: number }): boolean {
+  return c.invalid <= 16 && c.multibyte >= 20 * c.invalid;
 }
 
 export function decodeReport(bytes: Uint8Array): Decoded {
@@ -13,6 +74,11 @@ export function decodeReport(bytes: Uint8Array): Decoded {
     // ignoreBOM false: the decoder drops a UTF-8 BOM, as editors do.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
+    const census = utf8Census(bytes);
+    if (mostlyUtf8(census)) {
+      const text = new TextDecoder('utf-8').decode(bytes);
+      return { text, encoding: 'utf-8', invalidSequences: census.invalid };
+    }
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }

@@ -180,13 +180,14 @@ function shiftFinding(f: Finding, by: number): Finding {
 
 /**
  * Analyses every report of a file on its own. A file holding one report gives exactly what
- * analyze() gives; each report of a many-report file gives what it gives alone, lines shifted.
+ * analyze() gives; each report of a many-report file gives what it gives alone, lines shifted. `engine`
+ * replaces analyze() for one report (tests make it fail).
  */
-export function analyzeDocument(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+export function analyzeDocument(text: string, options: AnalyzeOptions = {}, engine: typeof analyze = analyze): DocumentAnalysis {
   const lines = splitLines(text);
   const spans = reportSpans(lines);
   if (spans.length === 1) {
-    const analysis = analyze(text, options);
+    const analysis = engine(text, options);
     return { reports: [{ span: spans[0].span, title: spans[0].title, analysis }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];
@@ -195,7 +196,7 @@ export function analyzeDocument(text: string, options: AnalyzeOptions = {}): Doc
     // Spans start at line boundaries: the report's text runs to the start of the next report.
     const from = lines[span.fromLine].offset;
     const to = span.toLine < lines.length ? lines[span.toLine].offset : text.length;
-    const analysis = analyze(text.slice(from, to), options);
+    const analysis = engine(text.slice(from, to), options);
     reports.push({ span, title, analysis });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
   }

@@ -170,7 +170,36 @@ export function anchorFixIsSafe(eq: Equation, equations: readonly Equation[]): n
   const value = anchorTarget(eq);
   if (!cell || value === null || value < 0 || !Number.isInteger(value)) return null;
   if (equations.some((e) => e !== eq && e.status === 'holds' && coefficient(e, cell) !== 0)) return null;
+  // Another broken identity through the anchor must be repaired by the same change, not merely moved to
+  // another discrepancy (which would trade one error for another).
+  const delta = value - arithmeticValue(cell.value)!;
+  for (const e of equations) {
+    if (e === eq || e.status !== 'broken') continue;
+    const a = coefficient(e, cell);
+    if (a !== 0 && e.leftSum + a * delta !== e.rightSum) return null;
+  }
   return value;
+}
+
+/**
+ * Whether writing 0 into a blank cell leaves every identity through it satisfiable: when the identity's
+ * other cells are all numbers and 0 would break it, the blank stands for a missing number, not for 0.
+ */
+export function zeroFillIsSafe(cell: TableCell, equations: readonly Equation[]): boolean {
+  for (const e of equations) {
+    const ops = [...e.left, ...e.right];
+    if (!ops.some((o) => o.cell === cell)) continue;
+    const others = ops.filter((o) => o.cell !== cell);
+    if (others.some((o) => !o.cell || arithmeticValue(o.cell.value) === null)) continue;
+    const sum = (side: Operand[]) => side.reduce((t, o) => t + (o.cell === cell ? 0 : arithmeticValue(o.cell!.value)!), 0);
+    if (sum(e.left) !== sum(e.right)) return false;
+  }
+  return true;
+}
+
+/** A name for an identity instance that stays the same across edits of the text: rule, table, part and scope. */
+export function equationKey(eq: Equation): string {
+  return `${eq.rule} ${eq.table.def.id}/${eq.part.def.id} ${eq.scope.kind}:${eq.scope.id}`;
 }
 
 export function operands(eq: Equation): Operand[] {

@@ -135,7 +135,9 @@ class TableReader {
   /** Values on their own line: they belong to the label just above, or continue a short row. */
   private pendingValues(lr: LogicalRow, spaced: boolean): void {
     const last = this.lastRow;
-    const target = this.pending ?? (last && last.cells.some((c) => c === null) && spaced ? { row: last, part: this.partIdx } : null);
+    // Only a row of the current part: after a caption the columns are another part's.
+    const short = last && this.parts[this.partIdx].rows.includes(last) && last.cells.some((c) => c === null) && spaced;
+    const target = this.pending ?? (short ? { row: last, part: this.partIdx } : null);
     if (!target) return;
     if (this.pending) this.accept(this.pending.row, this.pending.part);
     this.fill(target.row, target.part, lr);

@@ -23,8 +23,9 @@ function isLabelCell(c: RawCell): boolean {
 /** A physical row may hold several logical rows (a block that lost its row breaks): split at labels. */
 export const logicalRows = memo((pr: PhysicalRow): LogicalRow[] => {
   const isLabel = pr.cells.map(isLabelCell);
-  // In tsv/pipe rows, empty fields before the first label are merged label columns.
-  const leadingMerge = pr.shape !== 'cellPerLine' && pr.shape !== 'pipePerLine' && isLabel.includes(true);
+  // Empty fields before the first label are merged label columns, in every shape (.docx exports write
+  // them as lines holding a lone tab before the label; read as values, they hid a missing number).
+  const leadingMerge = isLabel.includes(true);
   const out: LogicalRow[] = [];
   let cur: LogicalRow = { labels: [], values: [], physical: pr };
   pr.cells.forEach((c, k) => {

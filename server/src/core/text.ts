@@ -202,3 +202,15 @@ export function chineseNumeral(s: string): number {
   return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
 }
 
+
+/** The position of a text offset (UTF-16), by binary search over the lines' offsets. */
+export function positionAt(lines: readonly Line[], offset: number): Position {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: Math.min(offset - lines[lo].offset, lines[lo].text.length) };
+}

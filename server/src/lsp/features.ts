@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
+import { fixAll } from '../core/fix.js';
 import { CURRENT_FORMAT, FORMATS, TABLE_WORDS } from '../core/format/formats.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
@@ -72,44 +73,9 @@ export function quickFixes(doc: { uri: string; version: number }, a: Analysis, r
 
 export const fixAllTitle = (l: Locale) => (l === 'en' ? 'Fix all certain problems in this report' : '修复本报告中所有可确定的问题');
 
-function applyEdits(text: string, lines: Analysis['report']['lines'], edits: readonly TextEdit[]): string {
-  const at = (p: Position) => lines[p.line].offset + p.character;
-  const sorted = [...edits].sort((x, y) => at(y.range.start) - at(x.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, at(e.range.start)) + e.newText + out.slice(at(e.range.end));
-  return out;
-}
-
-const errorCount = (a: Analysis) => a.findings.filter((f) => f.severity === 'error').length;
-
-/**
- * Every certain fix, as one edit that leaves no new error: non-overlapping fixes are applied together and
- * re-checked; if together they add an error, they are taken one at a time and kept only while they help.
- */
+/** Every certain fix that leaves no new finding, as one edit set: the core's fixAll, reusing `a`. */
 export function fixAllEdits(text: string, a: Analysis, options: AnalyzeOptions): TextEdit[] {
-  const candidates: TextEdit[][] = [];
-  const taken: Range[] = [];
-  for (const f of a.findings) {
-    if (!f.fix) continue;
-    if (f.fix.edits.some((e) => taken.some((r) => overlaps(r, e.range)))) continue;
-    candidates.push(f.fix.edits as TextEdit[]);
-    taken.push(...f.fix.edits.map((e) => e.range));
-  }
-  const before = errorCount(a);
-  const check = (edits: TextEdit[]) => analyze(applyEdits(text, a.report.lines, edits), options);
-  const all = candidates.flat();
-  if (all.length === 0) return [];
-  if (errorCount(check(all)) <= before) return all;
-  const kept: TextEdit[] = [];
-  let best = before;
-  for (const c of candidates) {
-    const n = errorCount(check([...kept, ...c]));
-    if (n <= best) {
-      kept.push(...c);
-      best = n;
-    }
-  }
-  return kept;
+  return fixAll(text, options, (t, o) => (t === text ? a : analyze(t, o))).edits as TextEdit[];
 }
 
 // -------------------------------------------------------------------------------------- completion

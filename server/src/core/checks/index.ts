@@ -10,6 +10,7 @@ import outcomeTotal from './arithmetic/outcome-total.js';
 import reconciliation from './arithmetic/reconciliation.js';
 import resultTotal from './arithmetic/result-total.js';
 import rowTotal from './arithmetic/row-total.js';
+import encoding from './document/encoding.js';
 import notAReport from './document/not-a-report.js';
 import tooLarge from './document/too-large.js';
 import rowCells from './rows/row-cells.js';
@@ -54,6 +55,7 @@ export const CHECKS = [
   reconciliation,
   outcomeTotal,
   notAReport,
+  encoding,
   tooLarge,
   likelyCulprit,
 ] as const;

@@ -29,6 +29,8 @@ export interface Finding {
   range: Range;
   related: Related[];
   fix?: Fix;
+  /** The identity instances the finding is about (identities.ts equationKey), to tell one finding from another across edits. */
+  subjects?: string[];
 }
 
 /** What a check looks at; also the folder its file lives in. */
@@ -48,6 +50,15 @@ export interface CheckOptions {
   thresholds: Readonly<Record<string, number>>;
   /** The size above which only the sections are checked (too-large says so). */
   maxTableCheckLength?: number;
+  /** How the bytes were decoded, when the text came from a file (the encoding rule reports damage). */
+  decoding?: Decoding;
+}
+
+/** What decoding a file's bytes found: damaged UTF-8 is decoded with U+FFFD for each bad sequence. */
+export interface Decoding {
+  encoding: string;
+  /** Byte sequences that were not valid UTF-8 and stand as U+FFFD in the text. */
+  invalidSequences: number;
 }
 
 /** Last year's report, for rules that compare years. */
@@ -66,7 +77,7 @@ export interface CheckContext {
   /** A numeric threshold from the options, or the rule's default. */
   threshold(name: string, fallback: number): number;
   /** Reports one finding of this rule; severity comes from the options or the rule's default. */
-  emit(range: Range, message: string, related?: Related[], fix?: Fix): void;
+  emit(range: Range, message: string, related?: Related[], fix?: Fix, subjects?: string[]): void;
 }
 
 export interface Rule<Id extends string = string> {

@@ -3,7 +3,7 @@
 // table (identities.ts: findCulprit), likely-culprit names that cell and REPLACES the identity findings
 // it explains: the officer is told to change one number, not three totals. With likely-culprit off,
 // the identities report themselves.
-import { type Culprit, type Equation, anchorFixIsSafe, findCulprit, operands } from '../../identities.js';
+import { type Culprit, type Equation, anchorFixIsSafe, equationKey, findCulprit, operands } from '../../identities.js';
 import { memo } from '../../memo.js';
 import * as M from '../../messages.js';
 import type { Report } from '../../model.js';
@@ -73,7 +73,7 @@ export function identityRule<const Id extends IdentityRuleId>(def: {
         const value = anchorFixIsSafe(eq, tableEquationsOf(ctx.report, eq.table));
         const name = M.cellNameOf(eq.part.def, anchor, l);
         const fix = value === null ? undefined : { title: M.fixSetValue(name, value, l), edits: [{ range: anchor.range, newText: String(value) }] };
-        ctx.emit(anchor.range, M.identityMessage(eq, l), related, fix);
+        ctx.emit(anchor.range, M.identityMessage(eq, l), related, fix, [equationKey(eq)]);
       }
     },
   };

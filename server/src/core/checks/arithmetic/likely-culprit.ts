@@ -1,3 +1,4 @@
+import { equationKey } from '../../identities.js';
 import * as M from '../../messages.js';
 import { defineRule } from '../rule.js';
 import { culpritOf } from './common.js';
@@ -23,6 +24,7 @@ export default defineRule({
         M.culpritMessage(part, culprit.cell, culprit.value, culprit.broken, l),
         culprit.broken.map((e) => ({ range: e.anchor.cell!.range, message: M.culpritRepairs(e, name, culprit.value, l) })),
         { title: M.fixSetValue(name, culprit.value, l), edits: [{ range: culprit.cell.range, newText: String(culprit.value) }] },
+        culprit.broken.map(equationKey),
       );
     }
   },

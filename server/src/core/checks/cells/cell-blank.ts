@@ -1,3 +1,4 @@
+import { zeroFillIsSafe } from '../../identities.js';
 import { cellNameOf } from '../../messages.js';
 import { defineRule, say } from '../rule.js';
 import { cellsOf } from './common.js';
@@ -19,7 +20,9 @@ export default defineRule({
         cell.range,
         say(l, `${name}${raw ? `为“${raw}”` : '为空'}：格式要求填写数字，没有则填 0`, `${name} is ${raw ? `“${raw}”` : 'blank'}: the format asks for a number, 0 if none`),
         [],
-        { title: say(l, '填写 0', 'Fill in 0'), edits: [{ range: cell.range, newText: '0' }] },
+        // Where 0 would break an identity whose other cells are all numbers, the blank stands for a
+        // missing number, not for 0: no fix.
+        zeroFillIsSafe(cell, report.equations) ? { title: say(l, '填写 0', 'Fill in 0'), edits: [{ range: cell.range, newText: '0' }] } : undefined,
       );
     }
   },

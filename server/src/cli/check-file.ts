@@ -1,0 +1,84 @@
+// One file, as the CLI checks it: read, decode, fix in place when asked (--fix), read as a sequence of
+// reports (core/document.ts). Never throws: every way it can fail is an outcome, with its words in the
+// run's language (outcomes cross from worker threads, so they carry strings, not functions).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
+import type { Finding } from '../core/analyze.js';
+import { decodeReport } from '../core/decode.js';
+import { analyzeDocument } from '../core/document.js';
+import { fixAll } from '../core/fix.js';
+import type { Locale } from '../core/rules.js';
+
+export type Outcome =
+  /** notes: what the run must say about the file besides its findings (a fix refused), each making exit 2. */
+  | { path: string; findings: Finding[]; notes?: string[] }
+  /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
+  | { path: string; failure: string; unreadable: boolean };
+
+export interface FileOptions {
+  locale: Locale;
+  /** Apply every certain fix and write the file back before reporting what is left. */
+  fix?: boolean;
+  /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
+  analyze?: (text: string, options?: AnalyzeOptions) => Analysis;
+}
+
+/** A file-system error in words, not an errno code. */
+export function fsProblem(path: string, e: unknown, l: Locale): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const en = l === 'en';
+  if (code === 'ENOENT') return en ? `${path}: does not exist` : `${path}：文件或目录不存在`;
+  if (code === 'EACCES' || code === 'EPERM') return en ? `${path}: permission denied` : `${path}：没有读写权限`;
+  if (code === 'EISDIR') return en ? `${path}: is a directory` : `${path}：是目录`;
+  const detail = (e as Error)?.message ?? String(e);
+  return en ? `${path}: cannot read (${detail})` : `${path}：无法读取（${detail}）`;
+}
+
+/**
+ * --fix writes UTF-8 only: Node has no GB18030 or UTF-16 encoder that would give back the file's own
+ * bytes, and a damaged UTF-8 file would lose its damaged bytes for replacement characters.
+ */
+function fixRefusal(path: string, encoding: string, invalid: number, l: Locale): string | null {
+  if (encoding !== 'utf-8') {
+    return l === 'en'
+      ? `${path}: not fixed: the file is ${encoding.toUpperCase()}, --fix writes UTF-8 files only (save it as UTF-8 first)`
+      : `${path}：未修复：文件编码为 ${encoding.toUpperCase()}，--fix 只改写 UTF-8 文件（请先另存为 UTF-8）`;
+  }
+  if (invalid > 0) return l === 'en' ? `${path}: not fixed: the file holds invalid UTF-8 bytes` : `${path}：未修复：文件含有无效的 UTF-8 字节`;
+  return null;
+}
+
+export function checkOne(path: string, options: FileOptions): Outcome {
+  const l = options.locale;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { path, failure: fsProblem(path, e, l), unreadable: true };
+  }
+  // One file's failure never costs another file its result: it is reported as not checked.
+  try {
+    const decoded = decodeReport(bytes);
+    const engine = options.analyze ?? analyze;
+    let text = decoded.text;
+    const notes: string[] = [];
+    if (options.fix) {
+      const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0, l);
+      if (refusal) notes.push(refusal);
+      else {
+        const fixed = fixAll(text, { locale: l }, engine);
+        if (fixed.text !== text) {
+          const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
+          writeFileSync(path, bom + fixed.text, 'utf8');
+          text = fixed.text;
+        }
+      }
+    }
+    const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
+    const { findings } = analyzeDocument(text, { locale: l, decoding }, engine);
+    return notes.length ? { path, findings, notes } : { path, findings };
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };
+  }
+}

@@ -1,0 +1,246 @@
+// The one fix engine: applying text edits, and fix-all with its policy (leave no new finding, never raise
+// the error count, reach a fixed point in one application). Used by the language server, the CLI's
+// --fix and the tests. The idea follows markdownlint's applyFix/applyFixes: edits are resolved to
+// offsets, sorted, and overlapping ones are not applied together.
+import { type Analysis, type AnalyzeOptions, type Finding, type TextEdit, analyze } from './analyze.js';
+import type { Position } from './text.js';
+import { splitLines } from './text.js';
+
+export type AnalyzeFn = (text: string, options: AnalyzeOptions) => Analysis;
+
+interface Span {
+  from: number;
+  to: number;
+  newText: string;
+}
+
+/** Offsets of each line's start, and of each line's end (before its line break). */
+function lineBounds(text: string): { starts: number[]; ends: number[] } {
+  const lines = splitLines(text);
+  return { starts: lines.map((l) => l.offset), ends: lines.map((l) => l.offset + l.text.length) };
+}
+
+function offsetOf(b: { starts: number[]; ends: number[] }, p: Position, textLength: number): number {
+  if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) {
+    throw new RangeError(`invalid position ${JSON.stringify(p)}`);
+  }
+  // As LSP prescribes: a line past the end means the end of the document, a character past the end of
+  // its line means the end of that line.
+  if (p.line >= b.starts.length) return textLength;
+  return Math.min(b.starts[p.line] + p.character, b.ends[p.line]);
+}
+
+function spansOf(text: string, edits: readonly TextEdit[]): Span[] {
+  const b = lineBounds(text);
+  const spans = edits.map((e) => {
+    const from = offsetOf(b, e.range.start, text.length);
+    const to = offsetOf(b, e.range.end, text.length);
+    if (to < from) throw new RangeError(`edit range ends before it starts: ${JSON.stringify(e.range)}`);
+    return { from, to, newText: e.newText };
+  });
+  // Stable: insertions at one point keep their given order, as LSP prescribes.
+  return spans.map((s, k) => ({ s, k })).sort((x, y) => x.s.from - y.s.from || x.s.to - y.s.to || x.k - y.k).map((x) => x.s);
+}
+
+function spansOverlap(a: Span, b: Span): boolean {
+  // Two insertions at one point conflict too: their order would decide the result.
+  return (a.from < b.to && b.from < a.to) || (a.from === b.from && a.to === b.to);
+}
+
+/**
+ * The text with the edits applied. Positions are line/character in UTF-16 code units, as LSP; all edits
+ * refer to the original text. Overlapping edits are rejected (RangeError).
+ */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const spans = spansOf(text, edits);
+  for (let k = 1; k < spans.length; k++) {
+    const p = spans[k - 1];
+    const s = spans[k];
+    if (s.from < p.to) {
+      throw new RangeError('overlapping edits');
+    }
+  }
+  const out: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    out.push(text.slice(at, s.from), s.newText);
+    at = s.to;
+  }
+  out.push(text.slice(at));
+  return out.join('');
+}
+
+/** The smallest single edit that turns `before` into `after` (none when they are equal). */
+export function diffEdit(before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  let a = 0;
+  const n = Math.min(before.length, after.length);
+  while (a < n && before.charCodeAt(a) === after.charCodeAt(a)) a++;
+  let z = 0;
+  while (z < n - a && before.charCodeAt(before.length - 1 - z) === after.charCodeAt(after.length - 1 - z)) z++;
+  // Never split a surrogate pair or a \r\n.
+  while (a > 0 && isLow(before.charCodeAt(a))) a--;
+  while (z > 0 && isLow(before.charCodeAt(before.length - z))) z--;
+  while (a > 0 && before.charCodeAt(a - 1) === 13 && before.charCodeAt(a) === 10) a--;
+  while (z > 0 && before.charCodeAt(before.length - z - 1) === 13 && before.charCodeAt(before.length - z) === 10) z--;
+  const lines = splitLines(before);
+  const pos = (offset: number): Position => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - lines[lo].offset };
+  };
+  return [{ range: { start: pos(a), end: pos(before.length - z) }, newText: after.slice(a, after.length - z) }];
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** What a finding says, without where: a finding whose text merely moved keeps its identity. */
+export function findingKey(f: Finding): string {
+  return `${f.rule}\u0000${f.severity}\u0000${f.message}`;
+}
+
+function keyCounts(findings: readonly Finding[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(findingKey(f), (m.get(findingKey(f)) ?? 0) + 1);
+  return m;
+}
+
+const errorCount = (a: Analysis) => a.findings.filter((f) => f.severity === 'error').length;
+
+/** An arithmetic identity instance, by what it is about rather than where its cells stand. */
+export function equationKey(e: Analysis['report']['equations'][number]): string {
+  return `${e.table.def.id}/${e.part.def.id}/${e.rule}/${e.scope.kind}:${e.scope.id}`;
+}
+
+/** The identities that hold, of the first table of each kind (the statutory one). */
+export function heldIdentities(a: Analysis): Set<string> {
+  const status = new Map<string, string>();
+  for (const e of a.report.equations) if (!status.has(equationKey(e))) status.set(equationKey(e), e.status);
+  return new Set([...status].filter(([, s]) => s === 'holds').map(([k]) => k));
+}
+
+/**
+ * True when `after` says nothing that `before` did not say, has no more errors, and every identity that
+ * held still holds.
+ */
+export function noWorse(before: Analysis, after: Analysis): boolean {
+  if (errorCount(after) > errorCount(before)) return false;
+  const held = heldIdentities(after);
+  for (const k of heldIdentities(before)) if (!held.has(k)) return false;
+  return newFindings(before, after).length === 0;
+}
+
+/**
+ * The findings of `after` that `before` did not have (by rule, severity and message, wherever they stand).
+ * A likely-culprit finding that names only identities already reported broken before says nothing new:
+ * once one of two mistakes is fixed, the other's broken identities are summed up as its culprit.
+ */
+export function newFindings(before: Analysis, after: Analysis): Finding[] {
+  const had = keyCounts(before.findings);
+  const subjects = new Set(before.findings.filter((f) => f.severity === 'error').flatMap((f) => f.subjects ?? []));
+  const seen = new Map<string, number>();
+  return after.findings.filter((f) => {
+    const k = findingKey(f);
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n <= (had.get(k) ?? 0)) return false;
+    const restates = f.rule === 'likely-culprit' && !!f.subjects?.length && f.subjects.every((s) => subjects.has(s));
+    return !restates;
+  });
+}
+
+/** The fixes of an analysis that can be applied together: each one whose edits overlap no earlier one's. */
+export function compatibleFixes(text: string, a: Analysis): TextEdit[][] {
+  const out: TextEdit[][] = [];
+  const taken: Span[] = [];
+  for (const f of a.findings) {
+    if (!f.fix || f.fix.edits.length === 0) continue;
+    let spans: Span[];
+    try {
+      spans = spansOf(text, f.fix.edits);
+      applyEdits(text, f.fix.edits);
+    } catch {
+      continue;
+    }
+    if (spans.some((s) => taken.some((t) => spansOverlap(s, t)))) continue;
+    // A fix that changes nothing would loop for ever.
+    if (applyEdits(text, f.fix.edits) === text) continue;
+    out.push(f.fix.edits);
+    taken.push(...spans);
+  }
+  return out;
+}
+
+export interface FixAllResult {
+  /** The fixed text (the input when nothing could be fixed safely). */
+  text: string;
+  /** Edits against the input text that produce `text`, for one LSP TextEdit set. */
+  edits: TextEdit[];
+  /** The analysis of the fixed text. */
+  analysis: Analysis;
+  /** How many fixes were applied. */
+  applied: number;
+}
+
+/** At most this many rounds: each round re-analyses, and a fix may reveal another (a label, then a total). */
+const MAX_ROUNDS = 6;
+
+/**
+ * Every fix that is safe to apply without reading: all non-overlapping fixes together when that leaves no
+ * new finding and no more errors; otherwise one at a time, keeping each only while it does no harm; then
+ * again on the result until nothing more applies. Applying fixAll to its own result changes nothing.
+ * `analyzeFn` lets a caller reuse an analysis it already has.
+ */
+export function fixAll(text: string, options: AnalyzeOptions = {}, analyzeFn: AnalyzeFn = analyze): FixAllResult {
+  const original = analyzeFn(text, options);
+  let current = text;
+  let currentAnalysis = original;
+  let applied = 0;
+  let rounds = 0;
+  const roundEdits: TextEdit[][] = [];
+  // Judged against the text so far, which is itself no worse than the original: a later round cannot bring
+  // back what an earlier one removed, and what one fixAll rejected the next rejects too (a fixed point).
+  const acceptable = (a: Analysis) => noWorse(currentAnalysis, a);
+  for (; rounds < MAX_ROUNDS; rounds++) {
+    const candidates = compatibleFixes(current, currentAnalysis);
+    if (candidates.length === 0) break;
+    let kept: TextEdit[] = [];
+    let keptText = current;
+    let keptAnalysis = currentAnalysis;
+    let keptCount = 0;
+    const all = candidates.flat();
+    const together = applyEdits(current, all);
+    const togetherAnalysis = analyzeFn(together, options);
+    if (acceptable(togetherAnalysis)) {
+      kept = all;
+      keptText = together;
+      keptAnalysis = togetherAnalysis;
+      keptCount = candidates.length;
+    } else {
+      for (const c of candidates) {
+        const tryText = applyEdits(current, [...kept, ...c]);
+        const tryAnalysis = analyzeFn(tryText, options);
+        if (acceptable(tryAnalysis)) {
+          kept = [...kept, ...c];
+          keptText = tryText;
+          keptAnalysis = tryAnalysis;
+          keptCount++;
+        }
+      }
+    }
+    if (keptCount === 0) break;
+    roundEdits.push(kept);
+    applied += keptCount;
+    current = keptText;
+    currentAnalysis = keptAnalysis;
+  }
+  const edits = roundEdits.length === 1 ? roundEdits[0] : diffEdit(text, current);
+  return { text: current, edits, analysis: currentAnalysis, applied };
+}
