@@ -17,6 +17,8 @@ export interface SourceSpan {
 
 export interface ReadProblem {
   code: string;
+  /** The statutory table the problem is about: its findings other than this one should not be shown. */
+  table?: 'activeDisclosure' | 'applications' | 'reviewLitigation';
   message: { 'zh-cn': string; en: string };
 }
 
