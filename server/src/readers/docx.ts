@@ -2,7 +2,7 @@
 // gridSpan and vMerge), prose from its paragraphs, in body order. Namespace-correct: Word, WPS and
 // LibreOffice write the same WordprocessingML with different prefixes, and ISO strict uses another URI.
 import { SaxesParser } from 'saxes';
-import { MAX_DOCUMENT_BYTES, type ReadProblem, type ReadResult, Rendering, type SourceLocation, problem, tooLarge } from './types.js';
+import { MAX_DOCUMENT_BYTES, isLabelText, type ReadProblem, type ReadResult, Rendering, type SourceLocation, problem, tooLarge } from './types.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits, readZip } from './zip.js';
 
 const W_URIS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
@@ -223,6 +223,8 @@ function renderTable(tbl: WNode, r: Rendering, n: Counters): void {
   n.table += 1;
   const table = n.table;
   r.blank();
+  // Per grid column, whether the vertically merged cell that started above is a label.
+  const labelAbove = new Map<number, boolean>();
   rows.forEach((tr, ri) => {
     const fields: { text: string; source: SourceLocation | null }[] = [];
     const trPr = child(tr, 'trPr');
@@ -242,8 +244,13 @@ function renderTable(tbl: WNode, r: Rendering, n: Counters): void {
             .map((p) => paragraphText(p, true).trim())
             .filter((s) => s !== '')
             .join('');
-      fields.push({ text, source });
-      for (let i = 1; i < span; i++) fields.push({ text: '', source: null });
+      const label = continues ? (labelAbove.get(col) ?? false) : isLabelText(text);
+      if (vMerge !== undefined && !continues) labelAbove.set(col, label);
+      // A label's merged extent (spanned columns, continued rows) adds no fields; a value's does.
+      if (!(continues && label)) {
+        fields.push({ text, source });
+        if (!label) for (let i = 1; i < span; i++) fields.push({ text: '', source: null });
+      }
       col += span;
     }
     r.row(fields);

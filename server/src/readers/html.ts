@@ -4,7 +4,7 @@
 import { Parser, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { decodeReport } from '../core/decode.js';
-import { MAX_DOCUMENT_BYTES, type ReadProblem, type ReadResult, Rendering, type SourceLocation, problem, tooLarge } from './types.js';
+import { MAX_DOCUMENT_BYTES, isLabelText, type ReadProblem, type ReadResult, Rendering, type SourceLocation, problem, tooLarge } from './types.js';
 
 const IGNORED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'iframe', 'select', 'button', 'head', 'svg', 'object', 'map']);
 // class/id words that mark site furniture around the report.
@@ -172,17 +172,18 @@ class Walker {
     if (rows.length === 0) return;
     this.tables += 1;
     // The grid: rowspans carry down as occupied slots, rendered as empty fields.
-    const occupied: Map<number, number>[] = [];
+    const occupied: Map<number, boolean>[] = [];
     this.r.blank();
     rows.forEach((tr, ri) => {
-      const taken = occupied[ri] ?? new Map<number, number>();
+      const taken = occupied[ri] ?? new Map<number, boolean>();
       const fields: { text: string; source: SourceLocation | null }[] = [];
       let col = 0;
       const trPath = `${path}>tr[${ri + 1}]`;
       const counts = new Map<string, number>();
+      // Slots covered from above: an empty field for a value, nothing for a label.
       const fillTaken = () => {
         while (taken.has(col)) {
-          fields.push({ text: '', source: null });
+          if (!taken.get(col)) fields.push({ text: '', source: null });
           col += 1;
         }
       };
@@ -193,18 +194,19 @@ class Walker {
         const colspan = span(td.attribs.colspan, 100);
         const rowspan = span(td.attribs.rowspan, 1000);
         const text = cellText(td);
+        const label = isLabelText(text);
         fields.push({ text, source: { kind: 'html', path: `${trPath}>${td.name}[${k}]` } });
-        for (let i = 1; i < colspan; i++) fields.push({ text: '', source: null });
+        if (!label) for (let i = 1; i < colspan; i++) fields.push({ text: '', source: null });
         for (let dr = 1; dr < rowspan && ri + dr < rows.length; dr++) {
           const m = (occupied[ri + dr] ??= new Map());
-          for (let i = 0; i < colspan; i++) m.set(col + i, 1);
+          for (let i = 0; i < colspan; i++) m.set(col + i, label);
         }
         col += colspan;
       }
       // Slots merged from above at the row's end.
       const last = Math.max(-1, ...taken.keys());
       while (col <= last) {
-        fields.push({ text: '', source: null });
+        if (!taken.get(col)) fields.push({ text: '', source: null });
         col += 1;
       }
       this.r.row(fields);

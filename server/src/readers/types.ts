@@ -67,7 +67,8 @@ export class Rendering {
     fields.forEach((f, i) => {
       if (i > 0) at += 1;
       const text = f.text.replace(/[\t\r\n]+/g, ' ');
-      if (f.source && text.length > 0) this.spans.push({ line, from: at, to: at + text.length, source: f.source });
+      // Empty fields keep a zero-width span: a blank cell is still a place in the document.
+      if (f.source) this.spans.push({ line, from: at, to: at + text.length, source: f.source });
       parts.push(text);
       at += text.length;
     });
@@ -108,4 +109,13 @@ export function tooLarge(kind: ReadResult['kind'], size: number): ReadResult {
     spans: [],
     problems: [problem('document-too-large', `文件过大（${mb} MB），超过 ${limit} MB 的上限，未读取。`, `The file is too large (${mb} MB, limit ${limit} MB); it was not read.`)],
   };
+}
+
+/**
+ * A cell that names a row or a column rather than holding a value. Its merged extent is not rendered
+ * as empty fields: the engine counts value fields after the labels, and a blank row would otherwise
+ * shift against its columns.
+ */
+export function isLabelText(text: string): boolean {
+  return /[\u3400-\u9fff]/.test(text) && !/^\s*[\d０-９.,，]/.test(text);
 }
