@@ -96,6 +96,19 @@ function findMarks(text: string, format: FormatDef): Mark[] {
           const from = Math.max(start[0], ...table.openers.map((o) => text.lastIndexOf(o, cuts[0])));
           push({ kind: 'header', from, to: cursor, table, part, cuts });
           marks.push({ kind: 'table4', from: cursor, to: cursor, table, part, row: 0 });
+        } else if (start) {
+          // Abbreviated headers (结果 for 结果维持): the row starts where the last column's label meets a digit.
+          const lastLabel = headers[headers.length - 1];
+          let i = text.indexOf(lastLabel, start[1]);
+          while (i >= 0 && i - start[1] < 400 && !isDigit(text.charCodeAt(i + lastLabel.length))) i = text.indexOf(lastLabel, i + 1);
+          if (i >= 0 && i - start[1] < 400) {
+            const to = i + lastLabel.length;
+            const from = text.lastIndexOf(table.openers[0], i);
+            const cuts: number[] = [];
+            for (let j = text.indexOf(lastLabel, from); j >= 0 && j < to; j = text.indexOf(lastLabel, j + 1)) cuts.push(j + lastLabel.length, j + lastLabel.length);
+            push({ kind: 'header', from, to, table, part, cuts });
+            marks.push({ kind: 'table4', from: to, to, table, part, row: 0 });
+          }
         }
         continue;
       }

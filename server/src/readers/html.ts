@@ -8,7 +8,7 @@ import { MAX_DOCUMENT_BYTES, isLabelText, type ReadProblem, type ReadResult, Ren
 
 const IGNORED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'iframe', 'select', 'button', 'head', 'svg', 'object', 'map']);
 // class/id words that mark site furniture around the report.
-const FURNITURE_WORDS = ['nav', 'menu', 'footer', 'breadcrumb', 'crumb', 'sidebar', 'toolbar', 'share', 'copyright'];
+const FURNITURE_WORDS = ['nav', 'menu', 'footer', 'header', 'logo', 'banner', 'breadcrumb', 'crumb', 'sidebar', 'toolbar', 'share', 'copyright'];
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
   'blockquote', 'pre', 'center', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'caption', 'hr', 'body', 'html',
