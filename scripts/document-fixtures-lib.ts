@@ -72,8 +72,7 @@ export function docxCells(xml: string): Map<string, CellPlace> {
 }
 
 /** document.xml with the cells' texts replaced (each cell's old text emptied, the new one as a run). */
-export function setDocxCells(xml: string, values: Map<string, string>): string {
-  const cells = docxCells(xml);
+export function setDocxCells(xml: string, values: Map<string, string>, cells: Map<string, CellPlace> = docxCells(xml)): string {
   const edits: { at: number; end: number; text: string }[] = [];
   for (const [key, value] of values) {
     const c = cells.get(key);
@@ -92,10 +91,10 @@ export function docxXml(docx: Uint8Array): string {
 }
 
 /** The .docx with its document.xml replaced; the other parts as they were. */
-export function withDocxXml(docx: Uint8Array, xml: string): Uint8Array {
+export function withDocxXml(docx: Uint8Array, xml: string, level: 1 | 6 = 6): Uint8Array {
   const files = unzipSync(docx);
   files['word/document.xml'] = new TextEncoder().encode(xml);
-  return zipSync(files, { level: 6 });
+  return zipSync(files, { level });
 }
 
 const tags = (nodes: ChildNode[]) => nodes.filter((n): n is Element => n.type === 'tag');
