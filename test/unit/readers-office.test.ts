@@ -15,6 +15,7 @@ import type { Table } from '../../server/src/core/tables.js';
 import { readDocx } from '../../server/src/readers/docx.js';
 import { readFlattenedText } from '../../server/src/readers/flat.js';
 import { readHtml, readHtmlText } from '../../server/src/readers/html.js';
+import { readDocument } from '../../server/src/readers/index.js';
 import { type ReadResult, locate } from '../../server/src/readers/types.js';
 import { docxCells, docxXml, htmlElementInner, setDocxCells, withDocxXml } from '../../scripts/document-fixtures-lib.js';
 import { ROOT, analyze, errors, seeds } from '../helpers.js';
@@ -335,5 +336,76 @@ describe('bad input: a problem each, never a crash or a hang', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+// ---- .docx structure, written by hand ------------------------------------------------------------
+
+function docxOf(body: string, ns = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main', prefix = 'w'): Uint8Array {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><${prefix}:document xmlns:${prefix}="${ns}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><${prefix}:body>${body.replace(/w:/g, `${prefix}:`)}</${prefix}:body></${prefix}:document>`;
+  return zipSync({ 'word/document.xml': new TextEncoder().encode(xml) });
+}
+const P = (inner: string) => `<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr>${inner}</w:p>`;
+const R = (t: string) => `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${t}</w:t></w:r>`;
+const TC = (inner: string, pr = '') => `<w:tc><w:tcPr>${pr}</w:tcPr>${P(inner)}</w:tc>`;
+
+describe('.docx structure', () => {
+  it('keeps insertions and field results, drops deletions and field codes; tabs and breaks', () => {
+    const body =
+      P(`${R('本年')}<w:ins w:id="1">${R('新收')}</w:ins><w:del w:id="2"><w:r><w:delText>旧</w:delText></w:r></w:del>${R('5件')}`) +
+      P(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${R('3')}<w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr="DATE">${R('2024年')}</w:fldSimple>`) +
+      P(`${R('甲')}<w:r><w:tab/></w:r>${R('乙')}<w:r><w:br/></w:r>${R('丙')}`) +
+      `<mc:AlternateContent><mc:Choice Requires="wps">${P(R('选择'))}</mc:Choice><mc:Fallback>${P(R('后备'))}</mc:Fallback></mc:AlternateContent>`;
+    const r = readDocx(docxOf(body));
+    assert.equal(r.text, '本年新收5件\n32024年\n甲\t乙\n丙\n选择\n');
+    assert.deepEqual(locate(r, 3, 0), { kind: 'docx', paragraph: 3 });
+    assert.deepEqual(r.problems.map((p) => p.code), ['no-tables']);
+  });
+
+  it('the same under ISO strict and another prefix', () => {
+    const body = P(R('一、总体情况')) + `<w:tbl><w:tr>${TC(R('规章'))}${TC(R('1'))}</w:tr></w:tbl>`;
+    for (const [ns, prefix] of [
+      ['http://purl.oclc.org/ooxml/wordprocessingml/main', 'w'],
+      ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'ns0'],
+    ]) {
+      const r = readDocx(docxOf(body, ns, prefix));
+      assert.equal(r.text, '一、总体情况\n\n规章\t1\n\n', `${prefix} ${ns}`);
+    }
+    // A foreign namespace with the w prefix is not WordprocessingML.
+    assert.equal(readDocx(docxOf(body, 'urn:other', 'w')).text, '');
+  });
+
+  it('gridSpan, vMerge and gridBefore: values keep their columns, labels add no fields', () => {
+    const body =
+      '<w:tbl>' +
+      `<w:tr>${TC(R('三、本年度办理结果'), '<w:vMerge w:val="restart"/>')}${TC(R('（一）予以公开'), '<w:gridSpan w:val="2"/>')}${TC(R('1'))}${TC(R('2'))}</w:tr>` +
+      `<w:tr>${TC('', '<w:vMerge/>')}${TC(R('（三）不予公开'), '<w:vMerge w:val="restart"/>')}${TC(R('1.属于国家秘密'))}${TC(R('0'), '<w:gridSpan w:val="2"/>')}</w:tr>` +
+      `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${TC('', '<w:vMerge/>')}${TC(R('2.其他'))}${TC('', '<w:vMerge w:val="restart"/>')}${TC(R('𠮷'))}</w:tr>` +
+      `<w:tr>${TC(R('四、结转'), '<w:gridSpan w:val="3"/>')}${TC('', '<w:vMerge/>')}${TC(R('7'))}</w:tr>` +
+      '</w:tbl>';
+    const r = readDocx(docxOf(body));
+    assert.equal(r.text, ['三、本年度办理结果\t（一）予以公开\t1\t2', '（三）不予公开\t1.属于国家秘密\t0\t', '\t2.其他\t\t𠮷', '四、结转\t\t7', ''].join('\n') + '\n');
+    // Locations: row 2's value 0 is the cell at grid column 4; the vertically continued value cell is a blank field of its own.
+    assert.deepEqual(locate(r, 1, 17), { kind: 'docx', table: 1, row: 2, cell: 4 });
+    assert.deepEqual(locate(r, 3, 5), { kind: 'docx', table: 1, row: 4, cell: 4 });
+    assert.deepEqual(locate(r, 3, 6), { kind: 'docx', table: 1, row: 4, cell: 5 });
+  });
+
+  it('a layout table around tables renders the inner tables', () => {
+    const inner = `<w:tbl><w:tr>${TC(R('规章'))}${TC(R('3'))}</w:tr></w:tbl>`;
+    const body = `<w:tbl><w:tr><w:tc>${P(R('左栏'))}</w:tc><w:tc>${inner}${P('')}</w:tc></w:tr></w:tbl>`;
+    const r = readDocx(docxOf(body));
+    assert.equal(r.text, '左栏\n\n规章\t3\n\n');
+    assert.deepEqual(locate(r, 2, 3), { kind: 'docx', table: 1, row: 1, cell: 2 });
+  });
+
+  it('readDocument picks the reader by file name', () => {
+    assert.equal(readDocument(bytes('docx', 'seed-000.docx'), '报告.DOCX')?.kind, 'docx');
+    assert.equal(readDocument(bytes('html', 'cms-gbk-seed-000.htm'), 'a.htm')?.kind, 'html');
+    const flat = readDocument(bytes('flat', 'seed-000.txt'), 'a.txt')!;
+    assert.match(flat.text, /^一、本年新收政府信息公开申请数量\t/m);
+    const seed = seeds()[0];
+    assert.equal(readDocument(new TextEncoder().encode(seed.text), 'a.txt')?.text, seed.text);
+    assert.equal(readDocument(new Uint8Array(1), 'a.pdf'), null);
   });
 });
