@@ -18,7 +18,7 @@ import { readHtml, readHtmlText } from '../../server/src/readers/html.js';
 import { readDocument } from '../../server/src/readers/index.js';
 import { type ReadResult, locate } from '../../server/src/readers/types.js';
 import { docxCells, docxXml, htmlElementInner, setDocxCells, withDocxXml } from '../../scripts/document-fixtures-lib.js';
-import { ROOT, analyze, errors, seeds } from '../helpers.js';
+import { ROOT, analyze, errors, replaceRange, seeds } from '../helpers.js';
 
 const DIR = join(ROOT, 'test/fixtures/documents');
 const bytes = (kind: string, name: string) => new Uint8Array(readFileSync(join(DIR, kind, name)));
@@ -224,6 +224,24 @@ describe('flattened text', () => {
     const t = a.report.tables.find((x) => x.def.id === 'applications');
     if (r.problems.some((p) => p.code === 'table-ambiguous')) assert.ok(!t || t.parts[0].rows.every((row) => row.cells.every((c) => !c || c.value.value === null)));
     else assert.deepEqual(t!.parts[0].rows[2].cells.map((c) => c!.value.value), [1, 10, 0, 0, 0, 0, 11]);
+  });
+
+  it('seed 003 flattened: every raised total of table 三 and every cell of table 四 is caught or the table declared unreadable, never silent', () => {
+    const seed = seeds().find((x) => x.name.startsWith('003'))!;
+    const base = analyze(seed.text);
+    let n = 0;
+    for (const t of base.report.tables.filter((x) => x.def.id !== 'activeDisclosure'))
+      for (const row of t.parts[0].rows)
+        for (const c of row.cells) {
+          if (!c || c.value.value === null || (t.def.id === 'applications' && c.column.id !== 'total')) continue;
+          n += 1;
+          const r = readFlattenedText(flatten(replaceRange(seed.text, c.range, String(c.value.value + 1))))!;
+          if (r.problems.some((p) => p.table === t.def.id)) continue;
+          const a = analyze(r.text);
+          const table = a.report.tables.find((x) => x.def.id === t.def.id)!;
+          assert.ok(onTable(a, table).length > 0, `${row.def.id}/${c.column.id}`);
+        }
+    assert.equal(n, 25 + 15);
   });
 
   it('generated reports: a reading is the true one or none at all (fast-check)', () => {
