@@ -320,6 +320,14 @@ describe('bad input: a problem each, never a crash or a hang', () => {
     }
   });
 
+  it('nesting no document has: a problem, no stack overflow', () => {
+    const deep = `<html><body>${'<div>'.repeat(100_000)}<table><tr><td>1</td></tr></table>${'</div>'.repeat(100_000)}</body></html>`;
+    const h = timed(() => readHtmlText(deep));
+    assert.ok(h.problems.some((p) => p.code === 'html-too-deep'));
+    const x = timed(() => readDocx(docxOf(`${'<w:sdt><w:sdtContent>'.repeat(50_000)}<w:p><w:r><w:t>一</w:t></w:r></w:p>${'</w:sdtContent></w:sdt>'.repeat(50_000)}`)));
+    assert.ok(x.problems.some((p) => p.code === 'docx-damaged'));
+  });
+
   it('HTML with no table', () => {
     const r = readHtmlText('<html><body><nav>首页</nav><p>一、总体情况</p><p>本机关依法公开。</p></body></html>');
     assert.deepEqual(r.problems.map((p) => p.code), ['no-tables']);

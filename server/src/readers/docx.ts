@@ -22,6 +22,11 @@ const PICTURES = new Set(['drawing', 'pict', 'object']);
 // Kept inside tcPr/trPr: the merge and span markers.
 const KEEP_IN_PROPS = new Set(['tcPr', 'trPr', 'gridSpan', 'vMerge', 'gridBefore', 'gridAfter', 'hMerge']);
 
+/** Element nesting beyond this is not read (real documents stay far below it). */
+const MAX_DEPTH = 200;
+/** Open elements beyond this stop the parse. */
+const MAX_PARSE_DEPTH = 2000;
+
 interface Parsed {
   body: WNode | null;
   pictures: number;
@@ -36,10 +41,13 @@ export function parseDocumentXml(xml: string): Parsed {
   let skipDepth = 0;
   let pictures = 0;
   let error = false;
+  let tooDeep = false;
   parser.on('error', () => {
     error = true;
   });
+  let open = 0;
   parser.on('opentag', (tag) => {
+    open += 1;
     if (skipDepth > 0) {
       skipDepth += 1;
       return;
@@ -62,6 +70,12 @@ export function parseDocumentXml(xml: string): Parsed {
       return;
     }
     const parent = nearest(stack);
+    if (stack.length > MAX_DEPTH) {
+      // Nesting no document has: not read, so that the tree walks stay shallow.
+      tooDeep = true;
+      skipDepth = 1;
+      return;
+    }
     if (SKIP.has(local) || (parent.name === 'tcPr' && !KEEP_IN_PROPS.has(local)) || (parent.name === 'trPr' && !KEEP_IN_PROPS.has(local))) {
       skipDepth = 1;
       return;
@@ -77,6 +91,7 @@ export function parseDocumentXml(xml: string): Parsed {
     stack.push(node);
   });
   parser.on('closetag', () => {
+    open -= 1;
     if (skipDepth > 0) {
       skipDepth -= 1;
       return;
@@ -93,13 +108,23 @@ export function parseDocumentXml(xml: string): Parsed {
     if (skipDepth === 0 && top && top.name === 't') top.text += t;
   });
   try {
-    parser.write(xml).close();
+    // In slices, stopping where the nesting passes any real document's: the parser's cost per element
+    // grows with the depth, so an absurdly nested file would otherwise take quadratic time.
+    const slice = 16 * 1024;
+    for (let at = 0; at < xml.length && !error; at += slice) {
+      parser.write(xml.slice(at, at + slice));
+      if (open > MAX_PARSE_DEPTH) {
+        tooDeep = true;
+        break;
+      }
+    }
+    if (!tooDeep && !error) parser.close();
   } catch {
     error = true;
   }
   const doc = root.children.find((c) => c.name === 'document');
   const body = doc?.children.find((c) => c.name === 'body') ?? null;
-  return { body, pictures, error };
+  return { body, pictures, error: error || tooDeep };
 }
 
 function nearest(stack: (WNode | null)[]): WNode {
@@ -268,6 +293,15 @@ export interface DocxOptions {
 
 /** Reads a .docx file's bytes. Never throws; what could not be read is a problem. */
 export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): ReadResult {
+  try {
+    return readDocxUnguarded(bytes, options);
+  } catch {
+    // A last resort: no input may crash the caller.
+    return failed([problem('docx-corrupt', '无法读取该 .docx 文件：文件已损坏。', 'The .docx file cannot be read: it is damaged.')]);
+  }
+}
+
+function readDocxUnguarded(bytes: Uint8Array, options: DocxOptions): ReadResult {
   if (bytes.length > MAX_DOCUMENT_BYTES) return tooLarge('docx', bytes.length);
   const zip = readZip(bytes, (name) => name === 'word/document.xml', options.zipLimits ?? DEFAULT_ZIP_LIMITS);
   if (zip.failure === 'too-large' || zip.failure === 'too-many-entries') {

@@ -1,8 +1,8 @@
 // .html/.htm → text rendering. Data tables become tab-separated rows on a grid built from rowspan and
 // colspan; a table whose cells hold tables is page layout and is looked through; scripts, styles and
 // the site's navigation are left out.
-import { Parser, parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { type ChildNode, type Document, DomHandler, type Element } from 'domhandler';
 import { decodeReport } from '../core/decode.js';
 import { MAX_DOCUMENT_BYTES, isLabelText, type ReadProblem, type ReadResult, Rendering, type SourceLocation, problem, tooLarge } from './types.js';
 
@@ -19,6 +19,9 @@ function isFurniture(el: Element): boolean {
   const words = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
   return words.some((w) => w !== '' && FURNITURE_WORDS.some((f) => w === f || w.startsWith(f)));
 }
+
+/** Element nesting beyond this is not read (pages stay far below it; the walks are recursive). */
+const MAX_DEPTH = 200;
 
 const GBK_NAMES = new Set(['gbk', 'gb2312', 'gb_2312-80', 'gb18030', 'x-gbk', 'cp936', 'euc-cn', 'csgb2312', 'chinese', 'iso-ir-58', 'windows-936']);
 
@@ -68,14 +71,15 @@ function collapse(s: string): string {
 
 function cellText(el: Element): string {
   const out: string[] = [];
-  const walk = (nodes: ChildNode[]) => {
+  const walk = (nodes: ChildNode[], depth = 0) => {
+    if (depth > MAX_DEPTH) return;
     for (const n of nodes) {
       if (n.type === 'text') out.push(collapse(n.data));
       else if (n.type === 'tag') {
         const e = n as Element;
         if (isFurniture(e) && e.name !== 'header') continue;
         if (e.name === 'br' || BLOCK.has(e.name)) out.push('\u0000');
-        walk(e.children);
+        walk(e.children, depth + 1);
         if (BLOCK.has(e.name)) out.push('\u0000');
       }
     }
@@ -102,9 +106,10 @@ function tableRows(table: Element): Element[] {
 
 const rowCells = (tr: Element) => elements(tr.children).filter((c) => c.name === 'td' || c.name === 'th');
 
-function hasNestedTable(el: Element): boolean {
+function hasNestedTable(el: Element, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
   for (const c of elements(el.children)) {
-    if (c.name === 'table' || hasNestedTable(c)) return true;
+    if (c.name === 'table' || hasNestedTable(c, depth + 1)) return true;
   }
   return false;
 }
@@ -131,7 +136,23 @@ class Walker {
     this.inline = [];
   }
 
+  tooDeep = false;
+  private depth = 0;
+
   walk(nodes: ChildNode[], path: string): void {
+    if (this.depth > MAX_DEPTH) {
+      this.tooDeep = true;
+      return;
+    }
+    this.depth += 1;
+    try {
+      this.walkChildren(nodes, path);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private walkChildren(nodes: ChildNode[], path: string): void {
     const counts = new Map<string, number>();
     for (const n of nodes) {
       if (n.type === 'text') {
@@ -222,14 +243,57 @@ export function readHtml(bytes: Uint8Array): ReadResult {
 }
 
 export function readHtmlText(html: string): ReadResult {
+  try {
+    return readHtmlUnguarded(html);
+  } catch {
+    // A last resort: no input may crash the caller.
+    return { kind: 'html', text: '', spans: [], problems: [problem('html-unreadable', '无法读取该网页。', 'The page cannot be read.')] };
+  }
+}
+
+/** Open elements beyond this stop the parse: the parser's cost per tag grows with the nesting depth. */
+const MAX_PARSE_DEPTH = 2000;
+
+class DepthHandler extends DomHandler {
+  depth = 0;
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    this.depth += 1;
+    super.onopentag(name, attribs);
+  }
+  override onclosetag(): void {
+    this.depth -= 1;
+    super.onclosetag();
+  }
+}
+
+/** The DOM, parsed in slices so that a page nested beyond any real one is cut short in linear time. */
+function parseBounded(html: string): { doc: Document; truncated: boolean } {
+  const handler = new DepthHandler();
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const slice = 16 * 1024;
+  let truncated = false;
+  for (let at = 0; at < html.length; at += slice) {
+    parser.write(html.slice(at, at + slice));
+    if (handler.depth > MAX_PARSE_DEPTH) {
+      truncated = true;
+      break;
+    }
+  }
+  parser.end();
+  return { doc: handler.root, truncated };
+}
+
+function readHtmlUnguarded(html: string): ReadResult {
   const problems: ReadProblem[] = [];
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const { doc, truncated } = parseBounded(html);
+  if (truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深之后的部分未读取。', 'The page nests elements too deeply; what follows the deepest point was not read.'));
   const w = new Walker();
   const html_ = elements(doc.children).find((e) => e.name === 'html');
   const body = html_ ? elements(html_.children).find((e) => e.name === 'body') : undefined;
   if (body) w.walk(body.children, 'body');
   else w.walk(doc.children, '');
   w.flush();
+  if (w.tooDeep && !truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深的部分未读取。', 'The page nests elements too deeply; the deepest parts were not read.'))
   if (w.tables === 0) {
     problems.push(
       w.images > 0
