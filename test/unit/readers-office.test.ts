@@ -244,6 +244,15 @@ describe('flattened text', () => {
     assert.equal(n, 25 + 15);
   });
 
+  it('rows chosen by their totals are believed only if the whole table adds up', () => {
+    // Every row "100200300400500600" + "2100" cuts one way by its row total, but 21 such leaves do not
+    // make a （七）总计 of 2100: a misread and a wrong report cannot be told apart, so nothing is read.
+    const rows = apps.parts[0].rows.map((r) => `${r.label}1002003004005006002100`).join('');
+    const r = readFlattenedText(`三、收到和处理政府信息公开申请情况${rows}四、政府信息公开行政复议、行政诉讼情况`)!;
+    assert.deepEqual(r.problems.map((p) => p.table), ['applications']);
+    assert.deepEqual(errors(analyze(r.text)).filter((f) => ARITHMETIC.has(f.rule)), []);
+  });
+
   it('generated reports: a reading is the true one or none at all (fast-check)', () => {
     const count = fc.nat({ max: 120 });
     fc.assert(

@@ -12,7 +12,7 @@ const NUMERALS = '一二三四五六';
 /** Digits a count can have; longer runs of one cell are not counts. */
 const MAX_CELL_DIGITS = 9;
 /** Work bounds: beyond them a table is called ambiguous rather than searched further. */
-const MAX_SPLIT_STEPS = 200_000;
+const MAX_SPLIT_STEPS = 30_000;
 const MAX_CANDIDATES = 64;
 const MAX_SEARCH_NODES = 200_000;
 /** Flattened text longer than this is not searched (a report is far smaller). */
@@ -175,6 +175,7 @@ const sum = (xs: number[], at: number[]) => at.reduce((s, i) => s + xs[i], 0);
 function splitsByIdentity(digits: string, n: number, ids: RowIdentity[]): number[][] | null {
   const out: number[][] = [];
   const parts: number[] = [];
+  const totalLast = ids.find((d) => d.left.length === 1 && d.left[0] === n - 1 && d.right.every((c) => c < n - 1));
   let steps = 0;
   let aborted = false;
   const go = (i: number, k: number) => {
@@ -190,6 +191,11 @@ function splitsByIdentity(digits: string, n: number, ids: RowIdentity[]): number
     const rest = digits.length - i;
     const left = n - k;
     if (rest < left || rest > left * MAX_CELL_DIGITS) return;
+    if (totalLast && k > 0 && k < n - 1) {
+      // The last cell is the total of cells before it: leave it at least as many digits as the sum so far.
+      const partial = sum(parts, totalLast.right.filter((c) => c < k));
+      if (rest - (n - 1 - k) < String(partial).length) return;
+    }
     const maxLen = digits.charCodeAt(i) === 48 ? 1 : Math.min(MAX_CELL_DIGITS, rest - (left - 1));
     for (let l = 1; l <= maxLen; l++) {
       parts[k] = Number(digits.slice(i, i + l));
@@ -224,6 +230,8 @@ interface RowReading {
   /** The row's content after its label, as written. */
   raw: string;
   candidates: number[][] | null; // null: unreadable
+  /** Read from the text alone (separated, or only one cut by length); else chosen by the identities. */
+  forced: boolean;
 }
 
 function rowCandidates(raw: string, part: PartDef): number[][] | null {
@@ -243,10 +251,17 @@ function rowCandidates(raw: string, part: PartDef): number[][] | null {
   return splitsByIdentity(s, n, rowIdentities(part));
 }
 
+function isForced(raw: string, part: PartDef): boolean {
+  const s = raw.trim();
+  return part.columns.length === 1 || /\s/.test(s) || countSplits(s, part.columns.length) === 1;
+}
+
 /** One reading for every row of the part, using the column identities across rows; null unless unique. */
 function solveTable(rows: RowReading[]): Map<RowReading, number[]> | null {
   if (rows.some((r) => r.candidates === null || r.candidates.length === 0)) return null;
-  if (rows.every((r) => r.candidates!.length === 1)) return new Map(rows.map((r) => [r, r.candidates![0]]));
+  // Read from the text alone: the engine checks the arithmetic. A row chosen by the identities is only
+  // believed if the whole table then adds up (else a misread and a real error cannot be told apart).
+  if (rows.every((r) => r.forced)) return new Map(rows.map((r) => [r, r.candidates![0]]));
   const part = rows[0].part;
   const byRowId = new Map(rows.map((r, i) => [part.rows[r.row].id, i]));
   const colIds = part.identities
@@ -330,7 +345,7 @@ export function readFlattenedText(original: string): ReadResult | null {
     const amount = m.part!.columns.some((c) => c.kind === 'amount');
     const [run] = leadingRun(owned[i], amount);
     tail.set(m, shown[i].slice(run.length));
-    readings.set(m, { part: m.part!, row: m.row!, raw: run, candidates: rowCandidates(run, m.part!) });
+    readings.set(m, { part: m.part!, row: m.row!, raw: run, candidates: rowCandidates(run, m.part!), forced: isForced(run, m.part!) });
   });
   // Solve table by table: a table is read only if all of its parts are.
   const solved = new Map<RowReading, number[]>();
