@@ -1,0 +1,305 @@
+// .html/.htm → text rendering. Data tables become tab-separated rows on a grid built from rowspan and
+// colspan; a table whose cells hold tables is page layout and is looked through; scripts, styles and
+// the site's navigation are left out.
+import { Parser } from 'htmlparser2';
+import { type ChildNode, type Document, DomHandler, type Element } from 'domhandler';
+import { decodeReport } from '../core/decode.js';
+import { MAX_DOCUMENT_BYTES, isLabelText, type ReadProblem, type ReadResult, Rendering, type SourceLocation, problem, tooLarge } from './types.js';
+
+const IGNORED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'iframe', 'select', 'button', 'head', 'svg', 'object', 'map']);
+// class/id words that mark site furniture around the report.
+const FURNITURE_WORDS = ['nav', 'menu', 'footer', 'header', 'logo', 'banner', 'breadcrumb', 'crumb', 'sidebar', 'toolbar', 'share', 'copyright'];
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'blockquote', 'pre', 'center', 'form', 'fieldset', 'address', 'figure', 'figcaption', 'caption', 'hr', 'body', 'html',
+]);
+
+function isFurniture(el: Element): boolean {
+  if (IGNORED.has(el.name)) return true;
+  const words = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase().split(/[\s_-]+/);
+  return words.some((w) => w !== '' && FURNITURE_WORDS.some((f) => w === f || w.startsWith(f)));
+}
+
+/** Element nesting beyond this is not read (pages stay far below it; the walks are recursive). */
+const MAX_DEPTH = 200;
+
+const GBK_NAMES = new Set(['gbk', 'gb2312', 'gb_2312-80', 'gb18030', 'x-gbk', 'cp936', 'euc-cn', 'csgb2312', 'chinese', 'iso-ir-58', 'windows-936']);
+
+/** The charset a page declares in its first bytes (<meta charset> or http-equiv), if any. */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  let found: string | null = null;
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (found || name !== 'meta') return;
+      if (attribs.charset) found = attribs.charset.trim().toLowerCase();
+      else if ((attribs['http-equiv'] ?? '').toLowerCase() === 'content-type') {
+        for (const part of (attribs.content ?? '').split(';')) {
+          const [k, v] = part.split('=');
+          if (k?.trim().toLowerCase() === 'charset' && v) found = v.trim().replace(/^["']|["']$/g, '').toLowerCase();
+        }
+      }
+    },
+  });
+  parser.write(head);
+  parser.end();
+  return found;
+}
+
+export function decodeHtml(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return decodeReport(bytes).text;
+  }
+  const declared = declaredCharset(bytes);
+  if (declared && GBK_NAMES.has(declared)) return new TextDecoder('gb18030').decode(bytes);
+  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      // An unknown label: fall back to sniffing.
+    }
+  }
+  return decodeReport(bytes).text;
+}
+
+const elements = (nodes: ChildNode[]): Element[] => nodes.filter((n): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style');
+
+/** Whitespace as HTML collapses it; &nbsp; becomes a space (a blank cell stays blank). */
+function collapse(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, ' ');
+}
+
+function cellText(el: Element): string {
+  const out: string[] = [];
+  const walk = (nodes: ChildNode[], depth = 0) => {
+    if (depth > MAX_DEPTH) return;
+    for (const n of nodes) {
+      if (n.type === 'text') out.push(collapse(n.data));
+      else if (n.type === 'tag') {
+        const e = n as Element;
+        if (isFurniture(e) && e.name !== 'header') continue;
+        if (e.name === 'br' || BLOCK.has(e.name)) out.push('\u0000');
+        walk(e.children, depth + 1);
+        if (BLOCK.has(e.name)) out.push('\u0000');
+      }
+    }
+  };
+  walk(el.children);
+  // Paragraphs and breaks inside a cell are wrapped pieces of one value or label: joined.
+  return out
+    .join('')
+    .split('\u0000')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .join('');
+}
+
+/** The rows of a table, through thead/tbody/tfoot, not into nested tables. */
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const c of elements(table.children)) {
+    if (c.name === 'tr') rows.push(c);
+    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') for (const r of elements(c.children)) if (r.name === 'tr') rows.push(r);
+  }
+  return rows;
+}
+
+const rowCells = (tr: Element) => elements(tr.children).filter((c) => c.name === 'td' || c.name === 'th');
+
+function hasNestedTable(el: Element, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  for (const c of elements(el.children)) {
+    if (c.name === 'table' || hasNestedTable(c, depth + 1)) return true;
+  }
+  return false;
+}
+
+function span(v: string | undefined, max: number): number {
+  const n = v === undefined ? 1 : Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+class Walker {
+  readonly r = new Rendering();
+  tables = 0;
+  layoutTables = 0;
+  images = 0;
+  private inline: { text: string; path: string }[] = [];
+
+  flush(): void {
+    const text = this.inline
+      .map((p) => p.text)
+      .join('')
+      .replace(/ +/g, ' ')
+      .trim();
+    if (text !== '') this.r.paragraph(text, { kind: 'html', path: this.inline.find((p) => p.text.trim() !== '')!.path });
+    this.inline = [];
+  }
+
+  tooDeep = false;
+  private depth = 0;
+
+  walk(nodes: ChildNode[], path: string): void {
+    if (this.depth > MAX_DEPTH) {
+      this.tooDeep = true;
+      return;
+    }
+    this.depth += 1;
+    try {
+      this.walkChildren(nodes, path);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private walkChildren(nodes: ChildNode[], path: string): void {
+    const counts = new Map<string, number>();
+    for (const n of nodes) {
+      if (n.type === 'text') {
+        this.inline.push({ text: collapse(n.data), path });
+        continue;
+      }
+      if (n.type !== 'tag') continue;
+      const el = n as Element;
+      const k = (counts.get(el.name) ?? 0) + 1;
+      counts.set(el.name, k);
+      if (isFurniture(el)) continue;
+      const here = path ? `${path}>${el.name}[${k}]` : `${el.name}[${k}]`;
+      if (el.name === 'img') this.images += 1;
+      if (el.name === 'br') {
+        this.flush();
+        continue;
+      }
+      if (el.name === 'table') {
+        this.flush();
+        this.table(el, here);
+        continue;
+      }
+      const block = BLOCK.has(el.name) || el.name === 'tr' || el.name === 'td' || el.name === 'th';
+      if (block) this.flush();
+      this.walk(el.children, here);
+      if (block) this.flush();
+    }
+  }
+
+  table(el: Element, path: string): void {
+    if (hasNestedTable(el)) {
+      // Layout: each cell is a region of the page.
+      this.layoutTables += 1;
+      this.walk(el.children, path);
+      return;
+    }
+    const rows = tableRows(el);
+    if (rows.length === 0) return;
+    this.tables += 1;
+    // The grid: rowspans carry down as occupied slots, rendered as empty fields.
+    const occupied: Map<number, boolean>[] = [];
+    this.r.blank();
+    rows.forEach((tr, ri) => {
+      const taken = occupied[ri] ?? new Map<number, boolean>();
+      const fields: { text: string; source: SourceLocation | null }[] = [];
+      let col = 0;
+      const trPath = `${path}>tr[${ri + 1}]`;
+      const counts = new Map<string, number>();
+      // Slots covered from above: an empty field for a value, nothing for a label.
+      const fillTaken = () => {
+        while (taken.has(col)) {
+          if (!taken.get(col)) fields.push({ text: '', source: null });
+          col += 1;
+        }
+      };
+      for (const td of rowCells(tr)) {
+        fillTaken();
+        const k = (counts.get(td.name) ?? 0) + 1;
+        counts.set(td.name, k);
+        const colspan = span(td.attribs.colspan, 100);
+        const rowspan = span(td.attribs.rowspan, 1000);
+        const text = cellText(td);
+        const label = isLabelText(text);
+        fields.push({ text, source: { kind: 'html', path: `${trPath}>${td.name}[${k}]` } });
+        if (!label) for (let i = 1; i < colspan; i++) fields.push({ text: '', source: null });
+        for (let dr = 1; dr < rowspan && ri + dr < rows.length; dr++) {
+          const m = (occupied[ri + dr] ??= new Map());
+          for (let i = 0; i < colspan; i++) m.set(col + i, label);
+        }
+        col += colspan;
+      }
+      // Slots merged from above at the row's end.
+      const last = Math.max(-1, ...taken.keys());
+      while (col <= last) {
+        if (!taken.get(col)) fields.push({ text: '', source: null });
+        col += 1;
+      }
+      this.r.row(fields);
+    });
+    this.r.blank();
+  }
+}
+
+/** Reads an HTML page's bytes. Never throws; what could not be read is a problem. */
+export function readHtml(bytes: Uint8Array): ReadResult {
+  if (bytes.length > MAX_DOCUMENT_BYTES) return tooLarge('html', bytes.length);
+  return readHtmlText(decodeHtml(bytes));
+}
+
+export function readHtmlText(html: string): ReadResult {
+  try {
+    return readHtmlUnguarded(html);
+  } catch {
+    // A last resort: no input may crash the caller.
+    return { kind: 'html', text: '', spans: [], problems: [problem('html-unreadable', '无法读取该网页。', 'The page cannot be read.')] };
+  }
+}
+
+/** Open elements beyond this stop the parse: the parser's cost per tag grows with the nesting depth. */
+const MAX_PARSE_DEPTH = 2000;
+
+class DepthHandler extends DomHandler {
+  depth = 0;
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    this.depth += 1;
+    super.onopentag(name, attribs);
+  }
+  override onclosetag(): void {
+    this.depth -= 1;
+    super.onclosetag();
+  }
+}
+
+/** The DOM, parsed in slices so that a page nested beyond any real one is cut short in linear time. */
+function parseBounded(html: string): { doc: Document; truncated: boolean } {
+  const handler = new DepthHandler();
+  const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const slice = 16 * 1024;
+  let truncated = false;
+  for (let at = 0; at < html.length; at += slice) {
+    parser.write(html.slice(at, at + slice));
+    if (handler.depth > MAX_PARSE_DEPTH) {
+      truncated = true;
+      break;
+    }
+  }
+  parser.end();
+  return { doc: handler.root, truncated };
+}
+
+function readHtmlUnguarded(html: string): ReadResult {
+  const problems: ReadProblem[] = [];
+  const { doc, truncated } = parseBounded(html);
+  if (truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深之后的部分未读取。', 'The page nests elements too deeply; what follows the deepest point was not read.'));
+  const w = new Walker();
+  const html_ = elements(doc.children).find((e) => e.name === 'html');
+  const body = html_ ? elements(html_.children).find((e) => e.name === 'body') : undefined;
+  if (body) w.walk(body.children, 'body');
+  else w.walk(doc.children, '');
+  w.flush();
+  if (w.tooDeep && !truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深的部分未读取。', 'The page nests elements too deeply; the deepest parts were not read.'))
+  if (w.tables === 0) {
+    problems.push(
+      w.images > 0
+        ? problem('tables-as-images', '网页中没有表格，只有图片：表格可能以图片形式发布，无法核对其中的数字。', 'The page has no tables, only images: the tables may be pictures, whose numbers cannot be checked.')
+        : problem('no-tables', '网页中没有表格。', 'The page has no tables.'),
+    );
+  }
+  return { kind: 'html', text: w.r.text(), spans: w.r.spans, problems };
+}
