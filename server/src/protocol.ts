@@ -60,3 +60,29 @@ export interface FixAllData {
   uri: string;
   version: number;
 }
+
+export interface PreviewParams {
+  uri: string;
+}
+export interface PreviewTable {
+  /** 'activeDisclosure' | 'applications' | 'reviewLitigation' */
+  id: string;
+  /** 表二 / 表三 / 表四 */
+  name: string;
+  /** The table's lines in the document (0-based, inclusive): the preview follows the cursor's table. */
+  firstLine: number;
+  lastLine: number;
+}
+export interface PreviewResult {
+  /** The document version the preview was drawn from. */
+  version: number;
+  /**
+   * The tables drawn as HTML (server/src/outputs/preview.ts renderPreviewBody): document text escaped, no
+   * script; each value cell carries data-line/data-character/data-end-line/data-end-character.
+   */
+  html: string;
+  tables: PreviewTable[];
+}
+/** The statutory tables of a report drawn for the table preview; null when the document is not open. */
+export const PreviewRequest = request<PreviewParams, PreviewResult | null>('ogiReport/preview');
+
