@@ -3,8 +3,8 @@
 // --fix and the tests. The idea follows markdownlint's applyFix/applyFixes: edits are resolved to
 // offsets, sorted, and overlapping ones are not applied together.
 import { type Analysis, type AnalyzeOptions, type Finding, type TextEdit, analyze } from './analyze.js';
-import type { Position } from './text.js';
-import { splitLines } from './text.js';
+import { equationKey } from './identities.js';
+import { type Position, positionAt, splitLines } from './text.js';
 
 export type AnalyzeFn = (text: string, options: AnalyzeOptions) => Analysis;
 
@@ -84,17 +84,7 @@ export function diffEdit(before: string, after: string): TextEdit[] {
   while (a > 0 && before.charCodeAt(a - 1) === 13 && before.charCodeAt(a) === 10) a--;
   while (z > 0 && before.charCodeAt(before.length - z - 1) === 13 && before.charCodeAt(before.length - z) === 10) z--;
   const lines = splitLines(before);
-  const pos = (offset: number): Position => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid].offset <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - lines[lo].offset };
-  };
-  return [{ range: { start: pos(a), end: pos(before.length - z) }, newText: after.slice(a, after.length - z) }];
+  return [{ range: { start: positionAt(lines, a), end: positionAt(lines, before.length - z) }, newText: after.slice(a, after.length - z) }];
 }
 
 function isLow(c: number): boolean {
@@ -113,11 +103,6 @@ function keyCounts(findings: readonly Finding[]): Map<string, number> {
 }
 
 const errorCount = (a: Analysis) => a.findings.filter((f) => f.severity === 'error').length;
-
-/** An arithmetic identity instance, by what it is about rather than where its cells stand. */
-export function equationKey(e: Analysis['report']['equations'][number]): string {
-  return `${e.table.def.id}/${e.part.def.id}/${e.rule}/${e.scope.kind}:${e.scope.id}`;
-}
 
 /** The identities that hold, of the first table of each kind (the statutory one). */
 export function heldIdentities(a: Analysis): Set<string> {
