@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeReport } from '../../server/src/core/detect.js';
 import { effectiveLocale } from './l10n.js';
-import { type PreviewTestHooks, previewTestHooks, registerPreview } from './preview.js';
+import { registerPreview } from './preview.js';
 import { registerStatus } from './status.js';
+import { type TestHooks, testHooks } from './testHooks.js';
 import { CONFIGURATION_SECTION, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
@@ -25,7 +26,7 @@ export interface OgiReportApi {
   readonly activationMs: number | undefined;
   readonly ready: Promise<void>;
   /** For the extension-host tests only (preview.ts). */
-  test?: PreviewTestHooks;
+  test?: TestHooks;
 }
 
 let client: LanguageClient | undefined;
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     synchronize: { configurationSection: CONFIGURATION_SECTION },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
-  const api: { activationMs: number | undefined; ready: Promise<void>; test?: PreviewTestHooks } = { activationMs: undefined, ready: Promise.resolve() };
+  const api: { activationMs: number | undefined; ready: Promise<void>; test?: TestHooks } = { activationMs: undefined, ready: Promise.resolve() };
   api.ready = client.start().then(() => {
     api.activationMs = Date.now() - started;
     client?.outputChannel.appendLine(`ogi-report: language server ready ${api.activationMs} ms after activation`);
@@ -58,9 +59,9 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
 
   // 勾稽关系 ✓ / 勾稽关系 ✗ 2 / 表三 ✗ 1 for the report in the active editor (status.ts).
-  registerStatus(context, client, api.ready);
+  const status = registerStatus(context, client, api.ready);
   const previews = registerPreview(context, client, api.ready);
-  api.test = previewTestHooks(previews);
+  api.test = testHooks(previews, status, client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('ogiReport.insertTable', async (arg?: { table: string; format?: string }) => {

@@ -207,24 +207,3 @@ export function registerPreview(context: vscode.ExtensionContext, client: Langua
   return manager;
 }
 
-/** What the extension-host tests reach through the extension's API (the webview's DOM is out of their reach). */
-export interface PreviewTestHooks {
-  /** The HTML last drawn in the preview of `uri`; undefined when it has none. */
-  previewHtml(uri: vscode.Uri): string | undefined;
-  /** Fires with a document's uri each time its preview is drawn. */
-  onDidUpdatePreview: vscode.Event<vscode.Uri>;
-  /** Delivers a message to the preview of `uri` as its page would (a click posts {type:'reveal', …}). */
-  postFromPreview(uri: vscode.Uri, message: unknown): Promise<vscode.TextEditor | undefined>;
-}
-
-export function previewTestHooks(manager: PreviewManager): PreviewTestHooks {
-  return {
-    previewHtml: (uri) => manager.get(uri)?.html,
-    onDidUpdatePreview: manager.onDidUpdate,
-    postFromPreview: async (uri, message) => {
-      const p = manager.get(uri);
-      if (!p) throw new Error(`no preview open for ${uri.toString()}`);
-      return p.onMessage(message);
-    },
-  };
-}

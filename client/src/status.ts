@@ -9,12 +9,19 @@ import { type ErrorFinding, statusWords } from './statusText.js';
 
 const ruleOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
-export function registerStatus(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): vscode.LanguageStatusItem {
+export interface StatusHandle {
+  readonly item: vscode.LanguageStatusItem;
+  /** Fires after the item was redrawn (the tests wait on it). */
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export function registerStatus(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): StatusHandle {
   const status = vscode.languages.createLanguageStatusItem('ogiReport.status', { language: LANGUAGE_ID });
   status.name = 'OGI Report';
   // The tables' lines of each document version (asked once per version).
   const tables = new Map<string, { version: number; tables: PreviewTable[] }>();
   let generation = 0;
+  const changed = new vscode.EventEmitter<void>();
 
   const draw = (doc: vscode.TextDocument) => {
     const errors: ErrorFinding[] = vscode.languages
@@ -27,6 +34,7 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
     status.detail = words.detail;
     status.severity = words.severity === 'error' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     status.command = { title: t('Show table preview'), command: 'ogiReport.showPreview', arguments: [doc.uri] };
+    changed.fire();
   };
 
   const refresh = () => {
@@ -48,11 +56,12 @@ export function registerStatus(context: vscode.ExtensionContext, client: Languag
 
   context.subscriptions.push(
     status,
+    changed,
     vscode.languages.onDidChangeDiagnostics(refresh),
     vscode.window.onDidChangeActiveTextEditor(refresh),
     vscode.workspace.onDidCloseTextDocument((d) => tables.delete(d.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`${CONFIGURATION_SECTION}.locale`) && refresh()),
   );
   refresh();
-  return status;
+  return { item: status, onDidChange: changed.event };
 }
