@@ -83,8 +83,10 @@ describe('table preview, status item, inlay hints', function () {
     const drawn = previewWhere(uri, (html) => html.includes('ogi-table'), 'the preview to be drawn');
     await vscode.commands.executeCommand('ogiReport.showPreview', uri);
     const html = await drawn;
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ogiReport.preview'));
-    assert.ok(tab, 'a preview tab is open');
+    const previewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ogiReport.preview'));
+    // the tab model reaches the extension host a little after the panel
+    const tab = await waitFor(vscode.window.tabGroups.onDidChangeTabs, () => previewTabs()[0], 'a preview tab', () =>
+      JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => [t.label, (t.input as { viewType?: string })?.viewType])));
     assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the preview is beside the report');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the report keeps the focus (preserveFocus)');
 
@@ -99,7 +101,7 @@ describe('table preview, status item, inlay hints', function () {
 
     // the same command again reveals the one panel instead of opening a second
     await vscode.commands.executeCommand('ogiReport.showPreview', uri);
-    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ogiReport.preview')).length, 1);
+    assert.equal(previewTabs().length, 1, 'one preview per document');
 
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const after = await api().postFromPreview(uri, { type: 'reveal', line: cell.line, character: cell.character, endLine: cell.endLine, endCharacter: cell.endCharacter });
@@ -151,7 +153,7 @@ describe('table preview, status item, inlay hints', function () {
       const opened = await h.click('[id="status.languageStatus"] a');
       assert.ok(opened !== false, 'the language status entry is in the status bar');
       await h.waitForText('.monaco-hover', ['表三 ✗ 1']);
-      await shot(h, 'status-item', { waitForSelector: '.monaco-hover' });
+      await shot(h, 'status-item', { waitForSelector: '.monaco-hover:visible' });
       await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     }
   });
@@ -168,7 +170,7 @@ describe('table preview, status item, inlay hints', function () {
       await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       await vscode.commands.executeCommand('editor.action.showHover');
       await h.waitForText('.monaco-hover', [diag.message.split('\n')[0].slice(0, 12)]);
-      await shot(h, 'hover', { waitForSelector: '.monaco-hover' });
+      await shot(h, 'hover', { waitForSelector: '.monaco-hover:visible' });
     }
   });
 
