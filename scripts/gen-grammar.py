@@ -54,7 +54,7 @@ for n in range(1, 7):
     section_rules.append({
         'comment': f'section {n}',
         'match': HEAD_PREFIX + numbering + SP + r'*' + NOT_ROW + r'(' + TITLES[n] + r')' + HEAD_SUFFIX,
-        'name': 'markup.heading.section.ogi-report',
+        'name': 'entity.name.function.heading.section.ogi-report',
         'captures': heading_caps(),
     })
 any_title = '(?:' + '|'.join(TITLES[n] for n in range(1, 7)) + ')'
@@ -62,7 +62,7 @@ section_rules.append({
     'comment': 'a section heading that lost its numeral (、主动公开政府信息情况) or has only a markdown marker',
     'match': (r'^(' + SP + r'*)(?:(' + BOOKMARK + r')' + SP + r'*)?(?:(#{1,6})(?!#)' + SP + r'*(\*\*)?' + SP + r'*([、.．])?|(?:\*\*)?' + SP + r'*([、.．]))'
               + SP + r'*' + NOT_ROW + r'(' + any_title + r')' + HEAD_SUFFIX),
-    'name': 'markup.heading.section.ogi-report',
+    'name': 'entity.name.function.heading.section.ogi-report',
     'captures': {
         '2': {'patterns': [{'include': '#noise'}]},
         '3': {'name': 'punctuation.definition.heading.marker.ogi-report'},
@@ -83,7 +83,7 @@ subheading = {
               r'(?!' + ROW_GROUP + r')'
               r'(' + LP + SP + r'?(?:[一二三四五六七八九十]{1,3}|' + D + r'{1,2})' + SP + r'?' + RP + r'[、.．]?)'
               r'(' + SP + r'*[^\t|。，,；;！!？?：:*]{0,40})'),
-    'name': 'markup.heading.subsection.ogi-report',
+    'name': 'entity.name.function.heading.subsection.ogi-report',
     'captures': {
         '2': {'patterns': [{'include': '#noise'}]},
         '3': {'name': 'punctuation.definition.heading.marker.ogi-report'},
@@ -96,7 +96,7 @@ title = {
     'comment': 'the report title line (…年政府信息公开工作年度报告)',
     'match': (r'^' + SP + r'*(?:(#{1,6})' + SP + r'*)?(?:\*\*)?[^\t|。，,；;]{0,40}?(?:政府)?信息公开[^\t|。，,；;]{0,12}年度报告'
               + SP + r'*(?:\*\*)?' + SP + r'*$'),
-    'name': 'markup.heading.title.ogi-report',
+    'name': 'entity.name.function.heading.title.ogi-report',
     'captures': {'1': {'name': 'punctuation.definition.heading.marker.ogi-report'}},
 }
 
@@ -134,8 +134,8 @@ LEAVES = [
     '申请人逾期未按收费通知要求缴纳费用' + TAIL + '{0,30}',
     '其他' + E2,
 ]
-# Labels take scopes that themes paint in neutral colours (type / property, not tag / attribute-name,
-# which Light+ paints dark red): red is left to the diagnostics.
+# Labels and headings take scopes that themes paint in neutral colours (type / property / function, not
+# tag / attribute-name / markup.heading, which Light+ paints dark red): red is left to the diagnostics.
 row_labels = [
     {'comment': 'table 三 rows 一、二、三、四',
      'match': B0 + r'(?:[一1１]' + SP + r'?[、.．]' + SP + r'?本年新收(?:政府信息公开)?(?:申请)?(?:数量)?'
