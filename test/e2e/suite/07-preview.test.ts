@@ -112,7 +112,7 @@ describe('table preview, status item, inlay hints', function () {
     // messages the page never sends are ignored
     assert.equal(await api().postFromPreview(uri, { type: 'reveal', line: -1, character: 'x' }), undefined);
 
-    await shot(harness(), 'preview', {});
+    await shot(harness(), 'preview-opened', {});
   });
 
   it('is live: fixing the cell redraws the preview without the mark', async () => {
@@ -167,6 +167,7 @@ describe('table preview, status item, inlay hints', function () {
     const h = harness();
     if (h) {
       editor.selection = new vscode.Selection(diag.range.start, diag.range.start);
+      await shot(h, 'preview', {}); // the preview scrolled to the cursor's cell by now
       await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       await vscode.commands.executeCommand('editor.action.showHover');
       await h.waitForText('.monaco-hover', [diag.message.split('\n')[0].slice(0, 12)]);
