@@ -46,7 +46,9 @@
     }
     if (best) {
       best.classList.add('ogi-current');
-      best.scrollIntoView({ block: 'nearest' });
+      // The cursor's own cell when the line holds one (a table is often taller than the view), else the table.
+      const cell = best.querySelector(`.ogi-cell[data-line="${line}"]`);
+      (cell || best).scrollIntoView({ block: 'nearest' });
     }
   }
 

@@ -54,7 +54,7 @@ for n in range(1, 7):
     section_rules.append({
         'comment': f'section {n}',
         'match': HEAD_PREFIX + numbering + SP + r'*' + NOT_ROW + r'(' + TITLES[n] + r')' + HEAD_SUFFIX,
-        'name': 'markup.heading.section.ogi-report',
+        'name': 'entity.name.function.heading.section.ogi-report',
         'captures': heading_caps(),
     })
 any_title = '(?:' + '|'.join(TITLES[n] for n in range(1, 7)) + ')'
@@ -62,7 +62,7 @@ section_rules.append({
     'comment': 'a section heading that lost its numeral (、主动公开政府信息情况) or has only a markdown marker',
     'match': (r'^(' + SP + r'*)(?:(' + BOOKMARK + r')' + SP + r'*)?(?:(#{1,6})(?!#)' + SP + r'*(\*\*)?' + SP + r'*([、.．])?|(?:\*\*)?' + SP + r'*([、.．]))'
               + SP + r'*' + NOT_ROW + r'(' + any_title + r')' + HEAD_SUFFIX),
-    'name': 'markup.heading.section.ogi-report',
+    'name': 'entity.name.function.heading.section.ogi-report',
     'captures': {
         '2': {'patterns': [{'include': '#noise'}]},
         '3': {'name': 'punctuation.definition.heading.marker.ogi-report'},
@@ -83,7 +83,7 @@ subheading = {
               r'(?!' + ROW_GROUP + r')'
               r'(' + LP + SP + r'?(?:[一二三四五六七八九十]{1,3}|' + D + r'{1,2})' + SP + r'?' + RP + r'[、.．]?)'
               r'(' + SP + r'*[^\t|。，,；;！!？?：:*]{0,40})'),
-    'name': 'markup.heading.subsection.ogi-report',
+    'name': 'entity.name.function.heading.subsection.ogi-report',
     'captures': {
         '2': {'patterns': [{'include': '#noise'}]},
         '3': {'name': 'punctuation.definition.heading.marker.ogi-report'},
@@ -96,7 +96,7 @@ title = {
     'comment': 'the report title line (…年政府信息公开工作年度报告)',
     'match': (r'^' + SP + r'*(?:(#{1,6})' + SP + r'*)?(?:\*\*)?[^\t|。，,；;]{0,40}?(?:政府)?信息公开[^\t|。，,；;]{0,12}年度报告'
               + SP + r'*(?:\*\*)?' + SP + r'*$'),
-    'name': 'markup.heading.title.ogi-report',
+    'name': 'entity.name.function.heading.title.ogi-report',
     'captures': {'1': {'name': 'punctuation.definition.heading.marker.ogi-report'}},
 }
 
@@ -134,26 +134,28 @@ LEAVES = [
     '申请人逾期未按收费通知要求缴纳费用' + TAIL + '{0,30}',
     '其他' + E2,
 ]
+# Labels and headings take scopes that themes paint in neutral colours (type / property / function, not
+# tag / attribute-name / markup.heading, which Light+ paints dark red): red is left to the diagnostics.
 row_labels = [
     {'comment': 'table 三 rows 一、二、三、四',
      'match': B0 + r'(?:[一1１]' + SP + r'?[、.．]' + SP + r'?本年新收(?:政府信息公开)?(?:申请)?(?:数量)?'
                    r'|[二2２]' + SP + r'?[、.．]' + SP + r'?上年结转(?:政府信息公开)?(?:申请)?(?:数量)?'
                    r'|[三3３]' + SP + r'?[、.．]' + SP + r'?本年度办理结果'
                    r'|[四4４]' + SP + r'?[、.．]' + SP + r'?结转下年度(?:继续办理)?)',
-     'name': 'entity.name.tag.row-label.ogi-report'},
+     'name': 'entity.name.type.row-label.ogi-report'},
     {'comment': 'table 三 （一）…（七）',
      'match': B0 + LP + SP + r'?[一二三四五六七]' + SP + r'?' + RP + SP + r'?'
               r'(?:予以公开|部分公开(?:' + SP + r'?' + LP + r'[^\t|)）]{0,30}' + RP + r'?)?|不予公开|无法提供|不予处理|其他处理|总计)',
-     'name': 'entity.name.tag.row-label.ogi-report'},
+     'name': 'entity.name.type.row-label.ogi-report'},
     {'comment': 'table 三 leaf rows 1. 2. … under （三）–（六）',
      'match': B0 + r'[1-8１-８]' + SP + r'?[.．、]' + SP + r'?(?:' + '|'.join(LEAVES) + ')',
-     'name': 'entity.name.tag.row-label.ogi-report'},
+     'name': 'entity.name.type.row-label.ogi-report'},
     {'comment': 'the rest of a table 三 label wrapped onto the next line (PDF text)',
      'match': r'^' + SP + r'*(?:(?:不再处理其政府)?信息公开申请|已?获取信息|其他情形' + SP + r'?' + RP + r')' + E,
-     'name': 'entity.name.tag.row-label.ogi-report'},
+     'name': 'entity.name.type.row-label.ogi-report'},
     {'comment': 'table 二 rows (2021 and 2019 formats)',
      'match': B0 + r'(?:行政规范性文件|规范性文件|规章|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)' + E,
-     'name': 'entity.name.tag.row-label.ogi-report'},
+     'name': 'entity.name.type.row-label.ogi-report'},
 ]
 
 COLS = [
@@ -172,7 +174,7 @@ COLS = [
 column_labels = {
     'comment': 'column headers of tables 二/三/四 (a whole cell or a space-separated word in PDF text)',
     'match': B0 + '(?:' + '|'.join(COLS) + r')(?=[ \t\x{00A0}\x{3000}|]|$)',
-    'name': 'entity.other.attribute-name.column-label.ogi-report',
+    'name': 'variable.other.property.column-label.ogi-report',
 }
 
 cells = [

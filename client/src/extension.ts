@@ -2,12 +2,15 @@
 // ogi-report language, shows the verdict in a language status item, and contributes three commands.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ARITHMETIC_RULES } from '../../server/src/core/checks/ids.js';
 import { looksLikeReport } from '../../server/src/core/detect.js';
-import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
+import { effectiveLocale } from './l10n.js';
+import { registerPreview } from './preview.js';
+import { registerServerLocale } from './serverLocale.js';
+import { registerStatus } from './status.js';
+import { type TestHooks, testHooks } from './testHooks.js';
+import { CONFIGURATION_SECTION, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
-const ARITHMETIC = new Set<string>(ARITHMETIC_RULES);
 const TABLES = [
   { table: 'applications', format: '2021', zh: '表三 收到和处理政府信息公开申请情况（2021 格式）', en: 'Table 3 Applications received and handled (2021 format)' },
   { table: 'applications', format: '2019', zh: '表三 收到和处理政府信息公开申请情况（2019 格式）', en: 'Table 3 Applications received and handled (2019 format)' },
@@ -16,12 +19,15 @@ const TABLES = [
   { table: 'reviewLitigation', format: '2021', zh: '表四 政府信息公开行政复议、行政诉讼情况', en: 'Table 4 Administrative review and litigation' },
 ];
 
-const en = () => vscode.env.language.toLowerCase().startsWith('en');
+// The client's own strings follow ogiReport.locale (Chinese by default): l10n.ts.
+const en = () => effectiveLocale() === 'en';
 
 export interface OgiReportApi {
   /** Milliseconds from activation to the language server being ready. */
   readonly activationMs: number | undefined;
   readonly ready: Promise<void>;
+  /** For the extension-host tests only (preview.ts). */
+  test?: TestHooks;
 }
 
 let client: LanguageClient | undefined;
@@ -38,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     synchronize: { configurationSection: CONFIGURATION_SECTION },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
-  const api = { activationMs: undefined as number | undefined, ready: Promise.resolve() };
+  registerServerLocale(context, client);
+  const api: { activationMs: number | undefined; ready: Promise<void>; test?: TestHooks } = { activationMs: undefined, ready: Promise.resolve() };
   api.ready = client.start().then(() => {
     api.activationMs = Date.now() - started;
     client?.outputChannel.appendLine(`ogi-report: language server ready ${api.activationMs} ms after activation`);
@@ -53,24 +60,10 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
   vscode.workspace.textDocuments.forEach(detect);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(detect));
 
-  // 勾稽关系 ✓ / ✗ for the report in the active editor.
-  const status = vscode.languages.createLanguageStatusItem('ogiReport.status', { language: LANGUAGE });
-  status.name = 'OGI Report';
-  status.command = { title: en() ? 'Show problems' : '查看问题', command: 'workbench.actions.view.problems' };
-  const refresh = () => {
-    const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== LANGUAGE) return;
-    const mine = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    const errors = mine.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    const arithmetic = errors.filter((d) => ARITHMETIC.has(String(typeof d.code === 'object' ? d.code.value : d.code)));
-    status.text = arithmetic.length ? `$(error) 勾稽关系 ✗` : '$(check) 勾稽关系 ✓';
-    status.detail = en()
-      ? `${errors.length} error(s), ${mine.length - errors.length} other finding(s)`
-      : `${errors.length} 个错误，${mine.length - errors.length} 个其他问题`;
-    status.severity = errors.length ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
-  };
-  context.subscriptions.push(status, vscode.languages.onDidChangeDiagnostics(refresh), vscode.window.onDidChangeActiveTextEditor(refresh));
-  refresh();
+  // 勾稽关系 ✓ / 勾稽关系 ✗ 2 / 表三 ✗ 1 for the report in the active editor (status.ts).
+  const status = registerStatus(context, client, api.ready);
+  const previews = registerPreview(context, client, api.ready);
+  api.test = testHooks(previews, status, client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('ogiReport.insertTable', async (arg?: { table: string; format?: string }) => {

@@ -19,13 +19,13 @@ const SCOPE_NAME = 'text.ogi-report';
 // ---------------------------------------------------------------------------------------------- scopes
 
 const S = {
-  section: 'markup.heading.section.ogi-report',
-  subsection: 'markup.heading.subsection.ogi-report',
-  title: 'markup.heading.title.ogi-report',
+  section: 'entity.name.function.heading.section.ogi-report',
+  subsection: 'entity.name.function.heading.subsection.ogi-report',
+  title: 'entity.name.function.heading.title.ogi-report',
   number: 'punctuation.definition.heading.number.ogi-report',
   marker: 'punctuation.definition.heading.marker.ogi-report',
-  row: 'entity.name.tag.row-label.ogi-report',
-  column: 'entity.other.attribute-name.column-label.ogi-report',
+  row: 'entity.name.type.row-label.ogi-report',
+  column: 'variable.other.property.column-label.ogi-report',
   cell: 'constant.numeric.cell.ogi-report',
   prose: 'constant.numeric.prose.ogi-report',
   reconciliation: 'keyword.other.reconciliation.ogi-report',
@@ -214,8 +214,8 @@ describe('grammar file', () => {
 describe('expectation helpers can fail', () => {
   it('reject a wrong scope, a wrong absence, a missing substring and a wrong cell list', async () => {
     const doc = await fixtureDoc('headings.txt');
-    assert.throws(() => expectScope(doc, 0, '总体情况', S.subsection), /should be markup\.heading\.subsection/);
-    assert.throws(() => expectNoScope(doc, 0, '总体情况', S.section), /should not be markup\.heading\.section/);
+    assert.throws(() => expectScope(doc, 0, '总体情况', S.subsection), /should be entity\.name\.function\.heading\.subsection/);
+    assert.throws(() => expectNoScope(doc, 0, '总体情况', S.section), /should not be entity\.name\.function\.heading\.section/);
     assert.throws(() => expectScope(doc, 0, '主动公开', S.section), /not in/);
     assert.throws(() => check(doc, [18, '一、本年新收', S.section]));
     assert.throws(() => assert.deepEqual(scopedTexts(doc, [22], S.cell), ['3', '0']));

@@ -21,6 +21,7 @@ import {
   CONFIGURATION_SECTION,
   DocumentStateRequest,
   FIX_ALL_KIND,
+  PreviewRequest,
   type RequestDef,
   SERVER_NAME,
   TableTemplateRequest,
@@ -30,6 +31,7 @@ import { DocumentStore } from './documents.js';
 import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
 import { completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
+import { preview } from './preview.js';
 import { isPosition, isRange, need } from './params.js';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
 import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
@@ -264,6 +266,8 @@ export function startServer(connection: Connection): void {
       return tableTemplate(p, shape);
     }),
   );
+
+  onRequest(PreviewRequest, serve(byUri, null, async (doc) => preview(await analysesOf(doc), doc.version, locale)));
 
   // Answers for a document out of sync too (inSync: false), so that tests and users can see the state.
   onRequest(DocumentStateRequest, async (p) => {
