@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ARITHMETIC_RULES } from '../../server/src/core/checks/ids.js';
 import { looksLikeReport } from '../../server/src/core/detect.js';
-import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
+import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
+import { registerDocumentReports } from './reports.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
 const ARITHMETIC = new Set<string>(ARITHMETIC_RULES);
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE }],
+    documentSelector: [{ language: LANGUAGE }, { scheme: REPORT_VIEW_SCHEME, language: LANGUAGE }],
     synchronize: { configurationSection: CONFIGURATION_SECTION },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
@@ -43,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     api.activationMs = Date.now() - started;
     client?.outputChannel.appendLine(`ogi-report: language server ready ${api.activationMs} ms after activation`);
   });
+
+  registerDocumentReports(context, client, api.ready);
 
   // Plain .txt files that read like a report become ogi-report documents.
   const detect = (doc: vscode.TextDocument) => {
