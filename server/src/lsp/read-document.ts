@@ -44,7 +44,9 @@ export async function readDocumentRequest(params: ReadDocumentParams, locale: Lo
         const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
         return failed(problem('too-large', `文件过大（${mb(size)} MB，上限${mb(maxBytes)} MB），未读取。`, `The file is too large (${mb(size)} MB, limit ${mb(maxBytes)} MB); it was not read.`, locale));
       }
-      bytes = await file.readFile();
+      const buffer = await file.readFile();
+      // A plain Uint8Array, not a Buffer: pdf.js refuses Buffers (and Buffer#slice does not copy).
+      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     } finally {
       await file.close();
     }
