@@ -5,7 +5,7 @@
 // follows the file on disk: a change re-reads it and the diagnostics follow.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, REPORT_VIEW_SCHEME, ReadDocumentRequest, type ReadDocumentResult } from '../../server/src/protocol.js';
+import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, REPORT_VIEW_SCHEME, ReadDocumentRequest, type ReadDocumentResult } from '../../server/src/protocol.js';
 
 const READABLE = /\.(docx|pdf|html?)$/i;
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
@@ -45,12 +45,27 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
   /** The last reading of each view, by view URI: its problems are shown once per reading. */
   const readings = new Map<string, ReadDocumentResult | null>();
   const watchers = new Map<string, vscode.Disposable>();
+  // What the reader could not read, in the Problems panel at the top of the view: the rendering cannot
+  // carry it itself, and the server's own diagnostics of the view are about the text it was given.
+  const readerProblems = vscode.languages.createDiagnosticCollection('ogi-report-reader');
 
   const read = async (view: vscode.Uri): Promise<ReadDocumentResult | null> => {
     await ready;
     const original = originalOf(view);
     const result = await client.sendRequest<ReadDocumentResult | null>(ReadDocumentRequest.method, { uri: original.toString() });
+    const before = readings.get(view.toString());
     readings.set(view.toString(), result);
+    readerProblems.set(
+      view,
+      (result?.problems ?? []).map((p) => {
+        const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), p.message, vscode.DiagnosticSeverity.Warning);
+        d.source = DIAGNOSTIC_SOURCE;
+        d.code = p.code;
+        return d;
+      }),
+    );
+    // Say it once per change of what the reader found, not on every re-read of the same file.
+    if (before !== undefined && JSON.stringify(before?.problems) === JSON.stringify(result?.problems)) return result;
     if (!result) {
       void vscode.window.showWarningMessage(
         en() ? `OGI Report cannot read ${original.fsPath} (only local .docx, .pdf and .html files).` : `OGI Report 无法读取 ${original.fsPath}（只支持本机的 .docx、.pdf 和 .html 文件）。`,
@@ -127,6 +142,7 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
 
   context.subscriptions.push(
     changed,
+    readerProblems,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_VIEW_SCHEME, provider),
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.uri.scheme !== REPORT_VIEW_SCHEME) return;
@@ -137,6 +153,7 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
         watchers.get(key)?.dispose();
         watchers.delete(key);
         readings.delete(key);
+        readerProblems.delete(d.uri);
       }, 2000);
     }),
     { dispose: () => watchers.forEach((w) => w.dispose()) },

@@ -64,6 +64,23 @@ describe('Check as report (.docx, .pdf)', () => {
     assert.equal(errorsOf(diags).length, errorsOf(vscode.languages.getDiagnostics(view.uri)).length, 'the same errors as the view');
   });
 
+  it('a corrupt .docx: the reader\'s problem in the Problems panel of the view, no crash', async () => {
+    const corrupt = wsUri('e2e/documents/corrupt.docx');
+    await vscode.workspace.fs.writeFile(corrupt, new TextEncoder().encode('PK\u0003\u0004 not a zip'));
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('ogiReport.checkAsReport', corrupt);
+    assert.equal(doc?.uri.scheme, VIEW_SCHEME);
+    const diags = await waitForDiagnostics(doc!.uri, (d) => ours(d).some((x) => x.severity === vscode.DiagnosticSeverity.Warning && x.range.start.line === 0 && /^docx-|^zip-/.test(String(x.code))), 'the reader problem');
+    assert.equal(doc!.getText(), '');
+    assert.ok(ours(diags).length >= 1, describeDiagnostics(diags));
+  });
+
+  it('hover on the error cell of the view explains the sum', async () => {
+    const { doc, errors } = await checkAsReport('e2e/documents/seed-000-raised.docx');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, errors[0].range.start);
+    const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(text.length > 0, 'a hover on the error cell');
+  });
+
   it('re-checks when the file changes on disk', async () => {
     const watched = wsUri('e2e/documents/watched.docx');
     const { doc } = await checkAsReport('e2e/documents/watched.docx');
