@@ -13,7 +13,11 @@ const problem = (code: string, zh: string, en: string, locale: Locale): ReadDocu
 /** The reader for the file's name; PDFs go to the lazily loaded pdf.js reader (a bundle of its own). */
 async function readAny(bytes: Uint8Array, fileName: string): Promise<ReadResult | null> {
   if (/\.pdf$/i.test(fileName)) {
-    const { readPdf } = await import('../readers/pdf/index.js');
+    const { loadEngine, readPdf } = await import('../readers/pdf/index.js');
+    // pdf.js is a bundle of its own (dist/pdf-reader.js): a build or package without it says so plainly,
+    // rather than calling the user's PDF broken.
+    if (!(await loadEngine().then(() => true, () => false)))
+      return { kind: 'pdf', text: '', spans: [], problems: [{ code: 'pdf-reader-missing', message: { 'zh-cn': '此安装未包含PDF阅读器（pdf-reader.js），无法读取PDF。', en: 'This installation has no PDF reader (pdf-reader.js); PDFs cannot be read.' } }] };
     return readPdf(bytes);
   }
   return readDocument(bytes, fileName);
