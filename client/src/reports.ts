@@ -72,7 +72,7 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
       );
     } else if (result.problems.length) {
       const name = original.path.replace(/^.*\//, '');
-      void vscode.window.showWarningMessage(`${name}：${result.problems.map((p) => p.message).join(' ')}`);
+      void vscode.window.showWarningMessage(`${name}${en() ? ': ' : '：'}${result.problems.map((p) => p.message).join(' ')}`);
     }
     return result;
   };
@@ -105,7 +105,11 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
     if (open) changed.fire(view);
     let doc = open ?? (await vscode.workspace.openTextDocument(view));
     if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    // Beside the original, or where the view already is (checking again does not add a column).
+    const shownIn = vscode.window.tabGroups.all.find((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === view.toString()),
+    )?.viewColumn;
+    await vscode.window.showTextDocument(doc, { viewColumn: shownIn ?? vscode.ViewColumn.Beside, preview: false });
     return doc;
   };
 

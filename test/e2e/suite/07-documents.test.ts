@@ -4,7 +4,7 @@
 // "Save as text report" writes it to a .txt report; a change of the file on disk re-checks the view.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { LANGUAGE, SOURCE, describeDiagnostics, documentSymbols, ours, recordTiming, serverReady, waitForDiagnostics, wsUri } from './helpers';
+import { LANGUAGE, SOURCE, describeDiagnostics, harness, documentSymbols, ours, recordTiming, serverReady, waitForDiagnostics, wsUri } from './helpers';
 
 const VIEW_SCHEME = 'ogi-report-view';
 const errorsOf = (diags: readonly vscode.Diagnostic[]) => ours(diags).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
@@ -79,6 +79,15 @@ describe('Check as report (.docx, .pdf)', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, errors[0].range.start);
     const text = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.ok(text.length > 0, 'a hover on the error cell');
+  });
+
+  it('(harness) the view\'s title bar offers Save as text report; screenshot', async function () {
+    const h = harness();
+    if (!h) return this.skip();
+    await checkAsReport('e2e/documents/seed-000-raised.docx');
+    const labels = await h.waitForText('.editor-actions .action-label', 'Save as text report', { attribute: 'aria-label' });
+    assert.ok(labels?.some((l) => l.includes('Save as text report')), JSON.stringify(labels));
+    await h.screenshot('check-as-report', {});
   });
 
   it('re-checks when the file changes on disk', async () => {
