@@ -8,7 +8,8 @@ import { registerPreview } from './preview.js';
 import { registerServerLocale } from './serverLocale.js';
 import { registerStatus } from './status.js';
 import { type TestHooks, testHooks } from './testHooks.js';
-import { CONFIGURATION_SECTION, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
+import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
+import { registerDocumentReports } from './reports.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
 const TABLES = [
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE }],
+    documentSelector: [{ language: LANGUAGE }, { scheme: REPORT_VIEW_SCHEME, language: LANGUAGE }],
     synchronize: { configurationSection: CONFIGURATION_SECTION },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
@@ -50,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     api.activationMs = Date.now() - started;
     client?.outputChannel.appendLine(`ogi-report: language server ready ${api.activationMs} ms after activation`);
   });
+
+  registerDocumentReports(context, client, api.ready);
 
   // Plain .txt files that read like a report become ogi-report documents.
   const detect = (doc: vscode.TextDocument) => {

@@ -86,3 +86,29 @@ export interface PreviewResult {
 /** The statutory tables of a report drawn for the table preview; null when the document is not open. */
 export const PreviewRequest = request<PreviewParams, PreviewResult | null>('ogiReport/preview');
 
+
+export interface ReadDocumentParams {
+  /** A file: URI of a .docx, .pdf, .html/.htm (or .txt/.md) file; the server reads the file itself. */
+  uri: string;
+}
+export interface ReadDocumentProblem {
+  code: string;
+  /** In the server's locale. */
+  message: string;
+  /** The statutory table the problem is about, when it is about one. */
+  table?: string;
+}
+export interface ReadDocumentResult {
+  kind: 'docx' | 'html' | 'pdf' | 'text';
+  /** The text rendering the engine reads (paragraphs as lines, tables as tab-separated rows). */
+  text: string;
+  /** What the reader could not read (a corrupt file, a scan without text, …); never thrown. */
+  problems: ReadDocumentProblem[];
+}
+/**
+ * A document's text rendering, read by the server from disk: null when the uri is not a file: URI or
+ * the file's kind is not one the readers know. Unreadable files answer with problems, not errors.
+ */
+export const ReadDocumentRequest = request<ReadDocumentParams, ReadDocumentResult | null>('ogiReport/readDocument');
+/** The URI scheme of the read-only text rendering the VS Code client shows for a document. */
+export const REPORT_VIEW_SCHEME = 'ogi-report-view';

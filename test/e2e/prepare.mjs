@@ -45,6 +45,7 @@ export function makeWorkspace() {
   const seed = (name) => path.join(ROOT, 'samples', 'seeds', name);
   const culprit = path.join(ROOT, 'samples', 'broken', '表三单元格填错-东城区.txt');
   const notAReport = path.join(FIXTURES, 'not-a-report.txt');
+  const doc = (rel) => path.join(ROOT, 'test', 'fixtures', 'documents', ...rel.split('/'));
   const files = {
     // language detection (04): report content under names no pattern matches, and the reverse
     'e2e/detect/report-content.txt': seed('003_a0b24b918161571f.txt'),
@@ -61,6 +62,11 @@ export function makeWorkspace() {
     'e2e/rules.ogi.txt': culprit,
     'e2e/restart.ogi.txt': culprit,
     'e2e/insert-table.ogi.txt': path.join(FIXTURES, 'insert-table.ogi.txt'),
+    // documents for "Check as report" (07): a raised cell in table 三, and a file the test rewrites
+    'e2e/documents/seed-000-raised.docx': doc('docx/seed-000-raised.docx'),
+    'e2e/documents/broken-003-raised-cell.pdf': doc('pdf/broken-003-raised-cell.pdf'),
+    'e2e/documents/watched.docx': doc('docx/seed-000-raised.docx'),
+    'e2e/documents/seed-000.docx': doc('docx/seed-000.docx'),
   };
   for (const [rel, src] of Object.entries(files)) {
     const to = path.join(dir, ...rel.split('/'));

@@ -22,6 +22,7 @@ import {
   DocumentStateRequest,
   FIX_ALL_KIND,
   PreviewRequest,
+  ReadDocumentRequest,
   type RequestDef,
   SERVER_NAME,
   TableTemplateRequest,
@@ -32,6 +33,7 @@ import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
 import { completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
 import { preview } from './preview.js';
+import { readDocumentRequest } from './read-document.js';
 import { isPosition, isRange, need } from './params.js';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
 import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
@@ -275,6 +277,8 @@ export function startServer(connection: Connection): void {
     const entry = documents.state(need(p, byUri));
     return entry ? documentState(entry.doc.getText(), entry.doc.version, entry.inSync) : null;
   });
+
+  onRequest(ReadDocumentRequest, async (p) => (lifecycle(), readDocumentRequest({ uri: need(p, byUri) }, locale)));
 
   connection.listen();
 }

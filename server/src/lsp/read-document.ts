@@ -1,0 +1,73 @@
+// ogiReport/readDocument: the client asks for the text rendering of the user's own .docx/.pdf/.html file.
+// The server reads the file itself (file: URIs only: the editor's own files, never a remote or virtual
+// document), with the size checked before reading, and turns every failure into a problem, never a throw.
+import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from '../core/rules.js';
+import type { ReadDocumentParams, ReadDocumentProblem, ReadDocumentResult } from '../protocol.js';
+import { documentKind, readDocument } from '../readers/index.js';
+import { MAX_DOCUMENT_BYTES, type ReadResult } from '../readers/types.js';
+
+const problem = (code: string, zh: string, en: string, locale: Locale): ReadDocumentProblem => ({ code, message: locale === 'en' ? en : zh });
+
+/** The reader for the file's name; PDFs go to the lazily loaded pdf.js reader (a bundle of its own). */
+async function readAny(bytes: Uint8Array, fileName: string): Promise<ReadResult | null> {
+  if (/\.pdf$/i.test(fileName)) {
+    const { loadEngine, readPdf } = await import('../readers/pdf/index.js');
+    // pdf.js is a bundle of its own (dist/pdf-reader.js): a build or package without it says so plainly,
+    // rather than calling the user's PDF broken.
+    if (!(await loadEngine().then(() => true, () => false)))
+      return { kind: 'pdf', text: '', spans: [], problems: [{ code: 'pdf-reader-missing', message: { 'zh-cn': '此安装未包含PDF阅读器（pdf-reader.js），无法读取PDF。', en: 'This installation has no PDF reader (pdf-reader.js); PDFs cannot be read.' } }] };
+    return readPdf(bytes);
+  }
+  return readDocument(bytes, fileName);
+}
+
+export function readableKind(fileName: string): boolean {
+  return /\.pdf$/i.test(fileName) || documentKind(fileName) !== null;
+}
+
+export async function readDocumentRequest(params: ReadDocumentParams, locale: Locale, maxBytes = MAX_DOCUMENT_BYTES): Promise<ReadDocumentResult | null> {
+  let path: string;
+  try {
+    const url = new URL(params.uri);
+    if (url.protocol !== 'file:') return null;
+    path = fileURLToPath(url);
+  } catch {
+    return null;
+  }
+  if (!readableKind(path)) return null;
+  const kind: ReadDocumentResult['kind'] = /\.pdf$/i.test(path) ? 'pdf' : (documentKind(path) ?? 'text');
+  const failed = (p: ReadDocumentProblem): ReadDocumentResult => ({ kind, text: '', problems: [p] });
+  let bytes: Uint8Array;
+  try {
+    const file = await open(path, 'r');
+    try {
+      const { size } = await file.stat();
+      if (size > maxBytes) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+        return failed(problem('too-large', `文件过大（${mb(size)} MB，上限${mb(maxBytes)} MB），未读取。`, `The file is too large (${mb(size)} MB, limit ${mb(maxBytes)} MB); it was not read.`, locale));
+      }
+      const buffer = await file.readFile();
+      // A plain Uint8Array, not a Buffer: pdf.js refuses Buffers (and Buffer#slice does not copy).
+      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } finally {
+      await file.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException)?.code ?? 'EIO';
+    return failed(problem('unreadable', `无法打开文件（${code}）。`, `The file cannot be opened (${code}).`, locale));
+  }
+  try {
+    const read = await readAny(bytes, path);
+    if (!read) return null;
+    return {
+      kind: read.kind,
+      text: read.text,
+      problems: read.problems.map((p) => ({ code: p.code, message: p.message[locale], ...(p.table ? { table: p.table } : {}) })),
+    };
+  } catch (e) {
+    // The readers do not throw by contract; a bug in one still must not take the server down.
+    return failed(problem('reader-failed', '读取文件时出错，无法检查。', `Reading the file failed (${String((e as Error)?.message ?? e).slice(0, 200)}).`, locale));
+  }
+}

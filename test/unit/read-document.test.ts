@@ -1,0 +1,65 @@
+// The server side of "Check as report" called directly: size cap before reading, locale of the problems,
+// only file: URIs, each kind to its reader. And the manifest entries the client's commands need.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { readDocumentRequest } from '../../server/src/lsp/read-document.js';
+import { ROOT } from '../helpers.js';
+
+const fixture = (p: string) => pathToFileURL(join(ROOT, 'test/fixtures/documents', p)).href;
+
+describe('readDocumentRequest', () => {
+  it('refuses a file over the cap without reading it, in the locale asked', async () => {
+    const r = await readDocumentRequest({ uri: fixture('docx/seed-000.docx') }, 'en', 1000);
+    assert.equal(r?.text, '');
+    assert.equal(r?.problems.length, 1);
+    assert.equal(r?.problems[0].code, 'too-large');
+    assert.match(r!.problems[0].message, /too large/);
+    const zh = await readDocumentRequest({ uri: fixture('docx/seed-000.docx') }, 'zh-cn', 1000);
+    assert.match(zh!.problems[0].message, /文件过大/);
+  });
+
+  it('each kind goes to its reader; a .pdf to pdf.js, its problems localised', async () => {
+    for (const [p, kind] of [['docx/seed-001.docx', 'docx'], ['html/cms-gbk-seed-001.htm', 'html'], ['pdf/seed-001.pdf', 'pdf'], ['flat/seed-001.txt', 'text']] as const) {
+      const r = await readDocumentRequest({ uri: fixture(p) }, 'zh-cn');
+      assert.equal(r?.kind, kind, p);
+      assert.match(r!.text, /二、主动公开政府信息情况/, p);
+    }
+    const enc = await readDocumentRequest({ uri: fixture('pdf/encrypted-003.pdf') }, 'en');
+    assert.equal(enc?.problems[0].code, 'pdf-encrypted');
+    assert.match(enc!.problems[0].message, /password/);
+  });
+
+  it('null for what is not a local file of a known kind', async () => {
+    for (const uri of ['untitled:1', 'vscode-remote://x/a.docx', 'ogi-report-view:/a.docx?x', '', ':::', pathToFileURL(join(ROOT, 'README.md')).href.replace(/\.md$/, '.zip')])
+      assert.equal(await readDocumentRequest({ uri }, 'zh-cn'), null, uri);
+  });
+});
+
+describe('manifest: Check as report', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const client = readFileSync(join(ROOT, 'client/src/reports.ts'), 'utf8');
+  const commands = ['ogiReport.checkAsReport', 'ogiReport.saveAsText'];
+
+  it('both commands are contributed and registered by the client', () => {
+    for (const id of commands) {
+      assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === id), id);
+      assert.ok(client.includes(`registerCommand('${id}'`), id);
+    }
+  });
+
+  it('the explorer menu and the palette offer Check as report on .docx/.pdf/.html/.htm only', () => {
+    const menus = pkg.contributes.menus;
+    for (const where of ['explorer/context', 'commandPalette']) {
+      const entry = menus[where].find((m: { command: string }) => m.command === 'ogiReport.checkAsReport');
+      const regex = /resourceExtname =~ \/(.*)\/(\w*)$/.exec(entry.when)!;
+      const re = new RegExp(regex[1], regex[2]);
+      for (const ext of ['.docx', '.pdf', '.html', '.htm', '.DOCX', '.PDF']) assert.ok(re.test(ext), `${where} ${ext}`);
+      for (const ext of ['.txt', '.doc', '.docx.bak', '.xhtml', '']) assert.ok(!re.test(ext), `${where} ${ext}`);
+    }
+    const save = menus['editor/title'].find((m: { command: string }) => m.command === 'ogiReport.saveAsText');
+    assert.equal(save.when, 'resourceScheme == ogi-report-view');
+  });
+});
