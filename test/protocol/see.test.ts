@@ -24,7 +24,7 @@ function reading(a: Analysis) {
   return { cells, findings: a.findings.map((f) => `${f.rule}:${f.severity}:${f.message}`) };
 }
 
-const editsOf = (a: CodeAction): TextEdit[] => (a.edit!.documentChanges as TextDocumentEdit[]).flatMap((d) => d.edits);
+const editsOf = (a: CodeAction): TextEdit[] => (a.edit!.documentChanges as TextDocumentEdit[]).flatMap((d) => d.edits as TextEdit[]);
 
 describe('seeing the tables over the protocol', () => {
   let c: LspClient;
@@ -77,7 +77,7 @@ describe('seeing the tables over the protocol', () => {
     for (const h of hints2) {
       const d = totals.find((x) => x.range.end.line === h.position.line && x.range.end.character === h.position.character);
       assert.ok(d, `hint at a wrong total: ${JSON.stringify(h)}`);
-      assert.match(d.message, new RegExp(`应为 ${String(h.label).slice(2)}`));
+      assert.match(String(d.message), new RegExp(`应为 ${String(h.label).slice(2)}`));
     }
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { ogiReport: { inlayHints: { enable: false } } } });
     await c.diagnostics(uri);
@@ -168,7 +168,7 @@ describe('the messages language (ogiReport.locale)', () => {
       const uri = 'file:///see/locale.txt';
       const culprit = (ds: Diagnostic[]) => ds.find((d) => d.code === 'likely-culprit')!;
       let diags = await c.open(uri, culpritFile);
-      assert.match(culprit(diags).message, /可能填错：应为 3，实际为 4/);
+      assert.match(String(culprit(diags).message), /可能填错：应为 3，实际为 4/);
       const lens = async () => (await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }))[1].command!.title;
       assert.equal(await lens(), '表三 · 勾稽关系 ✓ · 1 处错误');
       for (const [setting, en] of [['en', true], ['auto', true], ['zh-cn', false]] as const) {
@@ -176,7 +176,7 @@ describe('the messages language (ogiReport.locale)', () => {
         const wait = c.diagnostics(uri);
         await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
         diags = (await wait).diagnostics;
-        assert.match(culprit(diags).message, en ? /is likely mistyped: expected 3, found 4/ : /可能填错/, setting);
+        assert.match(String(culprit(diags).message), en ? /is likely mistyped: expected 3, found 4/ : /可能填错/, setting);
         assert.equal(await lens(), en ? 'Table 3 · Reconciliation ✓ · 1 error' : '表三 · 勾稽关系 ✓ · 1 处错误', setting);
         const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: culprit(diags).range, context: { diagnostics: [], only: ['quickfix', 'refactor'] } });
         assert.match(actions[0].title, en ? /^Set .* to 3$/ : /^将.*改为 3$/, setting);
@@ -195,7 +195,7 @@ describe('the messages language (ogiReport.locale)', () => {
     await c.initialize({ locale: 'zh-cn', configurationPull: true });
     try {
       const diags = await c.open('file:///see/auto.txt', culpritFile);
-      assert.match(diags.find((d) => d.code === 'likely-culprit')!.message, /可能填错/);
+      assert.match(String(diags.find((d) => d.code === "likely-culprit")!.message), /可能填错/);
     } finally {
       await c.close();
     }
