@@ -6,6 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnostic, InlayHint, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
 import { PreviewRequest, type PreviewResult, SHOW_PREVIEW_COMMAND } from '../../server/src/protocol.js';
+import { preview } from '../../server/src/lsp/see.js';
+import { renderPreviewBody } from '../../server/src/outputs/preview.js';
 import { displayWidth } from '../../server/src/outputs/width.js';
 import { applyEdits } from '../helpers.js';
 import { LspClient, ROOT, VSCODE_CAPABILITIES } from './client.js';
@@ -243,5 +245,19 @@ describe('capabilities and completions', () => {
     } finally {
       await c.close();
     }
+  });
+});
+
+describe('the preview of a file holding many reports (lsp/see.ts)', () => {
+  it('draws each report under a heading of its own, its tables listed in order', () => {
+    const a = analyze(culpritFile);
+    const b = analyze(read('samples/broken/表四总计错误-竖线分隔.txt'));
+    const one = preview({ uri: 'file:///x', version: 5 }, [a], 'zh-cn');
+    assert.doesNotMatch(one.html, /ogi-report-title/);
+    const two = preview({ uri: 'file:///x', version: 5 }, [a, b], 'zh-cn');
+    assert.equal(two.version, 5);
+    assert.equal([...two.html.matchAll(/<h2 class="ogi-report-title">/g)].length, 2);
+    assert.deepEqual(two.tables.map((t) => t.name), [...a.report.tables, ...b.report.tables].map((t) => t.def.name));
+    assert.ok(two.html.indexOf(renderPreviewBody(b)) > two.html.indexOf(renderPreviewBody(a)));
   });
 });
