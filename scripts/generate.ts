@@ -2,15 +2,18 @@
 // (contributes.configuration) and the table snippets. `npm run generate`; a test checks both are current.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { configurationProperties } from '../server/src/lsp/settings.js';
+import { CURRENT_FORMAT } from '../server/src/core/format/formats.js';
 import { skeletonText, tableTemplates, tableText } from '../server/src/core/templates.js';
 
+// One snippet per table per shape, in the current format: a snippet cannot see the report's year, so the
+// 2019 format's tables are left to the server's completion (offered there for reports before 2021).
 export function snippets(): Record<string, { prefix: string[]; body: string[]; description: string }> {
   const out: Record<string, { prefix: string[]; body: string[]; description: string }> = {};
-  for (const t of tableTemplates()) {
+  for (const t of tableTemplates().filter((x) => x.format === CURRENT_FORMAT)) {
     for (const [shape, zh, enName] of [['tsv', '制表符', 'tabs'], ['markdown', 'Markdown', 'markdown']] as const) {
       const title = t.format.sections[t.table.section - 1].title;
-      out[`${t.table.name} ${title}（${t.format.version} 格式，${zh}）`] = {
-        prefix: t.table.snippetPrefixes.map((p) => `${p}${shape === 'markdown' ? '-md' : ''}${t.format.version === '2019' ? '-2019' : ''}`),
+      out[`${t.table.name} ${title}（${zh}）`] = {
+        prefix: t.table.snippetPrefixes.map((p) => `${p}${shape === 'markdown' ? '-md' : ''}`),
         body: tableText(t.table, shape, true).text.split('\n'),
         description: `${t.format.notice} ${t.table.name}（${enName}） / ${t.table.nameEn}, ${t.format.version} format`,
       };

@@ -5,7 +5,6 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { looksLikeReport } from '../../server/src/core/detect.js';
 import { effectiveLocale } from './l10n.js';
 import { registerPreview } from './preview.js';
-import { registerServerLocale } from './serverLocale.js';
 import { registerStatus } from './status.js';
 import { type TestHooks, testHooks } from './testHooks.js';
 import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
@@ -45,7 +44,6 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     synchronize: { configurationSection: CONFIGURATION_SECTION },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
-  registerServerLocale(context, client);
   const api: { activationMs: number | undefined; ready: Promise<void>; test?: TestHooks } = { activationMs: undefined, ready: Promise.resolve() };
   api.ready = client.start().then(() => {
     api.activationMs = Date.now() - started;

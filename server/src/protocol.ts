@@ -13,6 +13,12 @@ export const CONFIGURATION_SECTION = 'ogiReport';
 /** The code-action kind of "fix everything certain": `source.fixAll` narrowed to this server. */
 export const FIX_ALL_KIND = 'source.fixAll.ogi-report';
 
+/**
+ * The client's command that opens the table preview beside a document; its one argument is the document's
+ * uri. The code lens above each table carries it (the client registers the command).
+ */
+export const SHOW_PREVIEW_COMMAND = 'ogiReport.showPreview';
+
 /** A request's method with its parameter and result types attached (types only; nothing at run time). */
 export interface RequestDef<P, R> {
   readonly method: string;

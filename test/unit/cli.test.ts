@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../server/src/core/analyze.js';
 import { main } from '../../server/src/cli/main.js';
-import { jsonOutputSchema } from '../../server/src/cli/output.js';
+import { jsonOutputSchema } from '../../server/src/outputs/json.js';
 import { ROOT, analyze, fixture } from '../helpers.js';
 
 const CLI = join(ROOT, 'dist/cli.js');
@@ -48,6 +48,11 @@ describe('ogi-report check', () => {
       severity: 'error',
       message: '「（一）予以公开」行：总计应为 3（自然人 3 + 商业企业 0 + 科研机构 0 + 社会公益组织 0 + 法律服务机构 0 + 其他 0），实际为 4',
       range: { start: { line: 37, character: 46 }, end: { line: 37, character: 47 } },
+      // The cells that make the sum, as SARIF's relatedLocations.
+      related: ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'].map((col, k) => ({
+        range: { start: { line: 37, character: 22 + 4 * k }, end: { line: 37, character: 23 + 4 * k } },
+        message: `（一）予以公开·${col}：${k === 0 ? 3 : 0}`,
+      })),
     });
   });
 

@@ -1,17 +1,28 @@
 // One file, as the CLI checks it: read, decode, fix in place when asked (--fix), read as a sequence of
 // reports (core/document.ts). Never throws: every way it can fail is an outcome, with its words in the
 // run's language (outcomes cross from worker threads, so they carry strings, not functions).
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/analyze.js';
 import { decodeReport } from '../core/decode.js';
-import { analyzeDocument } from '../core/document.js';
+import { type DocumentReport, analyzeDocument } from '../core/document.js';
+import { csvRow } from '../outputs/csv.js';
+import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
 
+/** What a file's reports look like in the csv or html output, rendered where the analysis is. */
+export interface Rendered {
+  /** One CSV line per report (outputs/csv.ts csvRow). */
+  csv?: string[];
+  /** One review-page entry per report (outputs/review.ts reviewEntry). */
+  html?: ReviewEntry[];
+}
+
 export type Outcome =
   /** notes: what the run must say about the file besides its findings (a fix refused), each making exit 2. */
-  | { path: string; findings: Finding[]; notes?: string[] }
+  | { path: string; findings: Finding[]; notes?: string[]; rendered?: Rendered }
   /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
   | { path: string; failure: string; unreadable: boolean };
 
@@ -21,6 +32,16 @@ export interface FileOptions {
   fix?: boolean;
   /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
   analyze?: (text: string, options?: AnalyzeOptions) => Analysis;
+  /** Render the file's reports for this output too (the analysis stays in the checking thread). */
+  render?: 'csv' | 'html';
+}
+
+/** The file's reports rendered for the csv or html output. */
+function render(path: string, reports: DocumentReport[], how: 'csv' | 'html', l: Locale): Rendered {
+  if (how === 'csv') return { csv: reports.map((r) => csvRow({ path, analysis: r.analysis })) };
+  // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
+  const id = `report-${createHash('sha1').update(path).digest('hex').slice(0, 10)}`;
+  return { html: reports.map((r, k) => reviewEntry({ path, analysis: r.analysis }, reports.length > 1 ? `${id}-${k + 1}` : id, l, r.span.fromLine)) };
 }
 
 /** A file-system error in words, not an errno code. */
@@ -75,8 +96,10 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
-    const { findings } = analyzeDocument(text, { locale: l, decoding }, engine);
-    return notes.length ? { path, findings, notes } : { path, findings };
+    const { findings, reports } = analyzeDocument(text, { locale: l, decoding }, engine);
+    const out: Outcome = notes.length ? { path, findings, notes } : { path, findings };
+    if (options.render) out.rendered = render(path, reports, options.render, l);
+    return out;
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };

@@ -1,24 +1,33 @@
-// ogi-report check [--fix] [--format text|json|sarif] [--locale zh-cn|en] <files or directories…>
+// ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o file] [--locale zh-cn|en] <files or directories…>
 // Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable or unchecked files).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/rules.js';
 import { type FileOptions, fsProblem } from './check-file.js';
-import { type FileResult, toJson, toSarif, toText } from './output.js';
+import { csvDocument } from '../outputs/csv.js';
+import { toJson } from '../outputs/json.js';
+import { type ReviewEntry, reviewPage } from '../outputs/review.js';
+import { type FileResult, toSarif, toText } from './output.js';
 import { checkFiles } from './pool.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0';
 
-const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sarif] [--locale zh-cn|en] <文件或目录 files or directories…>
+const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o 输出文件] [--locale zh-cn|en] <文件或目录 files or directories…>
   检查政府信息公开工作年度报告的章节与表格（总计、勾稽关系）。
   Checks the sections and tables (totals, reconciliation) of open-government-information annual reports.
   Directories are searched for *.txt and *.md files.
   --fix  应用所有确定的修复并写回文件，再报告剩余问题（只改 UTF-8 文件）。
          Applies every certain fix, writes the file back, then reports what is left (UTF-8 files only).
+  --format csv   每份报告一行，含全部法定数字（UTF-8 带 BOM，Excel/WPS 可直接打开）。
+                 One row per report with every statutory number (UTF-8 with BOM).
+  --format html  一个自包含的审阅页面：汇总表，及每份报告的表格与问题。
+                 One self-contained review page: a summary, then each report's tables and findings.
+  -o, --output   将结果写入文件（不指定则输出到标准输出）。 Writes the output to a file (default stdout).
   Exit status: 0 no errors, 1 errors found, 2 could not run.`;
 
+const FORMATS = ['text', 'json', 'sarif', 'csv', 'html'];
 const REPORT_FILE = /\.(txt|md|markdown)$/i;
 
 function collect(path: string, out: string[], problems: string[], l: Locale): void {
@@ -66,6 +75,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
       allowPositionals: true,
       options: {
         format: { type: 'string', default: 'text' },
+        output: { type: 'string', short: 'o' },
         fix: { type: 'boolean' },
         locale: { type: 'string', default: 'zh-cn' },
         help: { type: 'boolean', short: 'h' },
@@ -92,7 +102,8 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   const wrong: string[] = [];
   if (command !== 'check') wrong.push(command === undefined ? '缺少命令 check / missing command: check' : `未知命令 / unknown command: ${command}`);
   else if (paths.length === 0) wrong.push('缺少要检查的文件或目录 / no files or directories to check');
-  if (!['text', 'json', 'sarif'].includes(format)) wrong.push(`--format 的值无效 / invalid --format: ${format} (text, json, sarif)`);
+  if (!FORMATS.includes(format)) wrong.push(`--format 的值无效 / invalid --format: ${format} (${FORMATS.join(', ')})`);
+  if (values.output === '') wrong.push('-o/--output 缺少文件名 / -o/--output needs a file name');
   if (!['zh-cn', 'zh', 'en'].includes(locale)) wrong.push(`--locale 的值无效 / invalid --locale: ${values.locale} (zh-cn, en)`);
   if (wrong.length) {
     io.err(wrong.map((w) => `ogi-report: ${w}\n`).join('') + `${USAGE}\n`);
@@ -104,16 +115,38 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   const problems: string[] = [];
   for (const p of paths) collect(p, files, problems, l);
   const results: FileResult[] = [];
+  // csv and html draw the tables: each file's reports are rendered in its checking thread, and only
+  // the rendered lines and sections come back (the analyses stay there).
+  const render = format === 'csv' || format === 'html' ? format : undefined;
+  const csvRows: string[] = [];
+  const entries: ReviewEntry[] = [];
   // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
-  await checkFiles(files, { locale: l, fix, analyze: io.analyze }, (o) => {
+  await checkFiles(files, { locale: l, fix, analyze: io.analyze, render }, (o) => {
     if ('findings' in o) {
       results.push({ path: o.path, findings: o.findings });
       if (o.notes) problems.push(...o.notes);
+      csvRows.push(...(o.rendered?.csv ?? []));
+      entries.push(...(o.rendered?.html ?? []));
     } else problems.push(o.failure);
   });
-  if (format === 'json') io.out(JSON.stringify(toJson(results)) + '\n');
-  else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n');
-  else io.out(toText(results, l));
+  const text =
+    format === 'json'
+      ? JSON.stringify(toJson(results)) + '\n'
+      : format === 'sarif'
+        ? JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n'
+        : format === 'csv'
+          ? csvDocument(csvRows)
+          : format === 'html'
+            ? reviewPage(entries, l)
+            : toText(results, l);
+  if (values.output === undefined) io.out(text);
+  else {
+    try {
+      writeFileSync(values.output, text, 'utf8');
+    } catch (e) {
+      problems.push(fsProblem(values.output, e, l));
+    }
+  }
   for (const p of problems) io.err(`ogi-report: ${p}\n`);
   if (problems.length) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -1,38 +1,11 @@
-// The checker's three output formats: compiler-style text, the JSON document, and SARIF 2.1.0.
-import { z } from 'zod';
+// The checker's text and SARIF 2.1.0 outputs (the JSON document is outputs/json.ts; csv and html are
+// rendered per file in the checking threads: outputs/csv.ts, outputs/review.ts).
 import type { Finding } from '../core/analyze.js';
 import { type Locale, RULES, RULE_IDS, type Severity } from '../core/rules.js';
 
 export interface FileResult {
   path: string;
   findings: Finding[];
-}
-
-const position = z.object({ line: z.number().int().min(0), character: z.number().int().min(0) });
-export const jsonOutputSchema = z.strictObject({
-  files: z.array(
-    z.strictObject({
-      path: z.string(),
-      diagnostics: z.array(
-        z.strictObject({
-          rule: z.string(),
-          severity: z.enum(['error', 'warning', 'information', 'hint']),
-          message: z.string(),
-          range: z.strictObject({ start: position.strict(), end: position.strict() }),
-        }),
-      ),
-    }),
-  ),
-});
-export type JsonOutput = z.infer<typeof jsonOutputSchema>;
-
-export function toJson(results: readonly FileResult[]): JsonOutput {
-  return jsonOutputSchema.parse({
-    files: results.map((r) => ({
-      path: r.path,
-      diagnostics: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range })),
-    })),
-  });
 }
 
 export function toText(results: readonly FileResult[], l: Locale): string {

@@ -105,7 +105,7 @@ export function identityMessage(eq: Equation, l: Locale): string {
       ? expected >= 0 ? `${anchorLabel(eq, l)}应为 ${expected}，实际为 ${actual}` : `两边相差 ${gap}`
       : expected >= 0 ? `${anchorLabel(eq, l)} should be ${expected}, found ${actual}` : `the sides differ by ${gap}`;
     return zh(l)
-      ? `${scope}勾稽关系不成立：${side(eq.left, eq.leftSum)}，而 ${side(eq.right, eq.rightSum)}；${tail}`
+      ? `${scope}勾稽关系不成立：${side(eq.left, eq.leftSum)}，而${side(eq.right, eq.rightSum)}；${tail}`
       : `${scope}: reconciliation fails: ${side(eq.left, eq.leftSum)} but ${side(eq.right, eq.rightSum)}; ${tail}`;
   }
   const others = eq.anchor === eq.left[0] ? eq.right : eq.left;

@@ -17,6 +17,10 @@ export interface ClientSupport {
   resolveEdit: boolean;
   hierarchicalSymbols: boolean;
   relatedInformation: boolean;
+  /** textDocument/inlayHint: the provider is declared only to clients that have it. */
+  inlayHints: boolean;
+  /** workspace/inlayHint/refresh: hints are asked for again when a setting changes. */
+  inlayHintRefresh: boolean;
 }
 
 export function clientSupport(c: ClientCapabilities | undefined): ClientSupport {
@@ -32,5 +36,7 @@ export function clientSupport(c: ClientCapabilities | undefined): ClientSupport 
     resolveEdit: !!td?.codeAction?.resolveSupport?.properties?.includes('edit') && !!td?.codeAction?.dataSupport,
     hierarchicalSymbols: !!td?.documentSymbol?.hierarchicalDocumentSymbolSupport,
     relatedInformation: !!td?.publishDiagnostics?.relatedInformation,
+    inlayHints: !!td?.inlayHint,
+    inlayHintRefresh: !!c?.workspace?.inlayHint?.refreshSupport,
   };
 }

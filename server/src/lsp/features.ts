@@ -87,17 +87,27 @@ export function templateShape(a: Analysis | null, setting: 'auto' | 'tsv' | 'mar
   return used === 'markdown' || used === 'pipe' || used === 'pipePerLine' ? 'markdown' : used === 'cellPerLine' ? 'cellPerLine' : 'tsv';
 }
 
-export function templateCompletions(shape: Shape, snippets: boolean, l: Locale, replace: Range): CompletionItem[] {
+/**
+ * One completion per statutory table, in the document's own shape. The 2019 format's tables are offered
+ * too only for a report of a year before 2021 (the year the 2021 format came into force), and first.
+ */
+export function templateCompletions(shape: Shape, snippets: boolean, l: Locale, replace: Range, year: number | null = null): CompletionItem[] {
   const format = InsertTextFormat;
-  const items: CompletionItem[] = tableTemplates().map((t, k) => {
+  const old = year !== null && year < 2021;
+  const templates = tableTemplates().filter((t) => old || t.format.version === CURRENT_FORMAT.version || !CURRENT_FORMAT.tables.some((c) => c.id === t.table.id));
+  const items: CompletionItem[] = templates.map((t) => {
     const { text } = tableText(t.table, shape, snippets);
     const title = t.format.sections[t.table.section - 1].title;
+    // Says which format only when both are on offer.
+    const both = old && templates.filter((x) => x.table.id === t.table.id).length > 1;
+    const version = both ? (l === 'en' ? ` (${t.format.version} format)` : `（${t.format.version} 格式）`) : '';
+    const k = CURRENT_FORMAT.tables.findIndex((c) => c.id === t.table.id);
     return {
-      label: l === 'en' ? `${t.table.nameEn} ${title} (${t.format.version} format)` : `${t.table.name} ${title}（${t.format.version} 格式）`,
+      label: l === 'en' ? `${t.table.nameEn} ${title}${version}` : `${t.table.name} ${title}${version}`,
       kind: CompletionItemKind.Snippet,
       detail: t.format.notice,
       filterText: `${TABLE_WORDS[t.table.id]} ${t.format.version}`,
-      sortText: `1${k}`,
+      sortText: `1${k}${t.format.version === CURRENT_FORMAT.version ? 1 : 0}`,
       insertTextFormat: snippets ? format.Snippet : format.PlainText,
       textEdit: { range: replace, newText: text },
     };
@@ -146,7 +156,7 @@ export function completions(lineBefore: string, p: Position, a: Analysis, shape:
   if (!m || /\d\s*$/.test(m[1])) return [];
   const replace = { start: { line: p.line, character: p.character - m[1].length }, end: p };
   const items = rowLabelCompletions(a, p, replace);
-  if (lineBefore.trim() === m[1].trim() && !lineBefore.includes('\t')) items.push(...templateCompletions(shape, snippets, l, replace));
+  if (lineBefore.trim() === m[1].trim() && !lineBefore.includes('\t')) items.push(...templateCompletions(shape, snippets, l, replace, a.report.year));
   return items;
 }
 

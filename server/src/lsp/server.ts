@@ -32,10 +32,10 @@ import { DocumentStore } from './documents.js';
 import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
 import { completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
-import { preview } from './preview.js';
 import { readDocumentRequest } from './read-document.js';
 import { isPosition, isRange, need } from './params.js';
-import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
+import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './see.js';
+import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
 
 declare const PACKAGE_VERSION: string;
@@ -45,7 +45,8 @@ const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cance
 export function startServer(connection: Connection): void {
   const log = (m: string) => connection.console.error(`ogi-report: ${m}`);
   const documents = new DocumentStore(log);
-  let locale: Locale = 'zh-cn';
+  // The client's display language (initialize.locale): used only when ogiReport.locale is 'auto'.
+  let clientLocale: string | undefined;
   let support: ClientSupport = clientSupport(undefined);
   // LSP's lifecycle: nothing but initialize before it; nothing but exit after shutdown.
   let phase: 'starting' | 'running' | 'shutDown' = 'starting';
@@ -71,7 +72,7 @@ export function startServer(connection: Connection): void {
     return s;
   };
 
-  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale, rules: s.rules, maxTableCheckLength: s.maxDocumentSize });
+  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale: localeOf(s, clientLocale), rules: s.rules, maxTableCheckLength: s.maxDocumentSize });
 
   /** The analysis of the document's current version; computed at most once per version. */
   const analysisOf = async (doc: TextDocument): Promise<{ analysis: Analysis; options: AnalyzeOptions }> => {
@@ -89,7 +90,8 @@ export function startServer(connection: Connection): void {
    * report's Analysis and are mapped over these (a file may hold many reports: core/document.ts).
    */
   const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => [(await analysisOf(doc)).analysis];
-  void analysesOf;
+  /** The language of a document's messages (ogiReport.locale, read per resource). */
+  const localeFor = async (doc: TextDocument): Promise<Locale> => localeOf(await settingsFor(doc.uri), clientLocale);
 
   const clear = (uri: string) => void connection.sendDiagnostics({ uri, diagnostics: [] });
 
@@ -151,11 +153,12 @@ export function startServer(connection: Connection): void {
   const at = (p: Loose) => (isPosition(p?.position) ? textDocument(p) : undefined);
   const ranged = (p: Loose) => (isRange(p?.range) && p.context && typeof p.context === 'object' ? textDocument(p) : undefined);
   const byUri = (p: Loose) => p?.uri as string | undefined;
+  const ranged0 = (p: Loose) => (isRange(p?.range) ? textDocument(p) : undefined);
   const onRequest = <P, R>(def: RequestDef<P, R>, handler: (p: P, token: CancellationToken) => Promise<R>) => connection.onRequest(def.method, handler);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     if (phase !== 'starting') throw new ResponseError(ErrorCodes.InvalidRequest, 'ogi-report: initialize was already received');
-    locale = /^en\b|^en-/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
+    clientLocale = params.locale ?? undefined;
     support = clientSupport(params.capabilities);
     phase = 'running';
     return {
@@ -164,8 +167,12 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdit },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite], resolveProvider: support.resolveEdit },
         completionProvider: { triggerCharacters: ['表', '|', '\t'] },
+        codeLensProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        ...(support.inlayHints ? { inlayHintProvider: { resolveProvider: false } } : {}),
       },
       serverInfo: { name: SERVER_NAME, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' },
     };
@@ -197,6 +204,7 @@ export function startServer(connection: Connection): void {
       globalSettings = settings;
     }
     for (const d of documents.all()) schedule(d.uri);
+    if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   // Document notifications before initialize (or after shutdown) are dropped, as LSP says.
@@ -211,7 +219,7 @@ export function startServer(connection: Connection): void {
       cache.delete(uri);
       clear(uri);
       void connection.window.showWarningMessage(
-        locale === 'en'
+        localeOf(globalSettings, clientLocale) === 'en'
           ? 'OGI Report received an edit it could not apply and stopped checking this file; close and reopen it to check it again.'
           : 'OGI Report 收到一处无法应用的编辑，已停止检查此文件；关闭后重新打开即可恢复检查。',
       );
@@ -229,19 +237,24 @@ export function startServer(connection: Connection): void {
 
   connection.onDocumentSymbol(
     serve(textDocument, [], async (doc, p, token) => {
-      const symbols = documentSymbols((await analysisOf(doc)).analysis, locale, token);
+      const symbols = documentSymbols((await analysisOf(doc)).analysis, await localeFor(doc), token);
       if (!symbols) throw cancelled();
       return support.hierarchicalSymbols ? symbols : flatSymbols(doc.uri, symbols);
     }),
   );
   connection.onFoldingRanges(serve(textDocument, [], async (doc) => foldingRanges((await analysisOf(doc)).analysis)));
-  connection.onHover(serve(at, null, async (doc, p) => hover((await analysisOf(doc)).analysis, p.position, locale, support.hoverKind)));
+  connection.onHover(serve(at, null, async (doc, p) => hover((await analysisOf(doc)).analysis, p.position, await localeFor(doc), support.hoverKind)));
 
   connection.onCodeAction(
     serve(ranged, [] as CodeAction[], async (doc, p, token) => {
       const { analysis, options } = await analysisOf(doc);
+      const l = await localeFor(doc);
       if (token.isCancellationRequested) throw cancelled();
-      return codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllEdits(doc.getText(), analysis, options));
+      const actions = codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, l, () => fixAllEdits(doc.getText(), analysis, options));
+      const only = Array.isArray(p.context.only) ? p.context.only : undefined;
+      const rewrite = CodeActionKind.RefactorRewrite;
+      if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return actions;
+      return [...actions, ...rewriteActions(doc, doc.getText(), await analysesOf(doc), p.range, support.versionedEdits, l)];
     }),
   );
 
@@ -257,7 +270,7 @@ export function startServer(connection: Connection): void {
     serve(at, [], async (doc, p) => {
       const { analysis } = await analysisOf(doc);
       const shape = templateShape(analysis, (await settingsFor(doc.uri)).templateShape);
-      return completions(doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }), p.position, analysis, shape, support.snippets, locale);
+      return completions(doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }), p.position, analysis, shape, support.snippets, await localeFor(doc));
     }),
   );
 
@@ -269,7 +282,17 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  onRequest(PreviewRequest, serve(byUri, null, async (doc) => preview(await analysesOf(doc), doc.version, locale)));
+  // Seeing the tables (see.ts): preview, inlay hints, code lens, formatting.
+  onRequest(
+    PreviewRequest,
+    serve(byUri, null, async (doc) => preview(doc, await analysesOf(doc), await localeFor(doc))),
+  );
+  connection.languages.inlayHint.on(
+    serve(ranged0, [], async (doc, p) => ((await settingsFor(doc.uri))['inlayHints.enable'] ? inlayHints(await analysesOf(doc), p.range) : [])),
+  );
+  connection.onCodeLens(serve(textDocument, [], async (doc) => codeLenses(doc, await analysesOf(doc), await localeFor(doc))));
+  connection.onDocumentFormatting(serve(textDocument, [], async (doc) => formatting(doc.getText(), await analysesOf(doc))));
+  connection.onDocumentRangeFormatting(serve(ranged0, [], async (doc, p) => formatting(doc.getText(), await analysesOf(doc), p.range)));
 
   // Answers for a document out of sync too (inSync: false), so that tests and users can see the state.
   onRequest(DocumentStateRequest, async (p) => {
@@ -278,7 +301,12 @@ export function startServer(connection: Connection): void {
     return entry ? documentState(entry.doc.getText(), entry.doc.version, entry.inSync) : null;
   });
 
-  onRequest(ReadDocumentRequest, async (p) => (lifecycle(), readDocumentRequest({ uri: need(p, byUri) }, locale)));
+  // Not a document the client has open: the file it asks about, read from disk (local files only).
+  onRequest(ReadDocumentRequest, async (p) => {
+    lifecycle();
+    const uri = need(p, byUri);
+    return readDocumentRequest({ uri }, localeOf(await settingsFor(uri), clientLocale));
+  });
 
   connection.listen();
 }

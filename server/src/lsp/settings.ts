@@ -14,6 +14,10 @@ export const settingsSchema = z.object({
     .describe('%config.rules%'),
   templateShape: z.enum(['auto', 'tsv', 'markdown']).default('auto').describe('%config.templateShape%'),
   maxDocumentSize: z.number().int().min(10_000).default(5_000_000).describe('%config.maxDocumentSize%'),
+  // Chinese whatever the editor's display language unless asked: most Chinese officers run an English VS Code.
+  locale: z.enum(['zh-cn', 'en', 'auto']).default('zh-cn').describe('%config.locale%'),
+  // A dotted key: VS Code hands it over nested ({ inlayHints: { enable } }); readSettings looks it up by path.
+  'inlayHints.enable': z.boolean().default(true).describe('%config.inlayHints.enable%'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -28,7 +32,7 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(settingsSchema.shape)) {
-    let value = input[key];
+    let value = key in input ? input[key] : valueAt(input, key);
     if (key === 'rules' && value && typeof value === 'object') {
       // Rule by rule: an unknown rule id or severity drops that entry only.
       const kept: Record<string, unknown> = {};
@@ -46,6 +50,19 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
     }
   }
   return { settings: out as Settings, problems };
+}
+
+/** The value at a dotted path of nested objects ('inlayHints.enable' → input.inlayHints.enable). */
+function valueAt(input: Record<string, unknown>, path: string): unknown {
+  let v: unknown = input;
+  for (const k of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** The messages' language for a document: the setting, or the client's display language for 'auto'. */
+export function localeOf(s: Settings, clientLocale: string | undefined): 'zh-cn' | 'en' {
+  if (s.locale !== 'auto') return s.locale;
+  return /^en(?:\b|-)/i.test(clientLocale ?? '') ? 'en' : 'zh-cn';
 }
 
 /** contributes.configuration.properties for package.json, derived from the schema. */

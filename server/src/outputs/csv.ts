@@ -73,25 +73,37 @@ export function csvField(s: string): string {
   return NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
 }
 
+/** The header line (no line end). */
+export function csvHeader(): string {
+  return [...CSV_FIXED_COLUMNS, ...statutoryColumns()].map(csvField).join(',');
+}
+
+/** One report's line (no line end): rendered where the analysis is (the CLI's worker threads). */
+export function csvRow(r: ReportResult): string {
+  const { report } = r.analysis;
+  const findings = findingsOf(r);
+  const values = statutoryValues(report.tables);
+  return [
+    r.path,
+    agencyOf(report) ?? '',
+    report.year === null ? '' : String(report.year),
+    reportFormat(report.tables),
+    String(findings.filter((f) => f.severity === 'error').length),
+    String(findings.filter((f) => f.severity === 'warning').length),
+    ...statutoryColumns().map((h) => {
+      const c = values.get(h);
+      return c ? csvValue(c) : '';
+    }),
+  ]
+    .map(csvField)
+    .join(',');
+}
+
+/** The whole file from its lines: BOM, header, one line per report, CRLF. */
+export function csvDocument(rows: readonly string[]): string {
+  return '\uFEFF' + [csvHeader(), ...rows].join('\r\n') + '\r\n';
+}
+
 export function toCsv(results: readonly ReportResult[]): string {
-  const columns = statutoryColumns();
-  const lines = [[...CSV_FIXED_COLUMNS, ...columns]];
-  for (const r of results) {
-    const { report } = r.analysis;
-    const findings = findingsOf(r);
-    const values = statutoryValues(report.tables);
-    lines.push([
-      r.path,
-      agencyOf(report) ?? "",
-      report.year === null ? '' : String(report.year),
-      reportFormat(report.tables),
-      String(findings.filter((f) => f.severity === 'error').length),
-      String(findings.filter((f) => f.severity === 'warning').length),
-      ...columns.map((h) => {
-        const c = values.get(h);
-        return c ? csvValue(c) : '';
-      }),
-    ]);
-  }
-  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(results.map(csvRow));
 }

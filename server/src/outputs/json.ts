@@ -1,5 +1,5 @@
-// The JSON document with what SARIF carries too: each diagnostic's related locations and its fix.
-// A superset of cli/output.ts's toJson (same keys, two optional ones), meant to replace it.
+// The CLI's JSON document (`--format json`), with what SARIF carries too: each diagnostic's related
+// locations and its fix.
 import { z } from 'zod';
 import type { Finding } from '../core/analyze.js';
 

@@ -57,21 +57,66 @@ a { color: var(--ogi-focus); }
 const baseName = (p: string) => p.split(/[\\/]/).pop() || p;
 const count = (fs: readonly Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
 
-function findingItem(f: Finding, l: Locale): string {
-  const at = `${UI.line[l]} ${f.range.start.line + 1}:${f.range.start.character + 1}`;
+function findingItem(f: Finding, l: Locale, lineOffset: number): string {
+  const at = `${UI.line[l]} ${f.range.start.line + 1 + lineOffset}:${f.range.start.character + 1}`;
   return (
     `<li><span class="ogi-sev-${f.severity}">${esc(UI.severity[l][f.severity])}</span> ` +
     `<span class="ogi-at">${esc(at)}</span> <code>${esc(f.rule)}</code> ${esc(f.message)}</li>`
   );
 }
 
-/** The review page for all results; `locale` chooses the page's own words (messages come with the findings). */
-export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 'zh-cn'): string {
+/**
+ * One report of the review page, rendered on its own: its summary row and its section. The CLI's
+ * worker threads render these per file (the analysis never leaves the thread); the page assembles them.
+ */
+export interface ReviewEntry {
+  path: string;
+  errors: number;
+  warnings: number;
+  /** The summary table's row (<tr>…</tr>). */
+  summary: string;
+  /** The report's section: findings and tables. */
+  section: string;
+}
+
+/**
+ * The review page's pieces for one report. `id` is the anchor the summary links to (unique on the page);
+ * `lineOffset` the report's first line in its file, for the line numbers of a file holding many reports.
+ */
+export function reviewEntry(r: ReportResult, id: string, locale: Locale = 'zh-cn', lineOffset = 0): ReviewEntry {
   const l = locale;
-  const rows = results
-    .map((r, index) => ({ r, index, findings: findingsOf(r) }))
-    .map((x) => ({ ...x, errors: count(x.findings, 'error'), warnings: count(x.findings, 'warning'), agency: agencyOf(x.r.analysis.report) ?? '' }))
-    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || (a.r.path < b.r.path ? -1 : a.r.path > b.r.path ? 1 : 0));
+  const findings = findingsOf(r);
+  const { report } = r.analysis;
+  const errors = count(findings, 'error');
+  const warnings = count(findings, 'warning');
+  const agency = agencyOf(report) ?? '';
+  const summary: string[] = [
+    `<tr><td><a href="#${esc(id)}">${esc(agency || baseName(r.path))}</a></td><td class="ogi-path">${esc(r.path)}</td>`,
+    `<td class="ogi-n">${report.year ?? ''}</td><td>${esc(reportFormat(report.tables))}</td>`,
+    `<td class="ogi-n">${errors}</td><td class="ogi-n">${warnings}</td>`,
+  ];
+  for (const i of SUMMARY_IDENTITIES) {
+    const v = identityVerdict(report.equations, i.rule);
+    const title = v === 'unchecked' ? ` title="${esc(UI.unchecked[l])}"` : '';
+    summary.push(`<td class="ogi-verdict ogi-verdict-${v}" data-rule="${i.rule}"${title}>${MARK[v]}</td>`);
+  }
+  summary.push('</tr>');
+  const section = [
+    `<section class="ogi-report" id="${esc(id)}"><h2>${esc(agency || baseName(r.path))}${report.year ? ` · ${report.year}` : ''}</h2>`,
+    `<p class="ogi-path">${esc(r.path)} — ${esc(UI.errors[l])} ${errors}，${esc(UI.warnings[l])} ${warnings}</p>`,
+    `<h3>${esc(UI.findings[l])}</h3>`,
+    findings.length ? `<ul class="ogi-findings">${findings.map((f) => findingItem(f, l, lineOffset)).join('')}</ul>` : `<p>${esc(UI.none[l])}</p>`,
+    '<div class="ogi-tables">',
+    report.tables.length ? report.tables.map((t) => renderTableHtml(t, r.analysis, l, { findings, headingLevel: 3 })).join('') : `<p>${esc(UI.noTables[l])}</p>`,
+    '</div></section>',
+  ];
+  return { path: r.path, errors, warnings, summary: summary.join('\n'), section: section.join('\n') };
+}
+
+/** The page around the entries: the summary of all, then each report; most errors first. */
+export function reviewPage(entries: readonly ReviewEntry[], locale: Locale = 'zh-cn'): string {
+  const l = locale;
+  const rows = [...entries].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const out: string[] = [
     '<!DOCTYPE html>',
     `<html lang="${l === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">`,
@@ -79,41 +124,22 @@ export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 
     // Nothing on this page loads or runs anything.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>${esc(UI.title[l])}</title><style>${TABLE_CSS}${PAGE_CSS}</style></head><body>`,
-    `<h1>${esc(UI.title[l])}</h1><p>${results.length} ${esc(UI.reports[l])}</p>`,
+    `<h1>${esc(UI.title[l])}</h1><p>${entries.length} ${esc(UI.reports[l])}</p>`,
     '<table class="ogi-summary"><thead><tr>',
     ...[UI.agency, UI.path, UI.year, UI.format, UI.errors, UI.warnings].map((h) => `<th scope="col">${esc(h[l])}</th>`),
     ...SUMMARY_IDENTITIES.map((i) => `<th scope="col">${esc(l === 'en' ? i.en : i.zh)}</th>`),
     '</tr></thead><tbody>',
+    ...rows.map((x) => x.summary),
+    '</tbody></table>',
+    ...rows.map((x) => x.section),
+    '</body></html>',
   ];
-  rows.forEach((x, k) => {
-    const { report } = x.r.analysis;
-    out.push(
-      `<tr><td><a href="#report-${k + 1}">${esc(x.agency || baseName(x.r.path))}</a></td><td class="ogi-path">${esc(x.r.path)}</td>`,
-      `<td class="ogi-n">${report.year ?? ''}</td><td>${esc(reportFormat(report.tables))}</td>`,
-      `<td class="ogi-n">${x.errors}</td><td class="ogi-n">${x.warnings}</td>`,
-    );
-    for (const i of SUMMARY_IDENTITIES) {
-      const v = identityVerdict(report.equations, i.rule);
-      const title = v === 'unchecked' ? ` title="${esc(UI.unchecked[l])}"` : '';
-      out.push(`<td class="ogi-verdict ogi-verdict-${v}" data-rule="${i.rule}"${title}>${MARK[v]}</td>`);
-    }
-    out.push('</tr>');
-  });
-  out.push('</tbody></table>');
-  rows.forEach((x, k) => {
-    const { report } = x.r.analysis;
-    out.push(
-      `<section class="ogi-report" id="report-${k + 1}"><h2>${esc(x.agency || baseName(x.r.path))}${report.year ? ` · ${report.year}` : ''}</h2>`,
-      `<p class="ogi-path">${esc(x.r.path)} — ${esc(UI.errors[l])} ${x.errors}，${esc(UI.warnings[l])} ${x.warnings}</p>`,
-      `<h3>${esc(UI.findings[l])}</h3>`,
-      x.findings.length ? `<ul class="ogi-findings">${x.findings.map((f) => findingItem(f, l)).join('')}</ul>` : `<p>${esc(UI.none[l])}</p>`,
-      '<div class="ogi-tables">',
-      report.tables.length ? report.tables.map((t) => renderTableHtml(t, x.r.analysis, l, { findings: x.findings, headingLevel: 3 })).join('') : `<p>${esc(UI.noTables[l])}</p>`,
-      '</div></section>',
-    );
-  });
-  out.push('</body></html>');
   return out.join('\n') + '\n';
+}
+
+/** The review page for all results; `locale` chooses the page's own words (messages come with the findings). */
+export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 'zh-cn'): string {
+  return reviewPage(results.map((r, k) => reviewEntry(r, `report-${k + 1}`, locale)), locale);
 }
 
 export { SUMMARY_IDENTITIES, identityVerdict };

@@ -1,0 +1,90 @@
+// Seeing the tables, in LSP terms: the table preview (ogiReport/preview), the inlay hints after wrong
+// totals (→ 3), the code lens above each statutory table, rewriting a table in another shape
+// (refactor.rewrite) and Format Document. Every function takes the document's reports (one Analysis per
+// report, in document coordinates) and maps the pure renderers of ../outputs over them.
+import { type CodeAction, CodeActionKind, type CodeLens, type InlayHint, InlayHintKind, type Range, type TextEdit } from 'vscode-languageserver';
+import type { Analysis } from '../core/analyze.js';
+import type { Locale } from '../core/rules.js';
+import { agencyOf } from '../core/agency.js';
+import { renderPreviewBody } from '../outputs/preview.js';
+import { type TargetShape, TARGET_SHAPES, formatTables, reshapeTable } from '../outputs/reshape.js';
+import { escapeHtml } from '../outputs/types.js';
+import { expectedValueHints, tableLenses } from '../outputs/verdicts.js';
+import { type PreviewResult, type PreviewTable, SHOW_PREVIEW_COMMAND } from '../protocol.js';
+import { documentEdit } from './features.js';
+
+type Doc = { uri: string; version: number };
+
+const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const meets = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
+
+/** The preview of every report: one body per report, under a heading of its own when there are several. */
+export function preview(doc: Doc, reports: readonly Analysis[], l: Locale): PreviewResult {
+  const tables: PreviewTable[] = [];
+  for (const a of reports) {
+    for (const t of a.report.tables) tables.push({ id: t.def.id, name: l === 'en' ? t.def.nameEn : t.def.name, firstLine: t.firstLine, lastLine: t.lastLine });
+  }
+  const bodies = reports.map((a, k) => {
+    const body = renderPreviewBody(a, l);
+    if (reports.length < 2) return body;
+    const name = agencyOf(a.report) ?? (l === 'en' ? `Report ${k + 1}` : `报告 ${k + 1}`);
+    const year = a.report.year === null ? '' : ` · ${a.report.year}`;
+    return `<section class="ogi-report" data-report="${k + 1}"><h2 class="ogi-report-title">${escapeHtml(name + year)}</h2>\n${body}</section>`;
+  });
+  return { version: doc.version, html: bodies.join('\n'), tables };
+}
+
+/** `→ 3` after each wrong total and culprit cell within `range`, the finding as its tooltip. */
+export function inlayHints(reports: readonly Analysis[], range: Range): InlayHint[] {
+  return reports.flatMap((a) =>
+    expectedValueHints(a)
+      .filter((h) => meets({ start: h.position, end: h.position }, range))
+      .map((h) => ({ position: h.position, label: h.label, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip: h.tooltip })),
+  );
+}
+
+/** The verdict above each statutory table; clicking it opens the preview of the document. */
+export function codeLenses(doc: Doc, reports: readonly Analysis[], l: Locale): CodeLens[] {
+  return reports.flatMap((a) =>
+    tableLenses(a, l).map((lens) => ({
+      range: lens.range,
+      command: { title: lens.title, command: SHOW_PREVIEW_COMMAND, arguments: [doc.uri] },
+    })),
+  );
+}
+
+const SHAPE_TITLE: Record<TargetShape, { 'zh-cn': string; en: string }> = {
+  tsv: { 'zh-cn': '改写为制表符分隔', en: 'Rewrite as tab-separated rows' },
+  markdown: { 'zh-cn': '改写为 Markdown 表格', en: 'Rewrite as a markdown table' },
+  pipe: { 'zh-cn': '改写为对齐的竖线表格', en: 'Rewrite as aligned pipe rows' },
+};
+
+/** The shape a table is already written in, as a rewrite target (none for cell-per-line or PDF text). */
+function currentShape(shape: string): TargetShape | null {
+  return shape === 'tsv' || shape === 'markdown' || shape === 'pipe' ? shape : null;
+}
+
+/** Rewrites of the tables the range meets into each other shape, keeping every cell as written. */
+export function rewriteActions(doc: Doc, text: string, reports: readonly Analysis[], range: Range, versioned: boolean, l: Locale): CodeAction[] {
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const out: CodeAction[] = [];
+  for (const a of reports) {
+    for (const t of a.report.tables) {
+      if (!meets(t.range, range)) continue;
+      const name = l === 'en' ? t.def.nameEn : t.def.name;
+      for (const shape of TARGET_SHAPES) {
+        if (shape === currentShape(t.shape)) continue;
+        const edit = reshapeTable(a, t, shape, { eol });
+        if (!edit) continue;
+        const title = l === 'en' ? `${SHAPE_TITLE[shape].en} (${name})` : `${SHAPE_TITLE[shape]['zh-cn']}（${name}）`;
+        out.push({ title, kind: CodeActionKind.RefactorRewrite, edit: documentEdit(doc, [edit as TextEdit], versioned) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Format Document / Selection: every table (meeting `range`) aligned in place, shape and cells kept. */
+export function formatting(text: string, reports: readonly Analysis[], range?: Range): TextEdit[] {
+  return reports.flatMap((a) => formatTables(text, a, range) as TextEdit[]);
+}
