@@ -54,8 +54,8 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
       previous: options.previous ?? null,
       enabled,
       threshold: (name, fallback) => opts.thresholds[name] ?? fallback,
-      emit: (range, message, related = [], fix, subjects) => {
-        findings.push({ rule: rule.id as RuleId, severity: severity as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
+      emit: (range, message, related = [], fix, subjects, level) => {
+        findings.push({ rule: rule.id as RuleId, severity: (settings[rule.id] ?? level ?? severity) as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
       },
     };
     rule.check(ctx);
