@@ -25,6 +25,8 @@ export default defineRule({
     if (!six) return;
     const lines = proseLines(report);
     const sixText = lines.filter((l) => l.section === 6 && l.line !== six.heading.line).map((l) => l.text).join('\n');
+    // An empty part 六 is section-empty's finding.
+    if (sixText.trim() === '') return;
     if (FEE_WORDS.test(sixText)) return;
     const related: Related[] = [];
     const unpaid = cellOf(report, 'applications', 'otherDisposal.feeUnpaid', 'total');
