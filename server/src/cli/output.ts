@@ -19,6 +19,10 @@ export const jsonOutputSchema = z.strictObject({
           severity: z.enum(['error', 'warning', 'information', 'hint']),
           message: z.string(),
           range: z.strictObject({ start: position.strict(), end: position.strict() }),
+          /** Related locations in another file (last year's report), when there are any. */
+          related: z
+            .array(z.strictObject({ path: z.string(), message: z.string(), range: z.strictObject({ start: position.strict(), end: position.strict() }) }))
+            .optional(),
         }),
       ),
     }),
@@ -30,7 +34,16 @@ export function toJson(results: readonly FileResult[]): JsonOutput {
   return jsonOutputSchema.parse({
     files: results.map((r) => ({
       path: r.path,
-      diagnostics: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range })),
+      diagnostics: r.findings.map((f) => {
+        const elsewhere = f.related.filter((x) => x.uri !== undefined);
+        return {
+          rule: f.rule,
+          severity: f.severity,
+          message: f.message,
+          range: f.range,
+          ...(elsewhere.length ? { related: elsewhere.map((x) => ({ path: x.uri!, message: x.message, range: x.range })) } : {}),
+        };
+      }),
     })),
   });
 }
@@ -42,6 +55,8 @@ export function toText(results: readonly FileResult[], l: Locale): string {
     for (const f of r.findings) {
       count[f.severity]++;
       lines.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+      // A location in another file (last year's report) is named where it is, so an editor can jump there.
+      for (const x of f.related) if (x.uri !== undefined) lines.push(`  ${x.uri}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`);
     }
   }
   lines.push(
@@ -98,7 +113,7 @@ export function toSarif(results: readonly FileResult[], version: string, l: Loca
                     relatedLocations: f.related.map((rel, id) => ({
                       id,
                       message: { text: rel.message },
-                      physicalLocation: { artifactLocation, region: region(rel.range) },
+                      physicalLocation: { artifactLocation: rel.uri !== undefined ? { uri: uriOf(rel.uri) } : artifactLocation, region: region(rel.range) },
                     })),
                   }
                 : {}),

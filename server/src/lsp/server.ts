@@ -67,7 +67,7 @@ export function startServer(connection: Connection): void {
     return s;
   };
 
-  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale, rules: s.rules, maxTableCheckLength: s.maxDocumentSize });
+  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale, rules: s.rules, maxTableCheckLength: s.maxDocumentSize, thresholds: s.thresholds });
 
   /** The analysis of the document's current version; computed at most once per version. */
   const analysisOf = async (doc: TextDocument): Promise<{ analysis: Analysis; options: AnalyzeOptions }> => {
