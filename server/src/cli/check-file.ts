@@ -4,14 +4,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/analyze.js';
+import { agencyOf } from '../core/agency.js';
 import { decodeReport } from '../core/decode.js';
 import { analyzeDocument } from '../core/document.js';
 import { fixAll } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
 
+/** Who and which year a report of the file is from (the CLI pairs this year's report with last year's by it). */
+export interface ReportSummary {
+  agency: string;
+  year: number;
+}
+
 export type Outcome =
-  /** notes: what the run must say about the file besides its findings (a fix refused), each making exit 2. */
-  | { path: string; findings: Finding[]; notes?: string[] }
+  /**
+   * notes: what the run must say about the file besides its findings (a fix refused), each making exit 2.
+   * reports: the agency and year of each of its reports that names both.
+   */
+  | { path: string; findings: Finding[]; notes?: string[]; reports?: ReportSummary[] }
   /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
   | { path: string; failure: string; unreadable: boolean };
 
@@ -21,6 +31,18 @@ export interface FileOptions {
   fix?: boolean;
   /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
   analyze?: (text: string, options?: AnalyzeOptions) => Analysis;
+  /** Last year's report for a path (path → its path), for the cross-year rules. */
+  previousOf?: Readonly<Record<string, string>>;
+}
+
+/** Last year's report, read and modelled; null when it cannot be read (its own run reports that). */
+function previousReport(path: string | undefined): AnalyzeOptions['previous'] {
+  if (!path) return null;
+  try {
+    return { path, report: analyze(decodeReport(readFileSync(path)).text).report };
+  } catch {
+    return null;
+  }
 }
 
 /** A file-system error in words, not an errno code. */
@@ -75,8 +97,14 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
-    const { findings } = analyzeDocument(text, { locale: l, decoding }, engine);
-    return notes.length ? { path, findings, notes } : { path, findings };
+    const previous = previousReport(options.previousOf?.[path]);
+    const doc = analyzeDocument(text, { locale: l, decoding, previous }, engine);
+    const reports: ReportSummary[] = [];
+    for (const r of doc.reports) {
+      const agency = agencyOf(r.analysis.report);
+      if (agency !== null && r.analysis.report.year !== null) reports.push({ agency, year: r.analysis.report.year });
+    }
+    return { path, findings: doc.findings, ...(notes.length ? { notes } : {}), reports };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import type { Locale } from '../core/rules.js';
 import { type FileOptions, fsProblem } from './check-file.js';
 import { type FileResult, toJson, toSarif, toText } from './output.js';
+import type { ReportSummary } from './check-file.js';
+import { lastYearsFiles } from './pairs.js';
 import { checkFiles } from './pool.js';
 
 declare const PACKAGE_VERSION: string;
@@ -105,12 +107,24 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   for (const p of paths) collect(p, files, problems, l);
   const results: FileResult[] = [];
   // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
+  const summaries: { path: string; reports: ReportSummary[] }[] = [];
   await checkFiles(files, { locale: l, fix, analyze: io.analyze }, (o) => {
     if ('findings' in o) {
       results.push({ path: o.path, findings: o.findings });
       if (o.notes) problems.push(...o.notes);
+      if (o.reports?.length) summaries.push({ path: o.path, reports: o.reports });
     } else problems.push(o.failure);
   });
+  // Cross-year: a file whose last year's report (same agency, year − 1) is among the files given is
+  // checked again with it; its results replace the first pass's.
+  const previousOf = lastYearsFiles(summaries);
+  const again = Object.keys(previousOf);
+  if (again.length) {
+    const at = new Map(results.map((r, i) => [r.path, i]));
+    await checkFiles(again, { locale: l, analyze: io.analyze, previousOf }, (o) => {
+      if ('findings' in o) results[at.get(o.path)!] = { path: o.path, findings: o.findings };
+    });
+  }
   if (format === 'json') io.out(JSON.stringify(toJson(results)) + '\n');
   else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n');
   else io.out(toText(results, l));
