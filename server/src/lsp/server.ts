@@ -35,6 +35,7 @@ import { isPosition, isRange, need } from './params.js';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
 import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
 import { ReportIndex, pairKey } from './workspace.js';
+import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
 
@@ -196,7 +197,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: support.resolveEdit },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, WRITE_PROSE_KIND], resolveProvider: support.resolveEdit },
         completionProvider: { triggerCharacters: ['表', '|', '\t'] },
       },
       serverInfo: { name: SERVER_NAME, version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' },
@@ -286,7 +287,8 @@ export function startServer(connection: Connection): void {
     serve(ranged, [] as CodeAction[], async (doc, p, token) => {
       const { analysis, options } = await analysisOf(doc);
       if (token.isCancellationRequested) throw cancelled();
-      return codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllEdits(doc.getText(), analysis, options));
+      const actions = codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllEdits(doc.getText(), analysis, options));
+      return [...actions, ...writeProseActions(doc, analysis, p.range, Array.isArray(p.context.only) ? p.context.only : undefined, support.versionedEdits, locale)];
     }),
   );
 
