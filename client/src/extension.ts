@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ARITHMETIC_RULES } from '../../server/src/core/checks/ids.js';
 import { looksLikeReport } from '../../server/src/core/detect.js';
+import { registerCrossYear } from './crossyear.js';
 import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
@@ -111,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
       await client?.restart();
     }),
   );
+  registerCrossYear(context, client);
   return api;
 }
 

@@ -86,3 +86,13 @@ export interface PreviewResult {
 /** The statutory tables of a report drawn for the table preview; null when the document is not open. */
 export const PreviewRequest = request<PreviewParams, PreviewResult | null>('ogiReport/preview');
 
+/** Next year's report written from this one (core/crossyear/nextYear.ts), and a file name for it. */
+export interface NextYearReportParams {
+  uri: string;
+}
+export interface NextYearReportResult {
+  text: string;
+  /** The document's own file name with the year moved on, or the agency's report name for next year. */
+  suggestedName: string;
+}
+export const NextYearReportRequest = request<NextYearReportParams, NextYearReportResult | null>('ogiReport/nextYearReport');

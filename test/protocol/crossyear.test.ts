@@ -51,6 +51,21 @@ describe('cross-year checks between open documents', () => {
     assert.equal(carry((await again).diagnostics).length, 2);
   });
 
+  it("writes next year's report from last year's: carried over from it, named for next year", async () => {
+    const r = await c.request<{ text: string; suggestedName: string } | null>('ogiReport/nextYearReport', { uri: 'file:///years/%E5%A4%A7%E6%B8%A1%E5%8F%A32022.txt' });
+    assert.equal(r, null, 'a document that is not open has no answer');
+    const got = await c.request<{ text: string; suggestedName: string }>('ogiReport/nextYearReport', { uri: LAST });
+    assert.equal(got.suggestedName, '重庆市大渡口区司法局2023年政府信息公开工作年度报告.txt');
+    const next = analyze(got.text).report;
+    assert.equal(next.year, 2023);
+    // Last year's 结转下年度 (5) is the new report's 上年结转: carry-over agrees with last year's report.
+    assert.equal(cellOf(next, 'applications', 'carriedOver', 'total')!.raw.trim(), '5');
+    const named = await c.open('file:///years/report-2022.txt', lastText);
+    void named;
+    const byFile = await c.request<{ suggestedName: string }>('ogiReport/nextYearReport', { uri: 'file:///years/report-2022.txt' });
+    assert.equal(byFile.suggestedName, 'report-2023.txt');
+  });
+
   it('opened in the other order, this year’s report is re-checked when last year’s opens', async () => {
     const d = new LspClient();
     await d.initialize();

@@ -21,6 +21,7 @@ import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
   DocumentStateRequest,
+  NextYearReportRequest,
   FIX_ALL_KIND,
   type RequestDef,
   SERVER_NAME,
@@ -34,7 +35,7 @@ import { hover } from './hover.js';
 import { isPosition, isRange, need } from './params.js';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
 import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
-import { ReportIndex, pairKey } from './workspace.js';
+import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
@@ -313,6 +314,14 @@ export function startServer(connection: Connection): void {
     serve((p) => (typeof p?.table === 'string' ? byUri(p) : undefined), null, async (doc, p) => {
       const shape = templateShape((await analysisOf(doc)).analysis, (await settingsFor(doc.uri)).templateShape);
       return tableTemplate(p, shape);
+    }),
+  );
+
+  onRequest(
+    NextYearReportRequest,
+    serve(byUri, null, async (doc) => {
+      const { analysis } = await analysisOf(doc);
+      return nextYearResult(doc.uri, doc.getText(), analysis.report, locale);
     }),
   );
 

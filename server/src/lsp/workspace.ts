@@ -8,7 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agencyOf } from '../core/agency.js';
 import type { PreviousReport } from '../core/checks/rule.js';
 import { decodeReport } from '../core/decode.js';
+import { nextYearReport } from '../core/crossyear/nextYear.js';
 import { type Report, buildReport } from '../core/model.js';
+import type { NextYearReportResult } from '../protocol.js';
 
 export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4 };
 const REPORT_FILE = /\.(?:txt|md)$/i;
@@ -142,4 +144,15 @@ export class ReportIndex {
 export function pairKey(report: Report): string | null {
   const a = agencyOf(report);
   return a === null || report.year === null ? null : `${report.year}\u0000${a}`;
+}
+
+/** Next year's report from this one, named after the file (its year moved on) or after the agency. */
+export function nextYearResult(uri: string, text: string, report: Report, locale: 'zh-cn' | 'en'): NextYearReportResult | null {
+  if (report.year === null) return null;
+  const year = report.year;
+  const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const named = file.includes(String(year)) ? file.split(String(year)).join(String(year + 1)) : null;
+  const agency = agencyOf(report);
+  const suggestedName = named ?? `${agency ?? ''}${year + 1}年政府信息公开工作年度报告.txt`;
+  return { text: nextYearReport(text, locale), suggestedName };
 }
