@@ -3,7 +3,7 @@
 // its one prose sentence about applications made to agree. Run: node --import tsx scripts/make-prose-fixtures.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { analyze } from '../server/src/core/analyze.js';
-import { cellOf } from '../server/src/core/prose/common.js';
+import { cellOf } from '../server/src/core/checks/prose/common.js';
 import { splitLines } from '../server/src/core/text.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;

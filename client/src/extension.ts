@@ -9,6 +9,7 @@ import { registerStatus } from './status.js';
 import { type TestHooks, testHooks } from './testHooks.js';
 import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 import { registerDocumentReports } from './reports.js';
+import { registerCrossYear } from './crossyear.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
 const TABLES = [
@@ -105,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
       await client?.restart();
     }),
   );
+  registerCrossYear(context, client);
   return api;
 }
 

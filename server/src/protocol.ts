@@ -118,3 +118,14 @@ export interface ReadDocumentResult {
 export const ReadDocumentRequest = request<ReadDocumentParams, ReadDocumentResult | null>('ogiReport/readDocument');
 /** The URI scheme of the read-only text rendering the VS Code client shows for a document. */
 export const REPORT_VIEW_SCHEME = 'ogi-report-view';
+
+/** Next year's report written from this one (core/crossyear/nextYear.ts), and a file name for it. */
+export interface NextYearReportParams {
+  uri: string;
+}
+export interface NextYearReportResult {
+  text: string;
+  /** The document's own file name with the year moved on, or the agency's report name for next year. */
+  suggestedName: string;
+}
+export const NextYearReportRequest = request<NextYearReportParams, NextYearReportResult | null>('ogiReport/nextYearReport');

@@ -98,14 +98,20 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(options: { locale?: string; snippets?: boolean; configurationPull?: boolean; capabilities?: ClientCapabilities } = {}): Promise<unknown> {
+  async initialize(options: { locale?: string; snippets?: boolean; configurationPull?: boolean; capabilities?: ClientCapabilities; workspaceFolders?: string[] } = {}): Promise<unknown> {
     const base = options.capabilities ?? VSCODE_CAPABILITIES;
     const capabilities: ClientCapabilities = {
       ...base,
       textDocument: { ...base.textDocument, completion: { completionItem: { snippetSupport: options.snippets ?? base.textDocument?.completion?.completionItem?.snippetSupport } } },
       workspace: { ...base.workspace, configuration: options.configurationPull ?? base.workspace?.configuration ?? false },
     };
-    const params: InitializeParams = { processId: this.proc ? process.pid : null, rootUri: null, locale: options.locale ?? 'zh-cn', capabilities };
+    const params: InitializeParams = {
+      processId: this.proc ? process.pid : null,
+      rootUri: null,
+      locale: options.locale ?? 'zh-cn',
+      capabilities,
+      ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri) => ({ uri, name: uri })) } : {}),
+    };
     const result = await this.connection.sendRequest('initialize', params);
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -7,13 +7,15 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze.js';
 import type { Report } from '../../server/src/core/analyze.js';
 import { agencyOf, isPreviousYear, sameAgency } from '../../server/src/core/agency.js';
-import * as carryOver from '../../server/src/core/crossyear/carryOver.js';
-import * as copiedProse from '../../server/src/core/crossyear/copiedProse.js';
-import { checkCrossYear } from '../../server/src/core/crossyear/index.js';
+import { runChecks } from '../../server/src/core/analyze.js';
+import { CHECKS } from '../../server/src/core/checks/index.js';
+import carryOver from '../../server/src/core/checks/crossyear/carry-over.js';
+import copiedProse, { COPIED_SHARE } from '../../server/src/core/checks/crossyear/copied-prose.js';
+import stockFlow from '../../server/src/core/checks/crossyear/stock-flow.js';
+import { cellOf, numberOf } from '../../server/src/core/checks/prose/common.js';
+import proseTable from '../../server/src/core/checks/prose/prose-table.js';
+import type { Locale, Rule } from '../../server/src/core/checks/rule.js';
 import { FILL_MARKER, nextYearReport } from '../../server/src/core/crossyear/nextYear.js';
-import * as stockFlow from '../../server/src/core/crossyear/stockFlow.js';
-import { cellOf, numberOf } from '../../server/src/core/prose/common.js';
-import * as proseTable from '../../server/src/core/prose/proseTable.js';
 import { applyEdits, fixture, seeds } from '../helpers.js';
 
 const report = (text: string): Report => analyze(text).report;
@@ -21,6 +23,11 @@ const last = report(fixture('crossyear', 'dadukou-2022.txt'));
 const good = report(fixture('crossyear', 'dadukou-2023.txt'));
 const broken = report(fixture('crossyear', 'dadukou-2023-broken.txt'));
 const URI = 'file:///reports/dadukou-2022.txt';
+// A cross-year rule run as the engine runs it, with `previous` at URI.
+const cross = (rule: Rule<string>, current: Report, previous: Report, locale: Locale = 'zh-cn', thresholds?: Record<string, number>) =>
+  runChecks(current, [rule], { locale, thresholds, previous: { path: URI, report: previous } });
+const CROSS_YEAR = CHECKS.filter((r) => r.tags.includes('crossyear'));
+const checkCrossYear = (current: Report, previous: Report) => runChecks(current, CROSS_YEAR, { previous: { path: URI, report: previous } });
 
 describe('agency matching', () => {
   it('the same agency a year apart', () => {
@@ -37,9 +44,9 @@ describe('agency matching', () => {
 });
 
 describe('carry-over', () => {
-  it('a clean pair has none', () => assert.deepEqual(carryOver.check(good, last), []));
+  it('a clean pair has none', () => assert.deepEqual(cross(carryOver, good, last), []));
   it("a broken pair: on this year's cell, last year's cell related in the other file, with the fix", () => {
-    const found = carryOver.check(broken, last, 'zh-cn', { previousUri: URI });
+    const found = cross(carryOver, broken, last);
     assert.deepEqual(found.map((f) => f.range), [cellOf(broken, 'applications', 'carriedOver', 'naturalPerson')!.range, cellOf(broken, 'applications', 'carriedOver', 'total')!.range]);
     for (const f of found) {
       assert.equal(f.severity, 'error');
@@ -47,14 +54,14 @@ describe('carry-over', () => {
       assert.equal(f.fix!.edits[0].newText, '5');
     }
     const fixed = report(applyEdits(fixture('crossyear', 'dadukou-2023-broken.txt'), found.flatMap((f) => f.fix!.edits)));
-    assert.deepEqual(carryOver.check(fixed, last), []);
+    assert.deepEqual(cross(carryOver, fixed, last), []);
   });
   it('every column is compared', () => {
     const cols = good.tables.find((t) => t.def.id === 'applications')!.parts[0].def.columns;
     for (const col of cols) {
       const c = cellOf(last, 'applications', 'carriedForward', col.id)!;
       const text = applyEdits(fixture('crossyear', 'dadukou-2022.txt'), [{ range: c.range, newText: String((numberOf(c) ?? 0) + 1) }]);
-      const found = carryOver.check(good, report(text));
+      const found = cross(carryOver, good, report(text));
       assert.equal(found.length, 1, col.id);
       assert.deepEqual(found[0].range, cellOf(good, 'applications', 'carriedOver', col.id)!.range);
     }
@@ -62,9 +69,9 @@ describe('carry-over', () => {
 });
 
 describe('stock-flow', () => {
-  it('10 in force + 3 issued − 1 repealed = 12', () => assert.deepEqual(stockFlow.check(good, last), []));
+  it('10 in force + 3 issued − 1 repealed = 12', () => assert.deepEqual(cross(stockFlow, good, last), []));
   it('13 in force is a warning on the cell, the three operands related', () => {
-    const [f, ...rest] = stockFlow.check(broken, last, 'zh-cn', { previousUri: URI });
+    const [f, ...rest] = cross(stockFlow, broken, last);
     assert.equal(rest.length, 0);
     assert.equal(f.severity, 'warning');
     assert.deepEqual(f.range, cellOf(broken, 'activeDisclosure', 'normativeDocuments', 'inForce')!.range);
@@ -76,8 +83,8 @@ describe('stock-flow', () => {
     const t2019 = (year: number, items: number, change: number) =>
       `某市某局${year}年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t1\t1\t5\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t${items}\t${change}\t30\n其他对外管理服务事项\t0\t0\t0\n`;
     const prev = report(t2019(2019, 10, 2));
-    assert.deepEqual(stockFlow.check(report(t2019(2020, 12, 0)), prev), []);
-    const f = stockFlow.check(report(t2019(2020, 11, 0)), prev);
+    assert.deepEqual(cross(stockFlow, report(t2019(2020, 12, 0)), prev), []);
+    const f = cross(stockFlow, report(t2019(2020, 11, 0)), prev);
     assert.equal(f.length, 1);
     assert.match(f[0].message, /应为12/);
   });
@@ -85,10 +92,10 @@ describe('stock-flow', () => {
 
 describe('copied-prose', () => {
   it('a report copied from last year is noted, a rewritten one is not', () => {
-    assert.equal(copiedProse.check(good, last).length, 2);
+    assert.equal(cross(copiedProse, good, last).length, 2);
     const [s0, , , , s4] = seeds().map((s) => report(s.text));
-    assert.deepEqual(copiedProse.check(s4, s0), []);
-    assert.deepEqual(copiedProse.check(good, last, 'zh-cn', { thresholds: { copiedProse: 1 } }), []);
+    assert.deepEqual(cross(copiedProse, s4, s0), []);
+    assert.deepEqual(cross(copiedProse, good, last, 'zh-cn', { [COPIED_SHARE]: 1 }), []);
   });
 });
 
@@ -100,9 +107,9 @@ describe('nextYearReport', () => {
       const next = report(text);
       assert.ok(text.startsWith(FILL_MARKER));
       assert.equal(next.year, prev.year! + 1);
-      assert.deepEqual(carryOver.check(next, prev), []);
-      assert.deepEqual(stockFlow.check(next, prev), []);
-      assert.deepEqual(proseTable.check(next).map((f) => f.message), []);
+      assert.deepEqual(cross(carryOver, next, prev), []);
+      assert.deepEqual(cross(stockFlow, next, prev), []);
+      assert.deepEqual(runChecks(next, [proseTable]).map((f) => f.message), []);
       if (agencyOf(prev)) assert.ok(sameAgency(next, prev) && isPreviousYear(next, prev));
     });
   }
@@ -136,7 +143,7 @@ describe('properties', () => {
         const edits = cols.map((col, i) => ({ range: cellOf(last, 'applications', 'carriedForward', col)!.range, newText: String(values[i]) }));
         const prev = report(applyEdits(lastText, edits));
         const want = cols.filter((col, i) => numberOf(cellOf(good, 'applications', 'carriedOver', col)) !== values[i]);
-        const found = carryOver.check(good, prev);
+        const found = cross(carryOver, good, prev);
         assert.deepEqual(found.map((f) => f.range), want.map((col) => cellOf(good, 'applications', 'carriedOver', col)!.range));
       }),
       { numRuns: 60 },

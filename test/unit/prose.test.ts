@@ -6,18 +6,23 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze.js';
 import type { Report } from '../../server/src/core/analyze.js';
 import { agencyOf } from '../../server/src/core/agency.js';
-import { cellOf } from '../../server/src/core/prose/common.js';
-import { formatNumber, numbersIn, parseChineseNumber, toChinese } from '../../server/src/core/prose/common.js';
-import { PROSE_CHECKS, checkProse } from '../../server/src/core/prose/index.js';
-import * as feesReport from '../../server/src/core/prose/feesReport.js';
-import * as hintShare from '../../server/src/core/prose/hintShare.js';
-import * as hintTownRules from '../../server/src/core/prose/hintTownRules.js';
-import * as hintUniformRow from '../../server/src/core/prose/hintUniformRow.js';
-import * as notice from '../../server/src/core/prose/notice.js';
-import * as proseSum from '../../server/src/core/prose/proseSum.js';
-import * as proseTable from '../../server/src/core/prose/proseTable.js';
-import * as sectionSubstance from '../../server/src/core/prose/sectionSubstance.js';
-import * as years from '../../server/src/core/prose/years.js';
+import { runChecks } from '../../server/src/core/analyze.js';
+import { CHECKS } from '../../server/src/core/checks/index.js';
+import { cellOf, formatNumber, numbersIn, parseChineseNumber, toChinese } from '../../server/src/core/checks/prose/common.js';
+import feesReport from '../../server/src/core/checks/prose/fees-report.js';
+import hintShare from '../../server/src/core/checks/prose/hint-share.js';
+import hintTownRules, { isTownship } from '../../server/src/core/checks/prose/hint-town-rules.js';
+import hintUniformRow from '../../server/src/core/checks/prose/hint-uniform-row.js';
+import notice from '../../server/src/core/checks/prose/notice.js';
+import proseSum from '../../server/src/core/checks/prose/prose-sum.js';
+import proseTable, { proseClaims } from '../../server/src/core/checks/prose/prose-table.js';
+import sectionSubstance from '../../server/src/core/checks/prose/section-substance.js';
+import years from '../../server/src/core/checks/prose/years.js';
+import type { Locale, Rule } from '../../server/src/core/checks/rule.js';
+// The prose rules of the registry, run one at a time as the engine runs them.
+const PROSE_CHECKS = CHECKS.filter((r) => r.tags.includes('prose') || r.tags.includes('hint'));
+const run = (rule: Rule<string>, r: Report, locale: Locale = 'zh-cn', thresholds?: Record<string, number>) => runChecks(r, [rule], { locale, thresholds });
+const checkProse = (r: Report) => runChecks(r, PROSE_CHECKS);
 import { writeProseFromTables } from '../../server/src/core/prose/writeProse.js';
 import { type Range, splitLines } from '../../server/src/core/text.js';
 import { applyEdits, fixture, replaceRange, seeds } from '../helpers.js';
@@ -75,17 +80,17 @@ describe('numerals', () => {
 describe('the five seeds', () => {
   for (const s of seeds()) {
     const r = report(s.text);
-    for (const rule of PROSE_AND_YEAR) it(`${s.name}: no ${rule.meta.id} finding`, () => assert.deepEqual(rule.check(r).map((f) => f.message), []));
+    for (const rule of PROSE_AND_YEAR) it(`${s.name}: no ${rule.id} finding`, () => assert.deepEqual(run(rule, r).map((f) => f.message), []));
     for (const rule of [sectionSubstance, hintTownRules, hintShare, hintUniformRow])
-      it(`${s.name}: no ${rule.meta.id} finding`, () => assert.deepEqual(rule.check(r).map((f) => f.message), []));
+      it(`${s.name}: no ${rule.id} finding`, () => assert.deepEqual(run(rule, r).map((f) => f.message), []));
     it(`${s.name}: fees-report only where part 六 is silent about 信息处理费, and only as information`, () => {
-      const found = feesReport.check(r);
+      const found = run(feesReport, r);
       assert.equal(found.length, s.name.startsWith('001') ? 1 : 0);
       assert.ok(found.every((f) => f.severity === 'information'));
     });
   }
   it('the seeds restate their tables and the check reads those sentences (so the clean result means something)', () => {
-    const claims = seeds().map((s) => proseTable.proseClaims(report(s.text)).length);
+    const claims = seeds().map((s) => proseClaims(report(s.text)).length);
     assert.ok(claims[3] >= 4 && claims[4] >= 6 && claims[0] >= 1, String(claims));
   });
 });
@@ -96,7 +101,7 @@ describe('prose-table phrasings', () => {
   for (const c of cases) {
     it(`§${c.section} ${c.text}`, () => {
       const text = withParagraph(base, c.section, c.text);
-      const found = proseTable.check(report(text));
+      const found = run(proseTable, report(text));
       assert.deepEqual(
         found.map((f) => ({ raw: textAt(text, f.range), severity: f.severity, fix: f.fix?.edits[0].newText ?? null })),
         c.expect,
@@ -104,18 +109,18 @@ describe('prose-table phrasings', () => {
       );
       for (const f of found) {
         assert.ok(f.related.length > 0, 'the table cell is a related location');
-        if (f.fix) assert.deepEqual(proseTable.check(report(applyEdits(text, f.fix.edits))), [], 'the fix removes the finding');
+        if (f.fix) assert.deepEqual(run(proseTable, report(applyEdits(text, f.fix.edits))), [], 'the fix removes the finding');
       }
     });
   }
   it('messages in English on request', () => {
     const text = withParagraph(base, 3, '予以公开31件。');
-    const [f] = proseTable.check(report(text), 'en');
+    const [f] = run(proseTable, report(text), 'en');
     assert.match(f.message, /The text says 31 disclosed; table 3 \(1\) disclosed is 30/);
   });
   it('where the table\'s own sums fail at the cell, a warning without a fix (the table may be what is wrong)', () => {
     const text = withCell(withParagraph(base, 3, '予以公开30件。'), 'applications', 'granted', 'total', '31');
-    const [f, ...rest] = proseTable.check(report(text));
+    const [f, ...rest] = run(proseTable, report(text));
     assert.equal(rest.length, 0);
     assert.equal(f.severity, 'warning');
     assert.equal(f.fix, undefined);
@@ -125,7 +130,7 @@ describe('prose-table phrasings', () => {
     // The base's part 一 says 收到…申请 70 件: with 新收 71 (and the reconciliation kept by 结转 11) no reading agrees.
     let text = withCell(base, 'applications', 'newlyReceived', 'total', '71');
     text = withCell(text, 'applications', 'newlyReceived', 'naturalPerson', '71');
-    const found = proseTable.check(report(text));
+    const found = run(proseTable, report(text));
     assert.equal(found.length, 1);
     assert.equal(textAt(text, found[0].range), '70');
   });
@@ -134,9 +139,9 @@ describe('prose-table phrasings', () => {
 describe('prose-sum', () => {
   it("the seeds' own breakdowns are read: a changed total is caught", () => {
     const [s0, , , s3] = seeds();
-    assert.equal(proseSum.check(report(s0.text.replace('政府信息 240 条', '政府信息 241 条'))).length, 1); // closed by 其他类信息
-    assert.equal(proseSum.check(report(s3.text.replace('政府信息2077条', '政府信息2076条'))).length, 1); // parts exceed
-    assert.equal(proseSum.check(report(s3.text.replace('政府信息2077条', '政府信息2078条'))).length, 0); // maybe not exhaustive
+    assert.equal(run(proseSum, report(s0.text.replace('政府信息 240 条', '政府信息 241 条'))).length, 1); // closed by 其他类信息
+    assert.equal(run(proseSum, report(s3.text.replace('政府信息2077条', '政府信息2076条'))).length, 1); // parts exceed
+    assert.equal(run(proseSum, report(s3.text.replace('政府信息2077条', '政府信息2078条'))).length, 0); // maybe not exhaustive
   });
   const cases: [string, boolean][] = [
     ['全年公开政府信息240条，其中动态类信息55条、政策性文件20条、其他类信息14条。', true],
@@ -153,7 +158,7 @@ describe('prose-sum', () => {
   for (const [sentence, finding] of cases) {
     it(`${finding ? 'finds' : 'accepts'}: ${sentence}`, () => {
       const text = withParagraph(base, 1, sentence);
-      const found = proseSum.check(report(text));
+      const found = run(proseSum, report(text));
       assert.equal(found.length, finding ? 1 : 0, found.map((f) => f.message).join());
       if (finding) assert.match(textAt(text, found[0].range), /^(?:\d+|[一二三四五六七八九十百千]+)$/);
     });
@@ -161,7 +166,7 @@ describe('prose-sum', () => {
 });
 
 describe('years', () => {
-  const find = (t: string) => years.check(report(t));
+  const find = (t: string) => run(years, report(t));
   it('a statistics period of another year, with the title year as fix', () => {
     const text = base.replace('2023 年 1 月 1 日至 2023 年 12 月 31 日', '2022 年 1 月 1 日至 2022 年 12 月 31 日');
     const [f, ...rest] = find(text);
@@ -198,12 +203,12 @@ describe('years', () => {
 });
 
 describe('notice', () => {
-  const at = (s: string) => notice.check(report(withParagraph(base, 1, s)));
+  const at = (s: string) => run(notice, report(withParagraph(base, 1, s)));
   it('a misquoted issuer, with the correct citation as fix', () => {
     const text = withParagraph(base, 1, '依据《关于印发中华人民共和国政府信息公开工作年度报告格式的通知》（国办政务公开办函〔2021〕30号）编制本报告。');
-    const [f] = notice.check(report(text));
+    const [f] = run(notice, report(text));
     assert.equal(f.fix!.edits[0].newText, '国办公开办函〔2021〕30号');
-    assert.deepEqual(notice.check(report(applyEdits(text, f.fix!.edits))), []);
+    assert.deepEqual(run(notice, report(applyEdits(text, f.fix!.edits))), []);
   });
   it('the 2019 notice in a 2023 report, a wrong number', () => {
     assert.equal(at('按照国办公开办函〔2019〕60号要求编制。').length, 1);
@@ -219,27 +224,27 @@ describe('notice', () => {
   });
   it('a 2020 report follows the 2019 notice', () => {
     const old = base.replace(/2023/g, '2020');
-    assert.deepEqual(notice.check(report(withParagraph(old, 1, '依据国办公开办函〔2019〕60号编制。'))), []);
-    assert.equal(notice.check(report(withParagraph(old, 1, '依据国办公开办函〔2021〕30号编制。'))).length, 1);
+    assert.deepEqual(run(notice, report(withParagraph(old, 1, '依据国办公开办函〔2019〕60号编制。'))), []);
+    assert.equal(run(notice, report(withParagraph(old, 1, '依据国办公开办函〔2021〕30号编制。'))).length, 1);
   });
 });
 
 describe('fees-report and section-substance', () => {
   it('part 六 saying only 无 is a note; with fees shown elsewhere a warning', () => {
     const silent = withSection(base, 6, '无。');
-    assert.deepEqual(feesReport.check(report(silent)).map((f) => f.severity), ['information']);
+    assert.deepEqual(run(feesReport, report(silent)).map((f) => f.severity), ['information']);
     const charged = withParagraph(silent, 3, '本年度收取信息处理费200元。');
-    assert.deepEqual(feesReport.check(report(charged)).map((f) => f.severity), ['warning']);
+    assert.deepEqual(run(feesReport, report(charged)).map((f) => f.severity), ['warning']);
     const notice = withCell(silent, 'applications', 'otherDisposal.feeUnpaid', 'total', '1');
-    assert.deepEqual(feesReport.check(report(notice)).map((f) => f.severity), ['warning']);
+    assert.deepEqual(run(feesReport, report(notice)).map((f) => f.severity), ['warning']);
   });
   it('表二 行政事业性收费 is not 信息处理费', () => {
     const silent = withCell(withSection(base, 6, '无。'), 'activeDisclosure', 'administrativeFees', 'feeAmount', '3.5');
-    assert.deepEqual(feesReport.check(report(silent)).map((f) => f.severity), ['information']);
+    assert.deepEqual(run(feesReport, report(silent)).map((f) => f.severity), ['information']);
   });
   it('part 五 with only 无, 暂无 or headings', () => {
-    for (const body of ['无。', '暂无', '（一）存在的主要问题\n（二）改进情况']) assert.equal(sectionSubstance.check(report(withSection(base, 5, body))).length, 1, body);
-    assert.deepEqual(sectionSubstance.check(report(withSection(base, 5, '信息公开的及时性有待提高，下一步将加强培训和审核。'))), []);
+    for (const body of ['无。', '暂无', '（一）存在的主要问题\n（二）改进情况']) assert.equal(run(sectionSubstance, report(withSection(base, 5, body))).length, 1, body);
+    assert.deepEqual(run(sectionSubstance, report(withSection(base, 5, '信息公开的及时性有待提高，下一步将加强培训和审核。'))), []);
   });
 });
 
@@ -252,28 +257,28 @@ describe('hints', () => {
     assert.equal(agencyOf('硚口区司法局2024年政府信息公开工作年度报告'), '硚口区司法局');
   });
   it('a township reporting 规章', () => {
-    assert.deepEqual(hintTownRules.check(report(town)), []);
+    assert.deepEqual(run(hintTownRules, report(town)), []);
     const made = withCell(town, 'activeDisclosure', 'rules', 'issued', '1');
-    assert.equal(hintTownRules.check(report(made)).length, 1);
-    assert.deepEqual(hintTownRules.check(report(withCell(base, 'activeDisclosure', 'rules', 'issued', '1'))), []);
-    assert.ok(!hintTownRules.isTownship('开封市城乡一体化示范区司法局') && !hintTownRules.isTownship('某县乡村振兴局') && hintTownRules.isTownship('某区某某街道办事处'));
+    assert.equal(run(hintTownRules, report(made)).length, 1);
+    assert.deepEqual(run(hintTownRules, report(withCell(base, 'activeDisclosure', 'rules', 'issued', '1'))), []);
+    assert.ok(!isTownship('开封市城乡一体化示范区司法局') && !isTownship('某县乡村振兴局') && isTownship('某区某某街道办事处'));
   });
   it('a high share of 其他处理, with a configurable threshold and a minimum total', () => {
     const high = withCell(base, 'applications', 'otherDisposal.other', 'total', '40');
-    assert.equal(hintShare.check(report(high)).length, 1);
-    assert.deepEqual(hintShare.check(report(high), 'zh-cn', { thresholds: { share: 0.9 } }), []);
-    assert.deepEqual(hintShare.check(report(high), 'zh-cn', { thresholds: { shareMinTotal: 100 } }), []);
-    assert.deepEqual(hintShare.check(report(base)), []);
+    assert.equal(run(hintShare, report(high)).length, 1);
+    assert.deepEqual(run(hintShare, report(high), 'zh-cn', { 'hint-share.max': 0.9 }), []);
+    assert.deepEqual(run(hintShare, report(high), 'zh-cn', { 'hint-share.minTotal': 100 }), []);
+    assert.deepEqual(run(hintShare, report(base)), []);
   });
   it('the same non-zero number in every applicant column', () => {
     let text = base;
     for (const col of ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrganization']) text = withCell(text, 'applications', 'granted', col, '5');
-    assert.equal(hintUniformRow.check(report(text)).length, 1);
-    assert.deepEqual(hintUniformRow.check(report(withCell(text, 'applications', 'granted', 'research', '4'))), []);
+    assert.equal(run(hintUniformRow, report(text)).length, 1);
+    assert.deepEqual(run(hintUniformRow, report(withCell(text, 'applications', 'granted', 'research', '4'))), []);
     // Table 二's three columns: 1 1 1 is plausible, 5 5 5 is not.
     const row = (n: string) => ['issued', 'repealed', 'inForce'].reduce((t, col) => withCell(t, 'activeDisclosure', 'normativeDocuments', col, n), base);
-    assert.deepEqual(hintUniformRow.check(report(row('1'))), []);
-    assert.equal(hintUniformRow.check(report(row('5'))).length, 1);
+    assert.deepEqual(run(hintUniformRow, report(row('1'))), []);
+    assert.equal(run(hintUniformRow, report(row('5'))).length, 1);
   });
 });
 
@@ -288,21 +293,21 @@ describe('writeProseFromTables', () => {
         .map((k) => ({ range: { start: w.insertAt[k]!, end: w.insertAt[k]! }, newText: `\n${w[k]}` }));
       const t = applyEdits(text, edits);
       const r = report(t);
-      assert.deepEqual(proseTable.check(r).map((f) => f.message), []);
+      assert.deepEqual(run(proseTable, r).map((f) => f.message), []);
       // …and they are read: each number of them is compared.
-      if (w.applications) assert.ok(proseTable.proseClaims(r).length >= 10);
+      if (w.applications) assert.ok(proseClaims(r).length >= 10);
     });
   }
   it('a contradiction is caught once the tables change', () => {
     const w = writeProseFromTables(report(base));
     const t = withCell(withParagraph(base, 3, w.applications!), 'applications', 'granted', 'total', '29');
-    assert.ok(proseTable.check(report(t)).some((f) => f.message.includes('予以公开')));
+    assert.ok(run(proseTable, report(t)).some((f) => f.message.includes('予以公开')));
   });
   it('follows the report\'s numeral style', () => {
     const chinese = withParagraph(base, 1, '全年收到申请七十件，予以公开三十件，部分公开十件，不予公开五件，无法提供八件，不予处理四件。');
     const w = writeProseFromTables(report(chinese)).applications!;
     assert.match(w, /新收政府信息公开申请七十件/);
-    assert.deepEqual(proseTable.check(report(withParagraph(chinese, 3, w))), []);
+    assert.deepEqual(run(proseTable, report(withParagraph(chinese, 3, w))), []);
     assert.match(writeProseFromTables(report(base), 'en').applications!, /^This year 70 new applications/);
   });
 });
@@ -326,23 +331,23 @@ describe('rule metadata', () => {
     const fired = new Set<string>();
     const ids = new Set<string>();
     for (const c of PROSE_CHECKS) {
-      assert.ok(c.meta.zh && c.meta.en && !/[()]/.test(c.meta.zh), c.meta.id);
-      assert.ok(!ids.has(c.meta.id));
-      ids.add(c.meta.id);
+      assert.ok(c.title['zh-cn'] && c.title.en && !/[()]/.test(c.title['zh-cn']), c.id);
+      assert.ok(!ids.has(c.id));
+      ids.add(c.id);
       for (const t of texts)
-        for (const f of c.check(report(t))) {
-          assert.equal(f.rule, c.meta.id);
+        for (const f of run(c, report(t))) {
+          assert.equal(f.rule, c.id);
           // Chinese messages use full-width brackets.
           assert.ok(!/[()]/.test(f.message), f.message);
         }
       for (const t of texts)
-        for (const f of c.check(report(t), 'en')) {
+        for (const f of run(c, report(t), 'en')) {
           fired.add(f.rule);
           assert.ok(!/[，。：（）]/.test(f.message), f.message);
         }
     }
     // Every rule fired on these texts, so every rule's English was looked at.
-    assert.deepEqual([...fired].sort(), PROSE_CHECKS.map((c) => c.meta.id).sort());
+    assert.deepEqual([...fired].sort(), PROSE_CHECKS.map((c) => c.id).sort());
   });
 });
 
@@ -356,7 +361,7 @@ describe('properties', () => {
         const r = report(text);
         for (const c of PROSE_CHECKS) {
           const t0 = performance.now();
-          const found = c.check(r);
+          const found = run(c, r);
           assert.ok(performance.now() - t0 < 500);
           for (const f of found) assert.ok(f.range.start.line >= 0 && f.range.end.character <= r.lines[f.range.end.line].text.length);
         }

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import type { Analysis } from '../../server/src/core/analyze.js';
+import { RULE_BY_ID } from '../../server/src/core/checks/index.js';
 import { CURRENT_FORMAT } from '../../server/src/core/format/formats.js';
 import { renderTable } from '../../server/src/core/render.js';
 import type { Table } from '../../server/src/core/tables.js';
@@ -81,7 +82,10 @@ describe('every fixture reads, and the seeds come back cell by cell', () => {
         const shown = errors(a).filter((f) => !(ambiguous.size > 0 && f.rule === 'table-missing'));
         assert.equal(shown.length, 0, JSON.stringify(shown.map((f) => f.message)));
         // The reading's only warnings are the seed's own (seed 001's five blank cells).
-        assert.equal(a.findings.length, ambiguous.size === 0 ? seed.findings.length : a.findings.length);
+        // The fixtures keep the seeds' tables but write parts 五 and 六 as placeholders (（文字描述）, （略）):
+        // the prose rules judge that prose, not the reading.
+        const tablesOnly = (x: Analysis) => x.findings.filter((f) => !RULE_BY_ID[f.rule].tags.includes('prose'));
+        assert.equal(tablesOnly(a).length, ambiguous.size === 0 ? tablesOnly(seed).length : tablesOnly(a).length);
         if (kind !== 'flat') {
           // Every value cell locates to a cell of the document.
           for (const t of a.report.tables)

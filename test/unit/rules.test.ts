@@ -12,6 +12,8 @@ import { arithmeticCells, ROOT, analyze, applyEdits, errors, fixture, seeds } fr
 
 interface Expected {
   options?: AnalyzeOptions;
+  /** Last year's report, a fixture path (dir/file) for the cross-year rules. */
+  previous?: string;
   /** How many findings of each rule the fixture yields: exactly these, no other rule. */
   counts: Record<string, number>;
   /** rule@line of every finding. */
@@ -21,6 +23,10 @@ interface Expected {
 const expected: Record<string, Expected> = JSON.parse(readFileSync(`${ROOT}/test/fixtures/rules/expected.json`, 'utf8'));
 const analysed = Object.entries(expected).map(([file, e]) => {
   const text = fixture('rules', file);
+  if (e.previous) {
+    const [dir, name] = e.previous.split('/');
+    e.options = { ...e.options, previous: { path: e.previous, report: analyze(fixture(dir, name)).report } };
+  }
   return { file, e, text, a: analyze(text, e.options) };
 });
 

@@ -1,6 +1,7 @@
 // The five real reports: every table is found, no errors, and only seed 001's blank cells warn.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { RULE_BY_ID } from '../../server/src/core/checks/index.js';
 import { analyze, errors, seeds } from '../helpers.js';
 
 describe('seed reports', () => {
@@ -31,6 +32,12 @@ describe('seed reports', () => {
         const expected = seed.name.startsWith('001') ? 5 : 0;
         assert.equal(warnings.length, expected, warnings.map((w) => w.message).join('\n'));
         for (const w of warnings) assert.equal(w.rule, 'cell-blank');
+      });
+      it('gives no finding from the prose, year, hint and cross-year rules, but seed 001’s part 六 note', () => {
+        const prose = a.findings.filter((f) => RULE_BY_ID[f.rule].tags.some((t) => t === 'prose' || t === 'hint' || t === 'crossyear'));
+        // Seed 001's part 六 says only 无: the 2021 format asks it to state the 信息处理费 charged (none too).
+        const expected = seed.name.startsWith('001') ? ['fees-report information'] : [];
+        assert.deepEqual(prose.map((f) => `${f.rule} ${f.severity}`), expected, prose.map((f) => f.message).join('\n'));
       });
     });
   }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/analyze.js';
+import { agencyOf } from '../core/agency.js';
 import { decodeReport } from '../core/decode.js';
 import { type DocumentReport, analyzeDocument } from '../core/document.js';
 import { csvRow } from '../outputs/csv.js';
@@ -20,9 +21,18 @@ export interface Rendered {
   html?: ReviewEntry[];
 }
 
+/** Who and which year a report of the file is from (the CLI pairs this year's report with last year's by it). */
+export interface ReportSummary {
+  agency: string;
+  year: number;
+}
+
 export type Outcome =
-  /** notes: what the run must say about the file besides its findings (a fix refused), each making exit 2. */
-  | { path: string; findings: Finding[]; notes?: string[]; rendered?: Rendered }
+  /**
+   * notes: what the run must say about the file besides its findings (a fix refused), each making exit 2.
+   * reports: the agency and year of each of its reports that names both.
+   */
+  | { path: string; findings: Finding[]; notes?: string[]; reports?: ReportSummary[]; rendered?: Rendered }
   /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
   | { path: string; failure: string; unreadable: boolean };
 
@@ -34,6 +44,8 @@ export interface FileOptions {
   analyze?: (text: string, options?: AnalyzeOptions) => Analysis;
   /** Render the file's reports for this output too (the analysis stays in the checking thread). */
   render?: 'csv' | 'html';
+  /** Last year's report for a path (path → its path), for the cross-year rules. */
+  previousOf?: Readonly<Record<string, string>>;
 }
 
 /** The file's reports rendered for the csv or html output. */
@@ -42,6 +54,16 @@ function render(path: string, reports: DocumentReport[], how: 'csv' | 'html', l:
   // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
   const id = `report-${createHash('sha1').update(path).digest('hex').slice(0, 10)}`;
   return { html: reports.map((r, k) => reviewEntry({ path, analysis: r.analysis }, reports.length > 1 ? `${id}-${k + 1}` : id, l, r.span.fromLine)) };
+}
+
+/** Last year's report, read and modelled; null when it cannot be read (its own run reports that). */
+function previousReport(path: string | undefined): AnalyzeOptions['previous'] {
+  if (!path) return null;
+  try {
+    return { path, report: analyze(decodeReport(readFileSync(path)).text).report };
+  } catch {
+    return null;
+  }
 }
 
 /** A file-system error in words, not an errno code. */
@@ -96,9 +118,15 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
-    const { findings, reports } = analyzeDocument(text, { locale: l, decoding }, engine);
-    const out: Outcome = notes.length ? { path, findings, notes } : { path, findings };
-    if (options.render) out.rendered = render(path, reports, options.render, l);
+    const previous = previousReport(options.previousOf?.[path]);
+    const doc = analyzeDocument(text, { locale: l, decoding, previous }, engine);
+    const reports: ReportSummary[] = [];
+    for (const r of doc.reports) {
+      const agency = agencyOf(r.analysis.report);
+      if (agency !== null && r.analysis.report.year !== null) reports.push({ agency, year: r.analysis.report.year });
+    }
+    const out: Outcome = { path, findings: doc.findings, ...(notes.length ? { notes } : {}), reports };
+    if (options.render) out.rendered = render(path, doc.reports, options.render, l);
     return out;
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);

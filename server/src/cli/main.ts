@@ -7,8 +7,10 @@ import type { Locale } from '../core/rules.js';
 import { type FileOptions, fsProblem } from './check-file.js';
 import { csvDocument } from '../outputs/csv.js';
 import { toJson } from '../outputs/json.js';
-import { type ReviewEntry, reviewPage } from '../outputs/review.js';
+import { reviewPage } from '../outputs/review.js';
 import { type FileResult, toSarif, toText } from './output.js';
+import type { Rendered, ReportSummary } from './check-file.js';
+import { lastYearsFiles } from './pairs.js';
 import { checkFiles } from './pool.js';
 
 declare const PACKAGE_VERSION: string;
@@ -118,26 +120,39 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   // csv and html draw the tables: each file's reports are rendered in its checking thread, and only
   // the rendered lines and sections come back (the analyses stay there).
   const render = format === 'csv' || format === 'html' ? format : undefined;
-  const csvRows: string[] = [];
-  const entries: ReviewEntry[] = [];
   // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
+  const summaries: { path: string; reports: ReportSummary[] }[] = [];
+  const rendered = new Map<string, Rendered>();
   await checkFiles(files, { locale: l, fix, analyze: io.analyze, render }, (o) => {
     if ('findings' in o) {
       results.push({ path: o.path, findings: o.findings });
       if (o.notes) problems.push(...o.notes);
-      csvRows.push(...(o.rendered?.csv ?? []));
-      entries.push(...(o.rendered?.html ?? []));
+      if (o.reports?.length) summaries.push({ path: o.path, reports: o.reports });
+      if (o.rendered) rendered.set(o.path, o.rendered);
     } else problems.push(o.failure);
   });
+  // Cross-year: a file whose last year's report (same agency, year − 1) is among the files given is
+  // checked again with it; its results replace the first pass's.
+  const previousOf = lastYearsFiles(summaries);
+  const again = Object.keys(previousOf);
+  if (again.length) {
+    const at = new Map(results.map((r, i) => [r.path, i]));
+    await checkFiles(again, { locale: l, analyze: io.analyze, render, previousOf }, (o) => {
+      if (!('findings' in o)) return;
+      results[at.get(o.path)!] = { path: o.path, findings: o.findings };
+      if (o.rendered) rendered.set(o.path, o.rendered);
+    });
+  }
+  const ordered = results.map((r) => rendered.get(r.path));
   const text =
     format === 'json'
       ? JSON.stringify(toJson(results)) + '\n'
       : format === 'sarif'
         ? JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n'
         : format === 'csv'
-          ? csvDocument(csvRows)
+          ? csvDocument(ordered.flatMap((x) => x?.csv ?? []))
           : format === 'html'
-            ? reviewPage(entries, l)
+            ? reviewPage(ordered.flatMap((x) => x?.html ?? []), l)
             : toText(results, l);
   if (values.output === undefined) io.out(text);
   else {

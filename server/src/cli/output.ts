@@ -15,6 +15,8 @@ export function toText(results: readonly FileResult[], l: Locale): string {
     for (const f of r.findings) {
       count[f.severity]++;
       lines.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+      // A location in another file (last year's report) is named where it is, so an editor can jump there.
+      for (const x of f.related) if (x.uri !== undefined) lines.push(`  ${x.uri}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`);
     }
   }
   lines.push(
@@ -71,7 +73,7 @@ export function toSarif(results: readonly FileResult[], version: string, l: Loca
                     relatedLocations: f.related.map((rel, id) => ({
                       id,
                       message: { text: rel.message },
-                      physicalLocation: { artifactLocation, region: region(rel.range) },
+                      physicalLocation: { artifactLocation: rel.uri !== undefined ? { uri: uriOf(rel.uri) } : artifactLocation, region: region(rel.range) },
                     })),
                   }
                 : {}),

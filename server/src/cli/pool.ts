@@ -37,7 +37,7 @@ interface Batch {
 export async function checkFiles(paths: readonly string[], options: CheckOptions, onOutcome: (o: Outcome) => void): Promise<void> {
   const script = options.workerScript ?? join(__dirname, 'cli-worker.js');
   const count = Math.min(options.workers ?? availableParallelism(), Math.ceil(paths.length / BATCH));
-  const file: FileOptions = { locale: options.locale, fix: options.fix, analyze: options.analyze, render: options.render };
+  const file: FileOptions = { locale: options.locale, fix: options.fix, analyze: options.analyze, render: options.render, previousOf: options.previousOf };
   // An injected engine cannot cross into a worker thread: it runs here.
   if (count < 1 || options.analyze || (options.workers === undefined && paths.length < MIN_FILES_FOR_WORKERS) || !existsSync(script)) {
     for (const p of paths) onOutcome(checkOne(p, file));
@@ -83,7 +83,7 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
     const send = (slot: Slot, b: Batch) => {
       const id = nextId++;
       slot.busy.set(id, b);
-      slot.worker.postMessage({ id, paths: b.paths, options: { locale: options.locale, fix: options.fix, render: options.render } });
+      slot.worker.postMessage({ id, paths: b.paths, options: { locale: options.locale, fix: options.fix, render: options.render, previousOf: pairsOf(b.paths, options.previousOf) } });
     };
     const feed = () => {
       for (const slot of workers) {
@@ -142,6 +142,14 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
     for (let i = 0; i < count; i++) workers.push(spawn());
     feed();
   });
+}
+
+/** The pairs of a batch's paths only, so that a batch carries what it needs (the map can be large). */
+function pairsOf(paths: readonly string[], all: FileOptions['previousOf']): FileOptions['previousOf'] {
+  if (!all) return undefined;
+  const out: Record<string, string> = {};
+  for (const p of paths) if (all[p] !== undefined) out[p] = all[p];
+  return out;
 }
 
 function threadStopped(path: string, why: string, l: FileOptions['locale']): string {

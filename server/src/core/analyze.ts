@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   thresholds?: Record<string, number>;
   /** Last year's report, for rules that compare years. */
   previous?: PreviousReport | null;
+  /** Finds last year's report once this report's model is built (the editor looks it up by agency and year). */
+  previousFor?: (report: Report) => PreviousReport | null;
   /** How the file's bytes were decoded (core/decode.ts), when the text came from a file. */
   decoding?: Decoding;
 }
@@ -29,7 +31,8 @@ export interface AnalyzeOptions {
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const rules = options.rules ?? {};
   const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: (r) => rules[r] !== 'off' });
-  return { report, findings: runChecks(report, CHECKS, options) };
+  const withPrevious = options.previousFor && !options.previous ? { ...options, previous: options.previousFor(report) } : options;
+  return { report, findings: runChecks(report, CHECKS, withPrevious) };
 }
 
 /** Runs rule objects over a report model: those that are on and whose needs the report meets, in order. */
@@ -54,8 +57,8 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
       previous: options.previous ?? null,
       enabled,
       threshold: (name, fallback) => opts.thresholds[name] ?? fallback,
-      emit: (range, message, related = [], fix, subjects) => {
-        findings.push({ rule: rule.id as RuleId, severity: severity as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
+      emit: (range, message, related = [], fix, subjects, level) => {
+        findings.push({ rule: rule.id as RuleId, severity: (settings[rule.id] ?? level ?? severity) as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
       },
     };
     rule.check(ctx);

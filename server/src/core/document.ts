@@ -172,7 +172,8 @@ function shiftFinding(f: Finding, by: number): Finding {
   const out: Finding = {
     ...f,
     range: shiftRange(f.range, by),
-    related: f.related.map((r) => ({ ...r, range: shiftRange(r.range, by) })),
+    // A location in another file (last year's report) is not this file's: it keeps its lines.
+    related: f.related.map((r) => (r.uri !== undefined ? r : { ...r, range: shiftRange(r.range, by) })),
   };
   if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, by) })) };
   return out;

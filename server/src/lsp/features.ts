@@ -38,7 +38,7 @@ export function toDiagnostic(uri: string, f: Finding, relatedInformation = true)
     source: DIAGNOSTIC_SOURCE,
     code: f.rule,
     message: f.message,
-    ...(f.related.length && relatedInformation ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } : {}),
+    ...(f.related.length && relatedInformation ? { relatedInformation: f.related.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range }, message: r.message })) } : {}),
   };
 }
 

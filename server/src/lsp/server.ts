@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   type InitializeParams,
   type InitializeResult,
@@ -20,6 +21,7 @@ import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
   DocumentStateRequest,
+  NextYearReportRequest,
   FIX_ALL_KIND,
   PreviewRequest,
   ReadDocumentRequest,
@@ -37,6 +39,8 @@ import { isPosition, isRange, need } from './params.js';
 import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './see.js';
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
+import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
+import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
 
@@ -51,7 +55,15 @@ export function startServer(connection: Connection): void {
   // LSP's lifecycle: nothing but initialize before it; nothing but exit after shutdown.
   let phase: 'starting' | 'running' | 'shutDown' = 'starting';
   const settingsByUri = new Map<string, Promise<Settings>>();
-  const cache = new Map<string, { version: number; analysis: Analysis; options: AnalyzeOptions }>();
+  const cache = new Map<string, { version: number; analysis: Analysis; options: AnalyzeOptions; previous?: string | null }>();
+  // Last year's report: open documents (their analysed models), then the workspace folders' files.
+  const index = new ReportIndex(() =>
+    documents.all().flatMap((d) => {
+      const e = cache.get(d.uri);
+      return e && e.version === d.version ? [{ uri: d.uri, version: d.version, report: e.analysis.report }] : [];
+    }),
+  );
+  let watchFiles = false;
   const pending = new Map<string, ReturnType<typeof setImmediate>>();
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
@@ -72,7 +84,7 @@ export function startServer(connection: Connection): void {
     return s;
   };
 
-  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale: localeOf(s, clientLocale), rules: s.rules, maxTableCheckLength: s.maxDocumentSize });
+  const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale: localeOf(s, clientLocale), rules: s.rules, maxTableCheckLength: s.maxDocumentSize, thresholds: s.thresholds });
 
   /** The analysis of the document's current version; computed at most once per version. */
   const analysisOf = async (doc: TextDocument): Promise<{ analysis: Analysis; options: AnalyzeOptions }> => {
@@ -80,7 +92,13 @@ export function startServer(connection: Connection): void {
     if (hit && hit.version === doc.version) return hit;
     const options = optionsFrom(await settingsFor(doc.uri));
     const fresh = documents.get(doc.uri) ?? doc;
-    const entry = { version: fresh.version, analysis: analyze(fresh.getText(), options), options };
+    let previous: string | null = null;
+    const previousFor = (r: Analysis['report']) => {
+      const p = index.previousFor(doc.uri, r);
+      previous = p?.path ?? null;
+      return p;
+    };
+    const entry = { version: fresh.version, analysis: analyze(fresh.getText(), { ...options, previousFor }), options, previous };
     cache.set(doc.uri, entry);
     return entry;
   };
@@ -107,6 +125,24 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version !== doc.version) return;
     const diagnostics = analysis.findings.map((f) => toDiagnostic(uri, f, support.relatedInformation));
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    recheckDependents(uri, doc.version, analysis);
+  };
+
+  // A report changed: the open reports that took it as last year's, or that would now (same agency, the
+  // year after), are checked again. Once per version, so two reports never re-check each other in turn.
+  const notified = new Map<string, number>();
+  const recheckDependents = (uri: string, version: number, analysis: Analysis) => {
+    if (notified.get(uri) === version) return;
+    notified.set(uri, version);
+    const key = pairKey(analysis.report);
+    const next = key && analysis.report.year !== null ? `${analysis.report.year + 1}${key.slice(key.indexOf('\u0000'))}` : null;
+    for (const d of documents.all()) {
+      if (d.uri === uri) continue;
+      const e = cache.get(d.uri);
+      if (!e || (e.previous !== uri && pairKey(e.analysis.report) !== next)) continue;
+      cache.delete(d.uri);
+      schedule(d.uri);
+    }
   };
 
   // Changes that arrive together are checked once, against the newest text: no debounce delay.
@@ -160,6 +196,8 @@ export function startServer(connection: Connection): void {
     if (phase !== 'starting') throw new ResponseError(ErrorCodes.InvalidRequest, 'ogi-report: initialize was already received');
     clientLocale = params.locale ?? undefined;
     support = clientSupport(params.capabilities);
+    index.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    watchFiles = !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     phase = 'running';
     return {
       capabilities: {
@@ -167,7 +205,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite], resolveProvider: support.resolveEdit },
+        codeActionProvider: { codeActionKinds: [...new Set([CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite, WRITE_PROSE_KIND])], resolveProvider: support.resolveEdit },
         completionProvider: { triggerCharacters: ['表', '|', '\t'] },
         codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,
@@ -180,6 +218,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (support.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION });
+    // Last year's report may be a file of the workspace that is not open: watch the report files.
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,md}' }] });
   });
 
   connection.onShutdown(() => {
@@ -225,12 +265,23 @@ export function startServer(connection: Connection): void {
       );
     }
   });
+  connection.onDidChangeWatchedFiles((p) => {
+    if (phase !== 'running') return;
+    for (const c of p?.changes ?? []) index.invalidate(c.uri);
+    for (const d of documents.all()) {
+      cache.delete(d.uri);
+      schedule(d.uri);
+    }
+  });
   connection.onDidCloseTextDocument((p) => {
     const uri = p?.textDocument?.uri;
     if (!documents.close(uri)) return;
     cache.delete(uri);
+    notified.delete(uri);
     settingsByUri.delete(uri);
     clear(uri);
+    // A closed last year's report is now read from the workspace folders, if it is there.
+    for (const d of documents.all()) if (cache.get(d.uri)?.previous === uri) (cache.delete(d.uri), schedule(d.uri));
   });
 
   // ------------------------------------------------------------------------------------- features
@@ -252,9 +303,10 @@ export function startServer(connection: Connection): void {
       if (token.isCancellationRequested) throw cancelled();
       const actions = codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, l, () => fixAllEdits(doc.getText(), analysis, options));
       const only = Array.isArray(p.context.only) ? p.context.only : undefined;
+      const prose = writeProseActions(doc, analysis, p.range, only, support.versionedEdits, l);
       const rewrite = CodeActionKind.RefactorRewrite;
-      if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return actions;
-      return [...actions, ...rewriteActions(doc, doc.getText(), await analysesOf(doc), p.range, support.versionedEdits, l)];
+      if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return [...actions, ...prose];
+      return [...actions, ...prose, ...rewriteActions(doc, doc.getText(), await analysesOf(doc), p.range, support.versionedEdits, l)];
     }),
   );
 
@@ -293,6 +345,13 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(serve(textDocument, [], async (doc) => codeLenses(doc, await analysesOf(doc), await localeFor(doc))));
   connection.onDocumentFormatting(serve(textDocument, [], async (doc) => formatting(doc.getText(), await analysesOf(doc))));
   connection.onDocumentRangeFormatting(serve(ranged0, [], async (doc, p) => formatting(doc.getText(), await analysesOf(doc), p.range)));
+  onRequest(
+    NextYearReportRequest,
+    serve(byUri, null, async (doc) => {
+      const { analysis } = await analysisOf(doc);
+      return nextYearResult(doc.uri, doc.getText(), analysis.report, await localeFor(doc));
+    }),
+  );
 
   // Answers for a document out of sync too (inSync: false), so that tests and users can see the state.
   onRequest(DocumentStateRequest, async (p) => {

@@ -1,6 +1,8 @@
 // The extension's settings (section "ogiReport"), validated with zod on the server. package.json's
 // contributes.configuration is generated from this schema (scripts/generate.ts) and a test keeps them equal.
 import { z } from 'zod';
+import { COPIED_SHARE, DEFAULT_COPIED_SHARE } from '../core/checks/crossyear/copied-prose.js';
+import { DEFAULT_SHARE, DEFAULT_SHARE_MIN_TOTAL, SHARE, SHARE_MIN_TOTAL } from '../core/checks/prose/hint-share.js';
 import { RULE_IDS, type RuleId } from '../core/rules.js';
 
 export const ruleSettingSchema = z.enum(['error', 'warning', 'information', 'hint', 'off']);
@@ -18,6 +20,15 @@ export const settingsSchema = z.object({
   locale: z.enum(['zh-cn', 'en', 'auto']).default('zh-cn').describe('%config.locale%'),
   // A dotted key: VS Code hands it over nested ({ inlayHints: { enable } }); readSettings looks it up by path.
   'inlayHints.enable': z.boolean().default(true).describe('%config.inlayHints.enable%'),
+  // The thresholds by the names the rules read them with (ctx.threshold); defaults from the rule files.
+  thresholds: z
+    .object({
+      [SHARE]: z.number().min(0).max(1).default(DEFAULT_SHARE),
+      [SHARE_MIN_TOTAL]: z.number().int().min(0).default(DEFAULT_SHARE_MIN_TOTAL),
+      [COPIED_SHARE]: z.number().min(0).max(1).default(DEFAULT_COPIED_SHARE),
+    })
+    .default({ [SHARE]: DEFAULT_SHARE, [SHARE_MIN_TOTAL]: DEFAULT_SHARE_MIN_TOTAL, [COPIED_SHARE]: DEFAULT_COPIED_SHARE })
+    .describe('%config.thresholds%'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

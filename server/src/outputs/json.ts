@@ -21,8 +21,11 @@ export const jsonOutputSchema = z.strictObject({
           severity: z.enum(['error', 'warning', 'information', 'hint']),
           message: z.string(),
           range,
-          /** The cells the message speaks of (the operands of a broken total, the totals a culprit breaks). */
-          related: z.array(z.strictObject({ range, message: z.string() })).optional(),
+          /**
+           * The cells the message speaks of (the operands of a broken total, the totals a culprit breaks);
+           * `path` when the cell is in another file (last year's report).
+           */
+          related: z.array(z.strictObject({ path: z.string().optional(), range, message: z.string() })).optional(),
           /** The edit that resolves the finding, as the editor's quick fix offers it. */
           fix: z.strictObject({ title: z.string(), edits: z.array(z.strictObject({ range, newText: z.string() })).min(1) }).optional(),
         }),
@@ -41,7 +44,7 @@ export function toJson(results: readonly JsonFileResult[]): JsonOutput {
         severity: f.severity,
         message: f.message,
         range: f.range,
-        ...(f.related.length ? { related: f.related.map((x) => ({ range: x.range, message: x.message })) } : {}),
+        ...(f.related.length ? { related: f.related.map((x) => ({ ...(x.uri !== undefined ? { path: x.uri } : {}), range: x.range, message: x.message })) } : {}),
         ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } } : {}),
       })),
     })),

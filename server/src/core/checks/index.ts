@@ -28,6 +28,18 @@ import formatVersion from './tables/format-version.js';
 import tableDuplicate from './tables/table-duplicate.js';
 import tableMisplaced from './tables/table-misplaced.js';
 import tableMissing from './tables/table-missing.js';
+import carryOver from './crossyear/carry-over.js';
+import copiedProse from './crossyear/copied-prose.js';
+import stockFlow from './crossyear/stock-flow.js';
+import feesReport from './prose/fees-report.js';
+import hintShare from './prose/hint-share.js';
+import hintTownRules from './prose/hint-town-rules.js';
+import hintUniformRow from './prose/hint-uniform-row.js';
+import notice from './prose/notice.js';
+import proseSum from './prose/prose-sum.js';
+import proseTable from './prose/prose-table.js';
+import sectionSubstance from './prose/section-substance.js';
+import years from './prose/years.js';
 import { ARITHMETIC_RULES as ARITHMETIC_IDS, IDENTITY_RULE_IDS, type IdentityRuleId } from './ids.js';
 import type { Rule } from './rule.js';
 
@@ -58,6 +70,18 @@ export const CHECKS = [
   encoding,
   tooLarge,
   likelyCulprit,
+  proseTable,
+  proseSum,
+  years,
+  notice,
+  feesReport,
+  sectionSubstance,
+  carryOver,
+  stockFlow,
+  copiedProse,
+  hintTownRules,
+  hintShare,
+  hintUniformRow,
 ] as const;
 
 export type RuleId = (typeof CHECKS)[number]['id'];

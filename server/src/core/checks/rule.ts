@@ -21,6 +21,8 @@ export interface Fix {
 export interface Related {
   range: Range;
   message: string;
+  /** The other file the location is in (last year's report: its URI in the editor, its path in the CLI); none: this file. */
+  uri?: string;
 }
 export interface Finding {
   rule: RuleId;
@@ -34,7 +36,7 @@ export interface Finding {
 }
 
 /** What a check looks at; also the folder its file lives in. */
-export type RuleTag = 'document' | 'sections' | 'tables' | 'rows' | 'cells' | 'arithmetic' | 'identity' | 'structure';
+export type RuleTag = 'document' | 'sections' | 'tables' | 'rows' | 'cells' | 'arithmetic' | 'identity' | 'structure' | 'prose' | 'crossyear' | 'hint';
 
 /**
  * When the check runs: 'text' on any document; 'report' when the document reads like a report;
@@ -63,6 +65,7 @@ export interface Decoding {
 
 /** Last year's report, for rules that compare years. */
 export interface PreviousReport {
+  /** Where it is: a document URI in the editor, a file path in the CLI (related locations carry it as `uri`). */
   path: string;
   report: Report;
 }
@@ -76,8 +79,11 @@ export interface CheckContext {
   enabled(rule: RuleId): boolean;
   /** A numeric threshold from the options, or the rule's default. */
   threshold(name: string, fallback: number): number;
-  /** Reports one finding of this rule; severity comes from the options or the rule's default. */
-  emit(range: Range, message: string, related?: Related[], fix?: Fix, subjects?: string[]): void;
+  /**
+   * Reports one finding of this rule; severity comes from the options, else `level` (a rule that grades
+   * its findings: prose-table is an error only where certain), else the rule's default.
+   */
+  emit(range: Range, message: string, related?: Related[], fix?: Fix, subjects?: string[], level?: Severity): void;
 }
 
 export interface Rule<Id extends string = string> {

@@ -5,8 +5,9 @@ import { analyze } from '../analyze.js';
 import { CURRENT_FORMAT, FORMATS } from '../format/formats.js';
 import type { Report } from '../analyze.js';
 import type { Range } from '../text.js';
-import { type NumeralStyle, cellOf, firstTable, formatNumber, numberOf, numbersIn, proseLines } from '../prose/common.js';
-import { check as proseTable } from '../prose/proseTable.js';
+import { type NumeralStyle, cellOf, firstTable, formatNumber, numberOf, numbersIn, proseLines } from '../checks/prose/common.js';
+import proseTable from '../checks/prose/prose-table.js';
+import { runChecks } from '../analyze.js';
 
 export const FILL_MARKER = '【待填写】本文由上一年度的报告生成：上年结转与现行有效件数已按上一年度填好，其余数字均已置为0，请逐项核实填写后删除本行。';
 export const FILL_MARKER_EN = '[To fill in] Generated from last year\u2019s report: carried-over applications and documents in force are filled from it, every other number is 0. Check and fill in every number, then delete this line.';
@@ -91,7 +92,7 @@ export function nextYearReport(previousText: string, locale: 'zh-cn' | 'en' = 'z
   if (prev.year + 1 >= CURRENT_FORMAT.fromYear) for (const f of FORMATS) if (f !== CURRENT_FORMAT) text = text.split(f.notice).join(CURRENT_FORMAT.notice);
   // The prose that restates the tables now says 0 where the carried-over numbers stand: write them in.
   const again = analyze(text).report;
-  const fixes = proseTable(again).flatMap((f) => f.fix?.edits ?? []);
+  const fixes = runChecks(again, [proseTable]).flatMap((f) => f.fix?.edits ?? []);
   text = apply(text, fixes.map((e) => ({ ...at(again, e.range), text: e.newText })));
   const eol = /\r\n/.test(previousText) ? '\r\n' : '\n';
   return `${marker}${eol}${text}`;

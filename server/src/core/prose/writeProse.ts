@@ -3,7 +3,7 @@
 import type { Report } from '../analyze.js';
 import type { Locale } from '../rules.js';
 import type { Position } from '../text.js';
-import { type NumeralStyle, cellOf, formatNumber, numberOf, numbersIn, proseLines, rowValue } from './common.js';
+import { type NumeralStyle, cellOf, formatNumber, numberOf, numbersIn, proseLines, rowValue } from '../checks/prose/common.js';
 
 /** The numeral style most of the report's counts (N件) are written in; digits when there are none. */
 export function numeralStyle(report: Report): NumeralStyle {

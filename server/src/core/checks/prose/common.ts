@@ -1,57 +1,12 @@
-// Shared pieces of the prose and cross-year checks: the neutral finding they return, table-cell
-// look-ups by id, the report's prose split into clauses with positions, and numerals in the three
+// Shared pieces of the prose and cross-year rules: table-cell look-ups by id, the report's prose split into clauses with positions, and numerals in the three
 // styles real reports write (digits, full-width digits, Chinese numerals).
-import type { Report } from '../analyze.js';
-import type { Locale, Severity } from '../rules.js';
-import type { Table, TableCell } from '../tables.js';
-import { type Range, range } from '../text.js';
+import type { Report } from '../../model.js';
+import type { Table, TableCell } from '../../tables.js';
+import { type Range, range } from '../../text.js';
+import type { CheckContext, Fix, Locale, Related, Severity } from '../rule.js';
 
-export type ProseRuleId =
-  | 'prose-table'
-  | 'prose-sum'
-  | 'years'
-  | 'notice'
-  | 'fees-report'
-  | 'section-substance'
-  | 'carry-over'
-  | 'stock-flow'
-  | 'copied-prose'
-  | 'hint-town-rules'
-  | 'hint-share'
-  | 'hint-uniform-row';
+export { say } from '../rule.js';
 
-export interface ProseRelated {
-  range: Range;
-  message: string;
-  uri?: string;
-}
-export interface ProseFix {
-  title: string;
-  edits: { range: Range; newText: string }[];
-}
-export interface ProseFinding {
-  rule: ProseRuleId;
-  severity: Severity;
-  range: Range;
-  message: string;
-  related: ProseRelated[];
-  fix?: ProseFix;
-}
-
-/** What each rule file declares next to its check, for the lead to wrap into a rule object. */
-export interface ProseRuleMeta {
-  id: ProseRuleId;
-  severity: Severity;
-  zh: string;
-  en: string;
-  fixable: boolean;
-}
-
-export interface ProseOptions {
-  thresholds?: { share?: number; shareMinTotal?: number; copiedProse?: number };
-}
-
-export const say = (l: Locale, zh: string, en: string) => (l === 'en' ? en : zh);
 
 // ---------------------------------------------------------------------------------------------------
 // Table cells by id.
@@ -298,3 +253,17 @@ export const cellName = (t: TableCell, l: Locale) => {
   const col = l === 'en' ? t.column.en : t.column.label;
   return row ? `${row}·${col}` : col;
 };
+
+/** A finding as these rules build it, field by field; `severity` grades it (see CheckContext.emit's `level`). */
+export interface Built {
+  range: Range;
+  message: string;
+  related?: Related[];
+  fix?: Fix;
+  severity?: Severity;
+}
+/** ctx.emit for findings built as objects. */
+export const emitter =
+  (emit: CheckContext['emit']) =>
+  (f: Built): void =>
+    emit(f.range, f.message, f.related ?? [], f.fix, undefined, f.severity);

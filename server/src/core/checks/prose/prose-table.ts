@@ -2,14 +2,13 @@
 // Precision first: a number is compared only when the clause names its topic right before it, the
 // sentence is about this agency, this year and this role, and it is a finding only when no reading
 // of the sentence agrees with the table (收到 may be 新收 or 新收 + 上年结转; 办结 may exclude 其他处理).
-import type { Report } from '../analyze.js';
-import type { Locale } from '../rules.js';
-import type { Table, TableCell } from '../tables.js';
+import { defineRule } from '../rule.js';
+import type { Report } from '../../model.js';
+import type { Locale } from '../rule.js';
+import type { Table, TableCell } from '../../tables.js';
 import {
+  type Built,
   type Clause,
-  type ProseFinding,
-  type ProseOptions,
-  type ProseRuleMeta,
   cellName,
   clauseRange,
   clauses,
@@ -17,15 +16,8 @@ import {
   numbersIn,
   rowValue,
   say,
-} from './common.js';
-
-export const meta: ProseRuleMeta = {
-  id: 'prose-table',
-  severity: 'error',
-  zh: '正文数字与表格不符',
-  en: 'A number in the text contradicts the table',
-  fixable: true,
-};
+  emitter,
+ } from './common.js';
 
 type TableId = Table['def']['id'];
 interface Reading {
@@ -351,48 +343,55 @@ function suspectCells(report: Report): Set<TableCell> {
   return out;
 }
 
-export function check(report: Report, locale: Locale = 'zh-cn', _options: ProseOptions = {}): ProseFinding[] {
-  const out: ProseFinding[] = [];
-  const suspect = suspectCells(report);
-  for (const claim of proseClaims(report)) {
-    const { topic, clause, number, readings } = claim;
-    if (readings.some((r) => agrees(topic, number, r))) continue;
-    const plain = readings[0];
-    const certain = readings.length === 1 && clause.section === topic.home;
-    const range = clauseRange(clause, number.start, number.end);
-    const tableName = plain.cells[0] ? tableOf(plain.cells[0], locale) : '';
-    const list = readings.map((r) => `${say(locale, r.zh, r.en)} ${r.value}`).join(say(locale, '；', '; '));
-    const message =
-      readings.length === 1
-        ? say(
-            locale,
-            `正文称${topic.zh}${number.raw}${number.unit || '件'}，${tableName}${plain.zh}为${plain.value}`,
-            `The text says ${number.raw} ${topic.en}; ${tableName} ${plain.en} is ${plain.value}`,
-          )
-        : say(
-            locale,
-            `正文称${topic.zh}${number.raw}${number.unit || '件'}，与表格任一理解均不符（${list}）`,
-            `The text says ${number.raw} ${topic.en}, which fits no reading of the table (${list})`,
-          );
-    // Where the table's own sums fail at the cell, the table may be what is wrong: say so, fix nothing.
-    const tableInDoubt = plain.cells.some((cell) => suspect.has(cell));
-    const doubt = tableInDoubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', ' (the table\'s own sums fail there: check the table first)') : '';
-    const twoAs = number.raw === '两' ? '两' : '二';
-    const newText = topic.amount ? amountText(number, plain) : formatNumber(plain.value, number.style, twoAs);
-    out.push({
-      rule: 'prose-table',
-      severity: certain && !tableInDoubt ? 'error' : 'warning',
-      range,
-      message: message + doubt,
-      related: plain.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
-      ...(readings.length === 1 && !tableInDoubt
-        ? { fix: { title: say(locale, `改为表格中的数字 ${newText}`, `Write the table's number ${newText}`), edits: [{ range, newText }] } }
-        : {}),
-    });
-  }
-  for (const f of noneReceived(report, locale, suspect)) out.push(f);
-  return out;
-}
+export default defineRule({
+  id: 'prose-table',
+  severity: 'error',
+  title: { 'zh-cn': '正文数字与表格不符', en: 'A number in the text contradicts the table' },
+  fixable: true,
+  tags: ['prose'],
+  needs: 'tables',
+  check({ report, locale, emit }) {
+    const out = emitter(emit);
+    const suspect = suspectCells(report);
+    for (const claim of proseClaims(report)) {
+      const { topic, clause, number, readings } = claim;
+      if (readings.some((r) => agrees(topic, number, r))) continue;
+      const plain = readings[0];
+      const certain = readings.length === 1 && clause.section === topic.home;
+      const range = clauseRange(clause, number.start, number.end);
+      const tableName = plain.cells[0] ? tableOf(plain.cells[0], locale) : '';
+      const list = readings.map((r) => `${say(locale, r.zh, r.en)} ${r.value}`).join(say(locale, '；', '; '));
+      const message =
+        readings.length === 1
+          ? say(
+              locale,
+              `正文称${topic.zh}${number.raw}${number.unit || '件'}，${tableName}${plain.zh}为${plain.value}`,
+              `The text says ${number.raw} ${topic.en}; ${tableName} ${plain.en} is ${plain.value}`,
+            )
+          : say(
+              locale,
+              `正文称${topic.zh}${number.raw}${number.unit || '件'}，与表格任一理解均不符（${list}）`,
+              `The text says ${number.raw} ${topic.en}, which fits no reading of the table (${list})`,
+            );
+      // Where the table's own sums fail at the cell, the table may be what is wrong: say so, fix nothing.
+      const tableInDoubt = plain.cells.some((cell) => suspect.has(cell));
+      const doubt = tableInDoubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', ' (the table\'s own sums fail there: check the table first)') : '';
+      const twoAs = number.raw === '两' ? '两' : '二';
+      const newText = topic.amount ? amountText(number, plain) : formatNumber(plain.value, number.style, twoAs);
+      out({
+        severity: certain && !tableInDoubt ? 'error' : 'warning',
+        range,
+        message: message + doubt,
+        related: plain.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
+        ...(readings.length === 1 && !tableInDoubt
+          ? { fix: { title: say(locale, `改为表格中的数字 ${newText}`, `Write the table's number ${newText}`), edits: [{ range, newText }] } }
+          : {}),
+      });
+    }
+    for (const f of noneReceived(report, locale, suspect)) out(f);
+    return;
+  },
+});
 
 function tableOf(cell: TableCell, l: Locale): string {
   const id = cell.column.id;
@@ -424,10 +423,10 @@ function amountText(n: ReturnType<typeof numbersIn>[number], r: Reading): string
 // 申请" is about a subset, "未收到复议申请" about another role.
 const NONE_RECEIVED = /未(?:收到|受理|接到|接收到?)(?:任何)?(?:有关|关于)?(?:政府信息公开|依申请公开|信息公开)(?:事务)?的?申请/g;
 
-function noneReceived(report: Report, locale: Locale, suspect: Set<TableCell>): ProseFinding[] {
+function noneReceived(report: Report, locale: Locale, suspect: Set<TableCell>): Built[] {
   const v = newly(report);
   if (!v || v.value === 0 || report.year === null) return [];
-  const out: ProseFinding[] = [];
+  const out: Built[] = [];
   for (const c of clauses(report)) {
     if (!APPLICATION_SECTIONS.includes(c.section)) continue;
     const sentence = c.sentence.replace(PORTAL, '');
@@ -436,7 +435,6 @@ function noneReceived(report: Report, locale: Locale, suspect: Set<TableCell>): 
     for (const m of c.text.matchAll(NONE_RECEIVED)) {
       const doubt = v.cells.some((cell) => suspect.has(cell));
       out.push({
-        rule: 'prose-table',
         severity: 'warning',
         range: clauseRange(c, m.index!, m.index! + m[0].length),
         message:

@@ -1,0 +1,114 @@
+// Last year's report in the editor: two documents open (last year's and this year's, made from a seed),
+// carry-over on this year's with last year's cell as a related location in the other document; an edit
+// of last year's 结转下年度 re-checks this year's. And a last year's report that is not open but a file of
+// the workspace folder, re-read when the client says it changed.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { cellOf } from '../../server/src/core/checks/prose/common.js';
+import { analyze, applyEdits, fixture } from '../helpers.js';
+import { LspClient, VSCODE_CAPABILITIES } from './client.js';
+
+const lastText = fixture('crossyear', 'dadukou-2022.txt');
+const brokenText = fixture('crossyear', 'dadukou-2023-broken.txt');
+const carry = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'carry-over');
+// Last year's 结转下年度 written as this year's 上年结转 says (4): the pair agrees.
+const agreeing = (() => {
+  const r = analyze(lastText).report;
+  return applyEdits(lastText, ['naturalPerson', 'total'].map((col) => ({ range: cellOf(r, 'applications', 'carriedForward', col)!.range, newText: '4' })));
+})();
+
+describe('cross-year checks between open documents', () => {
+  let c: LspClient;
+  before(async () => {
+    c = new LspClient();
+    await c.initialize();
+  });
+  after(() => c.close());
+  const LAST = 'file:///years/last.txt';
+  const THIS = 'file:///years/this.txt';
+
+  it("carry-over appears on this year's report, last year's cell related in the other document", async () => {
+    await c.open(LAST, lastText);
+    const ds = carry(await c.open(THIS, brokenText));
+    assert.equal(ds.length, 2);
+    const lastCell = cellOf(analyze(lastText).report, 'applications', 'carriedForward', 'total')!;
+    assert.ok(ds.every((d) => d.severity === 1 && d.relatedInformation?.[0].location.uri === LAST));
+    assert.deepEqual(ds[1].relatedInformation![0].location.range, lastCell.range);
+  });
+
+  it("editing last year's 结转下年度 to match re-checks this year's: the error goes", async () => {
+    const next = c.diagnostics(THIS);
+    await c.change(LAST, 2, [{ text: agreeing }]);
+    assert.deepEqual(carry((await next).diagnostics), []);
+    // And back: the error returns.
+    const again = c.diagnostics(THIS);
+    await c.change(LAST, 3, [{ text: lastText }]);
+    assert.equal(carry((await again).diagnostics).length, 2);
+  });
+
+  it("writes next year's report from last year's: carried over from it, named for next year", async () => {
+    const r = await c.request<{ text: string; suggestedName: string } | null>('ogiReport/nextYearReport', { uri: 'file:///years/%E5%A4%A7%E6%B8%A1%E5%8F%A32022.txt' });
+    assert.equal(r, null, 'a document that is not open has no answer');
+    const got = await c.request<{ text: string; suggestedName: string }>('ogiReport/nextYearReport', { uri: LAST });
+    assert.equal(got.suggestedName, '重庆市大渡口区司法局2023年政府信息公开工作年度报告.txt');
+    const next = analyze(got.text).report;
+    assert.equal(next.year, 2023);
+    // Last year's 结转下年度 (5) is the new report's 上年结转: carry-over agrees with last year's report.
+    assert.equal(cellOf(next, 'applications', 'carriedOver', 'total')!.raw.trim(), '5');
+    const named = await c.open('file:///years/report-2022.txt', lastText);
+    void named;
+    const byFile = await c.request<{ suggestedName: string }>('ogiReport/nextYearReport', { uri: 'file:///years/report-2022.txt' });
+    assert.equal(byFile.suggestedName, 'report-2023.txt');
+  });
+
+  it('opened in the other order, this year’s report is re-checked when last year’s opens', async () => {
+    const d = new LspClient();
+    await d.initialize();
+    try {
+      assert.deepEqual(carry(await d.open(THIS, brokenText)), []);
+      const next = d.diagnostics(THIS);
+      await d.open(LAST, lastText);
+      assert.equal(carry((await next).diagnostics).length, 2);
+    } finally {
+      await d.close();
+    }
+  });
+});
+
+describe("last year's report among the workspace folder's files", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-ws-'));
+  const lastFile = join(dir, '2022.txt');
+  writeFileSync(lastFile, lastText);
+  writeFileSync(join(dir, 'notes.md'), '# 会议纪要\n');
+  let c: LspClient;
+  before(async () => {
+    c = new LspClient();
+    const capabilities = { ...VSCODE_CAPABILITIES, workspace: { ...VSCODE_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    await c.initialize({ capabilities, workspaceFolders: [pathToFileURL(dir).href] });
+  });
+  after(async () => {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const THIS = pathToFileURL(join(dir, '2023.txt')).href;
+
+  it('registers the file watcher, as the client allows dynamic registration', async () => {
+    await c.open('file:///elsewhere/x.txt', 'x');
+    assert.ok(c.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'));
+  });
+
+  it("finds last year's file that is not open, and re-reads it when it changes", async () => {
+    const ds = carry(await c.open(THIS, brokenText));
+    assert.equal(ds.length, 2);
+    assert.equal(ds[0].relatedInformation![0].location.uri, pathToFileURL(lastFile).href);
+    writeFileSync(lastFile, agreeing);
+    const next = c.diagnostics(THIS);
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(lastFile).href, type: 2 }] });
+    assert.deepEqual(carry((await next).diagnostics), []);
+  });
+});
