@@ -205,7 +205,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: SERVER_NAME },
         foldingRangeProvider: true,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [...new Set([CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite, WRITE_PROSE_KIND])], resolveProvider: support.resolveEdit },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.RefactorRewrite, WRITE_PROSE_KIND], resolveProvider: support.resolveEdit },
         completionProvider: { triggerCharacters: ['表', '|', '\t'] },
         codeLensProvider: { resolveProvider: false },
         documentFormattingProvider: true,

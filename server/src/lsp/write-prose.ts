@@ -7,7 +7,8 @@ import { writeProseFromTables } from '../core/prose/writeProse.js';
 import type { Locale } from '../core/rules.js';
 import { documentEdit } from './features.js';
 
-export const WRITE_PROSE_KIND = CodeActionKind.RefactorRewrite;
+// Its own kind under refactor.rewrite, so that a client (or a keybinding) can ask for it alone.
+export const WRITE_PROSE_KIND = `${CodeActionKind.RefactorRewrite}.prose`;
 
 // How the standard sentences begin (writeProse.ts): a line that begins so is the one to rewrite.
 const OPENING = { 3: '本年度新收政府信息公开申请', 4: '本年度因政府信息公开工作被申请行政复议' } as const;
