@@ -11,8 +11,10 @@
 // Every report owns the blank lines, page breaks and signature that follow it, so the spans cover the
 // file and a single report is analysed exactly as analyze() analyses it.
 import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './analyze.js';
+import type { Report } from './model.js';
+import { shiftRange, shiftReport } from './shift.js';
 import { matchSectionHeading } from './sections.js';
-import { type Line, type Range, foldLabel, splitLines, trimWs } from './text.js';
+import { type Line, foldLabel, splitLines, trimWs } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -27,6 +29,8 @@ export interface DocumentReport {
   title: string | null;
   /** The report's own analysis, in the report's coordinates (line 0 = span.fromLine). */
   analysis: Analysis;
+  /** The report's text: the file's lines span.fromLine to span.toLine (the whole text for a single report). */
+  text: string;
 }
 
 export interface DocumentAnalysis {
@@ -163,11 +167,7 @@ export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: 
   }));
 }
 
-function shiftRange(r: Range, by: number): Range {
-  return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
-}
-
-function shiftFinding(f: Finding, by: number): Finding {
+export function shiftFinding(f: Finding, by: number): Finding {
   if (by === 0) return f;
   const out: Finding = {
     ...f,
@@ -181,14 +181,21 @@ function shiftFinding(f: Finding, by: number): Finding {
 /**
  * Analyses every report of a file on its own. A file holding one report gives exactly what
  * analyze() gives; each report of a many-report file gives what it gives alone, lines shifted. `engine`
- * replaces analyze() for one report (tests make it fail).
+ * replaces analyze() for one report (tests make it fail). `reuse` gives the analysis of a report's text
+ * already analysed (with the same options): an editor re-analyses only the reports an edit touched, since a
+ * report's analysis depends on its text alone, not on where it stands in the file.
  */
-export function analyzeDocument(text: string, options: AnalyzeOptions = {}, engine: typeof analyze = analyze): DocumentAnalysis {
+export function analyzeDocument(
+  text: string,
+  options: AnalyzeOptions = {},
+  engine: typeof analyze = analyze,
+  reuse?: (reportText: string) => Analysis | undefined,
+): DocumentAnalysis {
   const lines = splitLines(text);
   const spans = reportSpans(lines);
   if (spans.length === 1) {
-    const analysis = engine(text, options);
-    return { reports: [{ span: spans[0].span, title: spans[0].title, analysis }], findings: analysis.findings };
+    const analysis = reuse?.(text) ?? engine(text, options);
+    return { reports: [{ span: spans[0].span, title: spans[0].title, analysis, text }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];
   const findings: Finding[] = [];
@@ -196,10 +203,33 @@ export function analyzeDocument(text: string, options: AnalyzeOptions = {}, engi
     // Spans start at line boundaries: the report's text runs to the start of the next report.
     const from = lines[span.fromLine].offset;
     const to = span.toLine < lines.length ? lines[span.toLine].offset : text.length;
-    const analysis = engine(text.slice(from, to), options);
-    reports.push({ span, title, analysis });
+    const slice = text.slice(from, to);
+    let analysis = reuse?.(slice);
+    // A fresh copy: a slice (and every line sliced from it) would keep the whole file's text alive, and an
+    // editor that keeps a report's analysis across versions would keep every old version with it.
+    const own = analysis ? slice : flatCopy(slice);
+    analysis ??= engine(own, options);
+    reports.push({ span, title, analysis, text: own });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
   }
   // Already in order: reports are in file order and each report's findings are sorted.
   return { reports, findings };
+}
+
+/** A string with the same characters that shares no storage with its source. */
+function flatCopy(s: string): string {
+  // Concatenating makes a rope; slicing it flattens the rope into new storage of s.length + 1 units.
+  return s.length < 16 ? s : (`\u0000${s}`).slice(1);
+}
+
+/**
+ * One report's analysis in the file's coordinates: findings and model shifted to the report's first line,
+ * and the model's text and lines the file's (`lines` = splitLines(fileText)), so that a position in it is a
+ * position in the file. A single report's analysis is returned as it is.
+ */
+export function inDocument(r: DocumentReport, fileText: string, lines: readonly Line[]): Analysis {
+  if (r.span.fromLine === 0 && r.text === fileText) return r.analysis;
+  const by = r.span.fromLine;
+  const report: Report = shiftReport(r.analysis.report, by, { text: fileText, lines: lines as Line[], fromLine: r.span.fromLine, toLine: r.span.toLine });
+  return { report, findings: r.analysis.findings.map((f) => shiftFinding(f, by)) };
 }

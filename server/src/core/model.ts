@@ -24,6 +24,12 @@ export interface Report {
   truncated: boolean;
   /** False for prose, a list, anything without a statutory section or table. */
   isReport: boolean;
+  /**
+   * The report's lines within `lines`: all of them for a report analysed alone; in a file of many reports
+   * seen in the file's coordinates (document.ts inDocument), the lines of this report.
+   */
+  fromLine: number;
+  toLine: number;
 }
 
 export interface ModelOptions {
@@ -43,7 +49,7 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   const enabled = options.enabled ?? (() => true);
   const equations = tables.flatMap((t) => tableEquations(t, enabled));
   const isReport = sections.length > 0 || tables.length > 0 || truncated;
-  return { text, lines, year, sections, tables, equations, truncated, isReport };
+  return { text, lines, year, sections, tables, equations, truncated, isReport, fromLine: 0, toLine: lines.length };
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度)?/;

@@ -10,12 +10,16 @@ import {
   ErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  type TextEdit,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
+import { type DocumentAnalysis, analyzeDocument, inDocument } from '../core/document.js';
+import { shiftRange } from '../core/shift.js';
+import { splitLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
@@ -32,9 +36,24 @@ import { completions, documentState, fixAllEdits, tableTemplate, templateShape, 
 import { hover } from './hover.js';
 import { isPosition, isRange, need } from './params.js';
 import { DEFAULT_SETTINGS, type Settings, readSettings } from './settings.js';
-import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
+import { flatSymbols, foldingRanges, outline } from './symbols.js';
 
 declare const PACKAGE_VERSION: string;
+
+/** One version of a document, analysed: the cache holds the latest only. */
+interface Entry {
+  version: number;
+  text: string;
+  analysis: Analysis;
+  options: AnalyzeOptions;
+  document: DocumentAnalysis;
+  /** Each report's analysis by its text, for the next version to reuse. */
+  byText: Map<string, Analysis>;
+  /** Every report's analysis in document coordinates (analysesOf), made on demand. */
+  inDocument: Analysis[] | null;
+}
+
+const sameOptions = (a: AnalyzeOptions, b: AnalyzeOptions) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
@@ -46,8 +65,7 @@ export function startServer(connection: Connection): void {
   // LSP's lifecycle: nothing but initialize before it; nothing but exit after shutdown.
   let phase: 'starting' | 'running' | 'shutDown' = 'starting';
   const settingsByUri = new Map<string, Promise<Settings>>();
-  const cache = new Map<string, { version: number; analysis: Analysis; options: AnalyzeOptions }>();
-  const pending = new Map<string, ReturnType<typeof setImmediate>>();
+  const cache = new Map<string, Entry>();
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -69,23 +87,55 @@ export function startServer(connection: Connection): void {
 
   const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale, rules: s.rules, maxTableCheckLength: s.maxDocumentSize });
 
-  /** The analysis of the document's current version; computed at most once per version. */
-  const analysisOf = async (doc: TextDocument): Promise<{ analysis: Analysis; options: AnalyzeOptions }> => {
+  /**
+   * The analysis of the document's current version; computed at most once per version. A file may hold many
+   * reports (core/document.ts): each is analysed on its own text, and a report whose text an edit did not
+   * touch reuses its analysis from the version before (only the last version's are kept, so no old version
+   * stays in memory). `analysis` is the whole document's: every report's findings, in document coordinates,
+   * with the first report's model (one report: exactly analyze()'s).
+   */
+  const analysisOf = async (doc: TextDocument): Promise<Entry> => {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const options = optionsFrom(await settingsFor(doc.uri));
     const fresh = documents.get(doc.uri) ?? doc;
-    const entry = { version: fresh.version, analysis: analyze(fresh.getText(), options), options };
+    const again = cache.get(doc.uri);
+    if (again && again.version === fresh.version) return again;
+    const text = fresh.getText();
+    // Reuse holds only while the options are the same (settings changes clear the cache).
+    const before = again && sameOptions(again.options, options) ? again.byText : undefined;
+    const byText = new Map<string, Analysis>();
+    const document = analyzeDocument(text, options, analyze, (t) => before?.get(t));
+    for (const r of document.reports) byText.set(r.text, r.analysis);
+    const analysis: Analysis = document.reports.length === 1 ? document.reports[0].analysis : { report: document.reports[0].analysis.report, findings: document.findings };
+    const entry: Entry = { version: fresh.version, text, analysis, options, document, byText, inDocument: null };
     cache.set(doc.uri, entry);
     return entry;
   };
 
   /**
    * The analysis of every report the document holds, each in document coordinates. New features take one
-   * report's Analysis and are mapped over these (a file may hold many reports: core/document.ts).
+   * report's Analysis and are mapped over these (a file may hold many reports: core/document.ts). Made when
+   * a feature first asks for them, once per version.
    */
-  const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => [(await analysisOf(doc)).analysis];
-  void analysesOf;
+  const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => {
+    const entry = await analysisOf(doc);
+    if (!entry.inDocument) {
+      const { reports } = entry.document;
+      const lines = reports.length === 1 ? reports[0].analysis.report.lines : splitLines(entry.text);
+      entry.inDocument = reports.map((r) => inDocument(r, entry.text, lines));
+    }
+    return entry.inDocument;
+  };
+
+  /** Fix-all report by report, each on its own text with its own analysis; the edits shifted into the document. */
+  const fixAllOf = (entry: Entry): TextEdit[] =>
+    entry.document.reports.flatMap((r) =>
+      r.analysis.findings.some((f) => f.fix) ? fixAllEdits(r.text, r.analysis, entry.options).map((e) => ({ ...e, range: shiftRange(e.range, r.span.fromLine) })) : [],
+    );
+
+  /** The report whose lines hold position p (the last one for a position past the end). */
+  const reportAt = (analyses: Analysis[], line: number): Analysis => analyses.find((a) => line < a.report.toLine) ?? analyses[analyses.length - 1];
 
   const clear = (uri: string) => void connection.sendDiagnostics({ uri, diagnostics: [] });
 
@@ -103,17 +153,36 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   };
 
-  // Changes that arrive together are checked once, against the newest text: no debounce delay.
+  // Typing never queues one analysis per version. The connection hands over one message per turn of the
+  // event loop, so a validation waits until a turn passes with no newer version of its document (the burst
+  // has been read), analyses that, and then looks again: at most one analysis in flight and one for the
+  // latest text, never one for a superseded version.
+  const dirty = new Set<string>();
+  const running = new Set<string>();
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const settle = async (uri: string) => {
+    for (let version = documents.get(uri)?.version; ; ) {
+      await turn();
+      const now = documents.get(uri)?.version;
+      if (now === version) return;
+      version = now;
+    }
+  };
   const schedule = (uri: string) => {
-    const t = pending.get(uri);
-    if (t) clearImmediate(t);
-    pending.set(
-      uri,
-      setImmediate(() => {
-        pending.delete(uri);
-        validate(uri).catch((e) => log(String(e?.stack ?? e)));
-      }),
-    );
+    dirty.add(uri);
+    if (running.has(uri)) return;
+    running.add(uri);
+    void (async () => {
+      try {
+        while (dirty.has(uri)) {
+          await settle(uri);
+          dirty.delete(uri);
+          await validate(uri).catch((e) => log(String(e?.stack ?? e)));
+        }
+      } finally {
+        running.delete(uri);
+      }
+    })();
   };
 
   /**
@@ -225,33 +294,35 @@ export function startServer(connection: Connection): void {
 
   connection.onDocumentSymbol(
     serve(textDocument, [], async (doc, p, token) => {
-      const symbols = documentSymbols((await analysisOf(doc)).analysis, locale, token);
+      const analyses = await analysesOf(doc);
+      const { reports } = (await analysisOf(doc)).document;
+      const symbols = outline(analyses.map((analysis, k) => ({ analysis, title: reports[k].title })), locale, token);
       if (!symbols) throw cancelled();
       return support.hierarchicalSymbols ? symbols : flatSymbols(doc.uri, symbols);
     }),
   );
-  connection.onFoldingRanges(serve(textDocument, [], async (doc) => foldingRanges((await analysisOf(doc)).analysis)));
-  connection.onHover(serve(at, null, async (doc, p) => hover((await analysisOf(doc)).analysis, p.position, locale, support.hoverKind)));
+  connection.onFoldingRanges(serve(textDocument, [], async (doc) => (await analysesOf(doc)).flatMap(foldingRanges)));
+  connection.onHover(serve(at, null, async (doc, p) => hover(reportAt(await analysesOf(doc), p.position.line), p.position, locale, support.hoverKind)));
 
   connection.onCodeAction(
     serve(ranged, [] as CodeAction[], async (doc, p, token) => {
-      const { analysis, options } = await analysisOf(doc);
+      const entry = await analysisOf(doc);
       if (token.isCancellationRequested) throw cancelled();
-      return codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllEdits(doc.getText(), analysis, options));
+      return codeActions(doc, entry.analysis, { range: p.range, only: p.context.only }, support, locale, () => fixAllOf(entry));
     }),
   );
 
   const resolveFixAll = serve<CodeAction, CodeAction | null>((a) => unresolvedFixAll(a)?.uri, null, async (doc, action, token) => {
-    const { analysis, options } = await analysisOf(doc);
+    const entry = await analysisOf(doc);
     if (token.isCancellationRequested) throw cancelled();
-    return resolvedFixAll(action, doc, fixAllEdits(doc.getText(), analysis, options), support);
+    return resolvedFixAll(action, doc, fixAllOf(entry), support);
   });
   // Only fix-all is sent unresolved; any other action (or one for a closed document) comes back as it was.
   connection.onCodeActionResolve(async (action, token) => (unresolvedFixAll(action) ? ((await resolveFixAll(action, token)) ?? action) : (lifecycle(), action)));
 
   connection.onCompletion(
     serve(at, [], async (doc, p) => {
-      const { analysis } = await analysisOf(doc);
+      const analysis = reportAt(await analysesOf(doc), p.position.line);
       const shape = templateShape(analysis, (await settingsFor(doc.uri)).templateShape);
       return completions(doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }), p.position, analysis, shape, support.snippets, locale);
     }),
