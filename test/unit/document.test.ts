@@ -144,7 +144,7 @@ describe('analyzeDocument', () => {
         assert.equal((shifted as Record<string, unknown>)[k], v, `${path}.${k} shared`);
         continue;
       }
-      const w = (shifted as Record<string, unknown>)[k];
+      const w: unknown = (shifted as Record<string, unknown>)[k];
       if (LINE_FIELDS.has(k) && typeof v === 'number') assert.equal(w, v + by, `${path}.${k}`);
       else sameButShifted(v, w, by, `${path}.${k}`, seen, ranges);
     }

@@ -161,6 +161,9 @@ export function startServer(connection: Connection): void {
   const running = new Set<string>();
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const settle = async (uri: string) => {
+    // The first turn only lets the connection queue its next message (it does so after the handler that
+    // scheduled this returns); from then on a turn with no new version means no change is waiting.
+    await turn();
     for (let version = documents.get(uri)?.version; ; ) {
       await turn();
       const now = documents.get(uri)?.version;
