@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { type Finding, analyze } from '../../server/src/core/analyze.js';
 import { analyzeDocument, inDocument, reportSpans } from '../../server/src/core/document.js';
 import { findSections } from '../../server/src/core/sections.js';
-import { type Range, splitLines } from '../../server/src/core/text.js';
+import { type Range, splitLines, utf8Length } from '../../server/src/core/text.js';
 import { ROOT, seeds } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'test/fixtures/rules');
@@ -205,5 +205,37 @@ describe('analyzeDocument', () => {
     const moved = analyzeDocument('\n' + text, {}, counting, (t) => byText.get(t));
     assert.equal(calls, 1);
     assert.deepEqual(moved.findings, analyzeDocument('\n' + text).findings);
+  });
+
+  it('applies the size limit (bytes of UTF-8) to each report, and to the whole file only at ten times it', () => {
+    const parts = [0, 1, 2, 4].map((i) => seedParts[i]);
+    const text = parts.join('\n');
+    const largest = Math.max(...parts.map((p) => Buffer.byteLength(p)));
+    // Each report under the limit, the file above it: every report is checked in full.
+    const limit = largest + 10;
+    assert.ok(Buffer.byteLength(text) > limit);
+    const doc = analyzeDocument(text, { maxTableCheckLength: limit });
+    assert.equal(doc.reports.length, 4);
+    assert.deepEqual(doc.findings, analyzeDocument(text).findings);
+    // Bytes, not characters: a report of fewer characters than the limit but more bytes is over it.
+    const chars = Math.max(...parts.map((p) => p.length));
+    const byChars = analyzeDocument(text, { maxTableCheckLength: chars + 10 });
+    assert.ok(byChars.reports.some((r) => r.analysis.report.truncated));
+    assert.equal(byChars.findings.filter((f) => f.rule === 'too-large').length, byChars.reports.filter((r) => r.analysis.report.truncated).length);
+    // Above ten times the limit the file is read as one report, sections only, said once.
+    const capped = analyzeDocument(text, { maxTableCheckLength: Math.floor(Buffer.byteLength(text) / 10) - 1 });
+    assert.equal(capped.reports.length, 1);
+    assert.deepEqual(capped.reports[0].span, { fromLine: 0, toLine: splitLines(text).length });
+    assert.deepEqual(capped.findings.filter((f) => f.rule === 'too-large').length, 1);
+    assert.match(capped.findings.find((f) => f.rule === 'too-large')!.message, new RegExp(`文档有 ${Buffer.byteLength(text)} 字节`));
+  });
+
+  it('counts UTF-8 bytes as Buffer.byteLength does, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '中', '𠮷', '\ud800', '\udc00', '\n'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) }), (s) => {
+        assert.equal(utf8Length(s), Buffer.byteLength(s));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -14,7 +14,7 @@ import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './ana
 import type { Report } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
 import { matchSectionHeading } from './sections.js';
-import { type Line, foldLabel, splitLines, trimWs } from './text.js';
+import { type Line, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -41,6 +41,8 @@ export interface DocumentAnalysis {
 
 // How far below its title a report's section 一 may stand (department name, preamble paragraph).
 const TITLE_REACH = 40;
+// A file of many reports is checked report by report up to this many times the per-report size limit.
+const WHOLE_FILE_CAP = 10;
 const SENTENCE_MARK = /[。；;！？!?]/;
 const DATE_LINE = /^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/;
 // The end of a department or government name (司法局, 人民政府, 办公室, 街道办事处, 委员会…).
@@ -193,9 +195,12 @@ export function analyzeDocument(
 ): DocumentAnalysis {
   const lines = splitLines(text);
   const spans = reportSpans(lines);
-  if (spans.length === 1) {
+  // A file far above the size the checks are meant for is read as one report (sections only, said once):
+  // the limit applies to each report, and to the whole file only as this absolute cap.
+  const cap = options.maxTableCheckLength;
+  if (spans.length === 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap && utf8Length(text) > WHOLE_FILE_CAP * cap)) {
     const analysis = reuse?.(text) ?? engine(text, options);
-    return { reports: [{ span: spans[0].span, title: spans[0].title, analysis, text }], findings: analysis.findings };
+    return { reports: [{ span: { fromLine: 0, toLine: lines.length }, title: spans[0].title, analysis, text }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];
   const findings: Finding[] = [];

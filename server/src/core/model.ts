@@ -7,7 +7,7 @@ import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
 import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
 import { type Table, findOpener, readBestTable } from './tables.js';
-import { type Line, splitLines } from './text.js';
+import { type Line, splitLines, utf8Length } from './text.js';
 
 export interface Report {
   /** The document text the model was built from. */
@@ -33,7 +33,7 @@ export interface Report {
 }
 
 export interface ModelOptions {
-  /** Above this many characters only the section structure is read. */
+  /** Above this many bytes of UTF-8 only the section structure is read. */
   maxTableCheckLength?: number;
   /** Identities of rules that are off are not instantiated (nor searched for a culprit). */
   enabled?: (rule: RuleId) => boolean;
@@ -43,7 +43,9 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   const lines = splitLines(text);
   const sections = findSections(lines);
   const year = reportYear(lines, sections);
-  const truncated = text.length > (options.maxTableCheckLength ?? Infinity);
+  const limit = options.maxTableCheckLength ?? Infinity;
+  // Bytes, not characters: a setting in bytes means the same for Chinese text as for ASCII. Cheap test first.
+  const truncated = text.length * 3 > limit && utf8Length(text) > limit;
   const tables = truncated ? [] : findTables(regions(lines, sections), year);
   attachSubheadings(lines, sections, tables);
   const enabled = options.enabled ?? (() => true);

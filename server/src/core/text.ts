@@ -214,3 +214,18 @@ export function positionAt(lines: readonly Line[], offset: number): Position {
   }
   return { line: lo, character: Math.min(offset - lines[lo].offset, lines[lo].text.length) };
 }
+
+/** The length of s in UTF-8 bytes, without encoding it (a lone surrogate counts as the 3 bytes of U+FFFD). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // 4 bytes for the pair's 2 units
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
