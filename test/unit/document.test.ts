@@ -238,4 +238,24 @@ describe('analyzeDocument', () => {
       { numRuns: 500 },
     );
   });
+
+  it('splits lines at LF, CRLF and CR alike, with or without a CR anywhere (fast path)', () => {
+    const reference = (text: string) => {
+      const out: { offset: number; text: string }[] = [];
+      let start = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        out.push({ offset: start, text: text.slice(start, i) });
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        start = i + 1;
+      }
+      out.push({ offset: start, text: text.slice(start) });
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '中', '𠮷', ' ') }), (s) => assert.deepEqual(splitLines(s), reference(s))),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -21,6 +21,15 @@ export interface Line {
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
+  // Most files have no CR: the native search for LF is several times faster than a loop over characters.
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      lines.push({ offset: start, text: text.slice(start, i) });
+      start = i + 1;
+    }
+    lines.push({ offset: start, text: text.slice(start) });
+    return lines;
+  }
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
