@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type Finding, analyze } from '../../server/src/core/analyze.js';
-import { analyzeDocument, inDocument, reportSpans } from '../../server/src/core/document.js';
+import { analyzeDocument, inDocument, reportSpans, updateDocument } from '../../server/src/core/document.js';
 import { findSections } from '../../server/src/core/sections.js';
 import { type Range, splitLines, utf8Length } from '../../server/src/core/text.js';
 import { ROOT, seeds } from '../helpers.js';
@@ -257,5 +257,45 @@ describe('analyzeDocument', () => {
       fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '中', '𠮷', ' ') }), (s) => assert.deepEqual(splitLines(s), reference(s))),
       { numRuns: 2000 },
     );
+  });
+
+  it('re-reads only the reports around an edit and gives what a full reading gives (random edits)', () => {
+    const pool = [...seedParts, ...seedParts.map((p) => normalise(untitled(p)))];
+    // Edits that matter to where reports start: headings, titles, blank lines, line breaks, whole lines.
+    const pieces = ['\n', '\n\n', '一、总体情况\n', '四、政府信息公开行政复议、行政诉讼情况\n', 'XX局2023年政府信息公开工作年度报告\n', '7', '𠮷', '\f\n', ''];
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(pool.length - 1), { minLength: 7, maxLength: 10 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(40), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 4 }),
+        (picks, edits) => {
+          let text = picks.map((i) => pool[i]).join('\n');
+          let doc = analyzeDocument(text);
+          for (const [where, len, insert] of edits) {
+            const at = Math.floor(where * text.length);
+            const next = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + len));
+            const updated = updateDocument(text, doc, next);
+            const full = analyzeDocument(next);
+            assert.deepEqual(updated.reports.map((r) => [r.span, r.title, r.text]), full.reports.map((r) => [r.span, r.title, r.text]));
+            assert.deepEqual(updated.findings, full.findings);
+            text = next;
+            doc = updated;
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an edit in the middle of many reports analyses only the touched report', () => {
+    const parts = Array.from({ length: 12 }, (_, k) => seedParts[k % 5]);
+    const text = parts.join('\n');
+    const doc = analyzeDocument(text);
+    let calls = 0;
+    const counting = (t: string, o?: object) => (calls++, analyze(t, o));
+    const at = text.indexOf('本年新收', Math.floor(text.length / 2));
+    const next = text.slice(0, at) + '1' + text.slice(at);
+    const updated = updateDocument(text, doc, next, {}, counting);
+    assert.equal(calls, 1);
+    assert.deepEqual(updated.findings, analyzeDocument(next).findings);
   });
 });

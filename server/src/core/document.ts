@@ -212,7 +212,8 @@ export function analyzeDocument(
     let analysis = reuse?.(slice);
     // A fresh copy: a slice (and every line sliced from it) would keep the whole file's text alive, and an
     // editor that keeps a report's analysis across versions would keep every old version with it.
-    const own = analysis ? slice : flatCopy(slice);
+    // A reused analysis brings its own copy of the text (the one it was made from).
+    const own = analysis ? analysis.report.text : flatCopy(slice);
     analysis ??= engine(own, options);
     reports.push({ span, title, analysis, text: own });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
@@ -237,4 +238,89 @@ export function inDocument(r: DocumentReport, fileText: string, lines: readonly 
   const by = r.span.fromLine;
   const report: Report = shiftReport(r.analysis.report, by, { text: fileText, lines: lines as Line[], fromLine: r.span.fromLine, toLine: r.span.toLine });
   return { report, findings: r.analysis.findings.map((f) => shiftFinding(f, by)) };
+}
+
+/**
+ * The analysis of `text`, an edit of `before` whose analysis is `prev`: the reports the edit touched are read
+ * again (with a report on either side, so that where a report starts is decided as a full reading decides
+ * it), every other report keeps its span (shifted by the lines the edit added) and its analysis. What a
+ * full analyzeDocument(text) gives, at the cost of the touched reports (tests compare the two on random
+ * edits); a file of few reports is simply read again, reusing the analyses of unchanged reports.
+ */
+export function updateDocument(before: string, prev: DocumentAnalysis, text: string, options: AnalyzeOptions = {}, engine: typeof analyze = analyze): DocumentAnalysis {
+  const old = prev.reports;
+  const reuseOld = () => {
+    const byText = new Map(old.map((r) => [r.text, r.analysis]));
+    return analyzeDocument(text, options, engine, (t) => byText.get(t));
+  };
+  const REACH = 2;
+  if (old.length < 2 * REACH + 3) return reuseOld();
+  // The changed stretch: before[p, before.length - q) became text[p, text.length - q).
+  const max = Math.min(before.length, text.length);
+  let p = 0;
+  while (p < max && before.charCodeAt(p) === text.charCodeAt(p)) p++;
+  if (p === before.length && p === text.length) return prev;
+  let q = 0;
+  while (q < max - p && before.charCodeAt(before.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+  // Offsets of the old reports (they partition the old text).
+  const starts: number[] = [];
+  let at = 0;
+  for (const r of old) {
+    starts.push(at);
+    at += r.text.length;
+  }
+  if (at !== before.length) return reuseOld();
+  const reportOf = (offset: number) => {
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const a = Math.max(0, reportOf(p) - REACH);
+  const b = Math.min(old.length - 1, reportOf(Math.max(p, before.length - q - 1)) + REACH);
+  // A whole-file cap or the file's first or last report in the window: read it all (rare, and exact).
+  const cap = options.maxTableCheckLength;
+  if (a === 0 || b === old.length - 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap)) return reuseOld();
+  const from = starts[a];
+  const oldTo = starts[b] + old[b].text.length;
+  const to = oldTo + (text.length - before.length);
+  const byText = new Map(old.slice(a, b + 1).map((r) => [r.text, r.analysis]));
+  const window = analyzeDocument(text.slice(from, to), options, engine, (t) => byText.get(t));
+  const firstLine = old[a].span.fromLine;
+  const lineDelta = countLines(text, from, to) - countLines(before, from, oldTo);
+  const reports: DocumentReport[] = [];
+  const findings: Finding[] = [];
+  const push = (r: DocumentReport) => {
+    reports.push(r);
+    for (const f of r.analysis.findings) findings.push(shiftFinding(f, r.span.fromLine));
+  };
+  for (let k = 0; k < a; k++) push(old[k]);
+  window.reports.forEach((r, k) =>
+    push({
+      ...r,
+      // The window's first report, unchanged, keeps the title the reading of the whole file gave it.
+      title: k === 0 && r.text === old[a].text ? old[a].title : r.title,
+      span: { fromLine: r.span.fromLine + firstLine, toLine: r.span.toLine + firstLine },
+    }),
+  );
+  for (let k = b + 1; k < old.length; k++) {
+    const r = old[k];
+    push(lineDelta === 0 ? r : { ...r, span: { fromLine: r.span.fromLine + lineDelta, toLine: r.span.toLine + lineDelta } });
+  }
+  return { reports, findings };
+}
+
+/** Line breaks in text[from, to) (CRLF counts once). */
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
 }

@@ -16,8 +16,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
-import { type DocumentAnalysis, analyzeDocument, inDocument } from '../core/document.js';
+import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
+import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
 import { shiftRange } from '../core/shift.js';
 import { splitLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
@@ -47,8 +47,6 @@ interface Entry {
   analysis: Analysis;
   options: AnalyzeOptions;
   document: DocumentAnalysis;
-  /** Each report's analysis by its text, for the next version to reuse. */
-  byText: Map<string, Analysis>;
   /** Every report's analysis in document coordinates (analysesOf), made on demand. */
   inDocument: Analysis[] | null;
 }
@@ -103,12 +101,10 @@ export function startServer(connection: Connection): void {
     if (again && again.version === fresh.version) return again;
     const text = fresh.getText();
     // Reuse holds only while the options are the same (settings changes clear the cache).
-    const before = again && sameOptions(again.options, options) ? again.byText : undefined;
-    const byText = new Map<string, Analysis>();
-    const document = analyzeDocument(text, options, analyze, (t) => before?.get(t));
-    for (const r of document.reports) byText.set(r.text, r.analysis);
+    // Only the reports around the edit are read again (core/document.ts updateDocument).
+    const document = again && sameOptions(again.options, options) ? updateDocument(again.text, again.document, text, options) : analyzeDocument(text, options);
     const analysis: Analysis = document.reports.length === 1 ? document.reports[0].analysis : { report: document.reports[0].analysis.report, findings: document.findings };
-    const entry: Entry = { version: fresh.version, text, analysis, options, document, byText, inDocument: null };
+    const entry: Entry = { version: fresh.version, text, analysis, options, document, inDocument: null };
     cache.set(doc.uri, entry);
     return entry;
   };
