@@ -2,7 +2,7 @@
 // reports (core/document.ts). Never throws: every way it can fail is an outcome, with its words in the
 // run's language (outcomes cross from worker threads, so they carry strings, not functions).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
+import { type Analysis, type AnalyzeOptions, MAX_REPORT_BYTES, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/analyze.js';
 import { decodeReport } from '../core/decode.js';
 import { analyzeDocument } from '../core/document.js';
@@ -66,7 +66,7 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0, l);
       if (refusal) notes.push(refusal);
       else {
-        const fixed = fixAll(text, { locale: l }, engine);
+        const fixed = fixAll(text, { locale: l, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
         if (fixed.text !== text) {
           const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
           writeFileSync(path, bom + fixed.text, 'utf8');
@@ -75,7 +75,9 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
-    const { findings } = analyzeDocument(text, { locale: l, decoding }, engine);
+    // As in the editor: a report above the size the checks are meant for has its sections checked and says so
+    // (too-large), which also bounds the memory a genuine 50 MB report takes.
+    const { findings } = analyzeDocument(text, { locale: l, decoding, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
     return notes.length ? { path, findings, notes } : { path, findings };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);

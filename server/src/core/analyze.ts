@@ -12,6 +12,9 @@ export interface Analysis {
   findings: Finding[];
 }
 
+/** The size (bytes of UTF-8) of a report the table checks are meant for; above it only its sections are read. */
+export const MAX_REPORT_BYTES = 5_000_000;
+
 export interface AnalyzeOptions {
   locale?: Locale;
   /** Per-rule severity, or 'off'. */

@@ -1,6 +1,7 @@
 // The extension's settings (section "ogiReport"), validated with zod on the server. package.json's
 // contributes.configuration is generated from this schema (scripts/generate.ts) and a test keeps them equal.
 import { z } from 'zod';
+import { MAX_REPORT_BYTES } from '../core/analyze.js';
 import { RULE_IDS, type RuleId } from '../core/rules.js';
 
 export const ruleSettingSchema = z.enum(['error', 'warning', 'information', 'hint', 'off']);
@@ -13,7 +14,7 @@ export const settingsSchema = z.object({
     .default({})
     .describe('%config.rules%'),
   templateShape: z.enum(['auto', 'tsv', 'markdown']).default('auto').describe('%config.templateShape%'),
-  maxDocumentSize: z.number().int().min(10_000).default(5_000_000).describe('%config.maxDocumentSize%'),
+  maxDocumentSize: z.number().int().min(10_000).default(MAX_REPORT_BYTES).describe('%config.maxDocumentSize%'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
