@@ -257,11 +257,17 @@ export function updateDocument(before: string, prev: DocumentAnalysis, text: str
   if (old.length < 2 * REACH + 3) return reuseOld();
   // The changed stretch: before[p, before.length - q) became text[p, text.length - q).
   const max = Math.min(before.length, text.length);
+  // Compared a block at a time first (string equality is a native memory compare), then unit by unit.
+  const BLOCK = 4096;
   let p = 0;
+  while (p + BLOCK <= max && before.slice(p, p + BLOCK) === text.slice(p, p + BLOCK)) p += BLOCK;
   while (p < max && before.charCodeAt(p) === text.charCodeAt(p)) p++;
   if (p === before.length && p === text.length) return prev;
   let q = 0;
-  while (q < max - p && before.charCodeAt(before.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
+  const bl = before.length;
+  const tl = text.length;
+  while (q + BLOCK <= max - p && before.slice(bl - q - BLOCK, bl - q) === text.slice(tl - q - BLOCK, tl - q)) q += BLOCK;
+  while (q < max - p && before.charCodeAt(bl - 1 - q) === text.charCodeAt(tl - 1 - q)) q++;
   // Offsets of the old reports (they partition the old text).
   const starts: number[] = [];
   let at = 0;
