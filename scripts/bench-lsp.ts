@@ -9,7 +9,14 @@ const seed = readFileSync(`${ROOT}/samples/seeds/000_ad0933fee798d3b4.txt`, 'utf
 /** The seed repeated to about `bytes` of UTF-8, one report after another. */
 function many(bytes: number): string {
   const copies = Math.max(1, Math.round(bytes / Buffer.byteLength(seed)));
-  return Array(copies).fill(seed).join('\n');
+  // Each copy a little different (a numbered note at its end), so that opening the file analyses every one.
+  return Array.from({ length: copies }, (_, k) => `${seed}（第${k + 1}份）\n`).join('\n');
+}
+
+/** One report, made long by prose in its last section: every keystroke re-analyses all of it. */
+function longReport(chars: number): string {
+  const line = '本机关持续推进政府信息公开工作，主动公开各类信息，做好依申请公开答复。\n';
+  return seed + line.repeat(Math.max(0, Math.round((chars - seed.length) / line.length)));
 }
 
 /** Where to type: the first cell of table 三's first row (一、本年新收…). */
@@ -83,8 +90,10 @@ async function burst(name: string, text: string, edits: number): Promise<void> {
 async function main(): Promise<void> {
   await measure('seed 000', seed, 50, 300);
   await measure('seed 000 ×100', many(700_000), 5, 40);
-  await measure('5 MB of reports', many(5_000_000), 2, 8);
+  await measure('5 MB of reports', many(5_000_000), 2, 100);
   await burst('burst of 40 inserts', many(600_000), 40);
+  await burst('burst of 40 inserts, 5 MB', many(5_000_000), 40);
+  await burst('burst of 40 inserts, one long report', longReport(203_000), 40);
   console.log('4. didChange → publishDiagnostics over stdio JSON-RPC (dist/server.js), after a warm-up');
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] + (cell.length - [...cell].length))).join('  '));

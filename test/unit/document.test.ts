@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type Finding, analyze } from '../../server/src/core/analyze.js';
-import { analyzeDocument, reportSpans } from '../../server/src/core/document.js';
+import { analyzeDocument, inDocument, reportSpans, updateDocument } from '../../server/src/core/document.js';
 import { findSections } from '../../server/src/core/sections.js';
-import { splitLines } from '../../server/src/core/text.js';
+import { type Range, splitLines, utf8Length } from '../../server/src/core/text.js';
 import { ROOT, seeds } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'test/fixtures/rules');
@@ -122,5 +122,180 @@ describe('analyzeDocument', () => {
     checkConcatenation(parts, ['\n']);
     const doc = analyzeDocument(parts.join('\n'));
     assert.ok(doc.reports[1].span.fromLine > 0);
+  });
+
+  /** The text a range covers. */
+  const at = (lines: { text: string }[], r: Range) =>
+    r.start.line === r.end.line
+      ? lines[r.start.line].text.slice(r.start.character, r.end.character)
+      : [lines[r.start.line].text.slice(r.start.character), ...lines.slice(r.start.line + 1, r.end.line).map((l) => l.text), lines[r.end.line].text.slice(0, r.end.character)].join('\n');
+  const LINE_FIELDS = new Set(['line', 'firstLine', 'lastLine', 'bodyFrom', 'bodyTo']);
+  /** Walks a report's model alone and in the file side by side: only line numbers differ, by exactly `by`. */
+  function sameButShifted(alone: unknown, shifted: unknown, by: number, path: string, seen: Set<unknown>, ranges: [Range, Range][]): void {
+    if (alone === null || typeof alone !== 'object') return assert.equal(shifted, alone, path);
+    assert.ok(shifted && typeof shifted === 'object', path);
+    if (seen.has(alone)) return;
+    seen.add(alone);
+    if ('start' in alone && 'end' in alone && typeof (alone as Range).start?.line === 'number') ranges.push([alone as Range, shifted as Range]);
+    for (const [k, v] of Object.entries(alone)) {
+      // Format data is shared, not copied; the model's text and lines are the file's.
+      if (['def', 'format', 'row', 'column', 'text', 'lines', 'fromLine', 'toLine'].includes(k) && path === 'report') continue;
+      if (['def', 'format', 'row', 'column'].includes(k)) {
+        assert.equal((shifted as Record<string, unknown>)[k], v, `${path}.${k} shared`);
+        continue;
+      }
+      const w: unknown = (shifted as Record<string, unknown>)[k];
+      if (LINE_FIELDS.has(k) && typeof v === 'number') assert.equal(w, v + by, `${path}.${k}`);
+      else sameButShifted(v, w, by, `${path}.${k}`, seen, ranges);
+    }
+  }
+
+  it('gives every report its analysis in file coordinates: each range covers the same text in the file', () => {
+    const parts = [seedParts[0], normalise(untitled(seedParts[3])), seedParts[4].replace('总体情况', '总体情况𠮷'), readFileSync(join(ROOT, 'samples/broken', broken[0].name), 'utf8')].map(normalise);
+    const text = parts.join('\n\n');
+    const doc = analyzeDocument(text);
+    assert.equal(doc.reports.length, parts.length);
+    const fileLines = splitLines(text);
+    const analyses = doc.reports.map((r) => inDocument(r, text, fileLines));
+    assert.deepEqual(analyses.flatMap((a) => a.findings), doc.findings);
+    doc.reports.forEach((r, k) => {
+      const a = analyses[k];
+      assert.ok(r.span.fromLine > 0 || k === 0);
+      assert.equal(a.report.text, text);
+      assert.deepEqual([a.report.fromLine, a.report.toLine], [r.span.fromLine, r.span.toLine]);
+      assert.ok(a.report.tables.length > 0 && a.report.sections.length > 0, `report ${k} has a model`);
+      const ranges: [Range, Range][] = [];
+      sameButShifted(r.analysis.report, a.report, r.span.fromLine, 'report', new Set(), ranges);
+      assert.ok(ranges.length > 50, `${ranges.length} ranges`);
+      for (const [own, inFile] of ranges) assert.equal(at(fileLines, inFile), at(r.analysis.report.lines, own));
+      // Equations point at the shifted tables and cells, not at the report's own.
+      const cells = new Set(a.report.tables.flatMap((t) => t.parts.flatMap((p) => p.rows.flatMap((row) => row.cells))));
+      for (const e of a.report.equations) {
+        assert.ok(a.report.tables.includes(e.table));
+        for (const o of [...e.left, ...e.right]) if (o.cell) assert.ok(cells.has(o.cell));
+      }
+    });
+    // The report analysed alone is left as it was.
+    assert.deepEqual(doc.reports[1].analysis.findings, analyze(doc.reports[1].text).findings);
+  });
+
+  it('a single report is its own analysis in file coordinates', () => {
+    const text = seeds()[0].text;
+    const doc = analyzeDocument(text);
+    assert.equal(inDocument(doc.reports[0], text, splitLines(text)), doc.reports[0].analysis);
+  });
+
+  it('re-analyses only the reports an edit touched, and gives what a fresh reading gives', () => {
+    const parts = [0, 1, 2, 4].map((i) => seedParts[i]);
+    const text = parts.join('\n');
+    let calls = 0;
+    const counting = (t: string, o?: object) => (calls++, analyze(t, o));
+    const first = analyzeDocument(text, {}, counting);
+    assert.equal(calls, 4);
+    const byText = new Map(first.reports.map((r) => [r.text, r.analysis]));
+    // An edit in the third report that changes a number and adds a line.
+    const edited = parts.map((p, k) => (k === 2 ? p.replace(/\n/, '\n\n').replace(/(\t)(\d+)/, '$1$2' + '7') : p)).join('\n');
+    assert.notEqual(edited, text);
+    calls = 0;
+    const second = analyzeDocument(edited, {}, counting, (t) => byText.get(t));
+    assert.equal(calls, 1);
+    assert.deepEqual(second.findings, analyzeDocument(edited).findings);
+    // A line added before every report shifts them all and re-analyses only the first.
+    calls = 0;
+    const moved = analyzeDocument('\n' + text, {}, counting, (t) => byText.get(t));
+    assert.equal(calls, 1);
+    assert.deepEqual(moved.findings, analyzeDocument('\n' + text).findings);
+  });
+
+  it('applies the size limit (bytes of UTF-8) to each report, and to the whole file only at ten times it', () => {
+    const parts = [0, 1, 2, 4].map((i) => seedParts[i]);
+    const text = parts.join('\n');
+    const largest = Math.max(...parts.map((p) => Buffer.byteLength(p)));
+    // Each report under the limit, the file above it: every report is checked in full.
+    const limit = largest + 10;
+    assert.ok(Buffer.byteLength(text) > limit);
+    const doc = analyzeDocument(text, { maxTableCheckLength: limit });
+    assert.equal(doc.reports.length, 4);
+    assert.deepEqual(doc.findings, analyzeDocument(text).findings);
+    // Bytes, not characters: a report of fewer characters than the limit but more bytes is over it.
+    const chars = Math.max(...parts.map((p) => p.length));
+    const byChars = analyzeDocument(text, { maxTableCheckLength: chars + 10 });
+    assert.ok(byChars.reports.some((r) => r.analysis.report.truncated));
+    assert.equal(byChars.findings.filter((f) => f.rule === 'too-large').length, byChars.reports.filter((r) => r.analysis.report.truncated).length);
+    // Above ten times the limit the file is read as one report, sections only, said once.
+    const capped = analyzeDocument(text, { maxTableCheckLength: Math.floor(Buffer.byteLength(text) / 10) - 1 });
+    assert.equal(capped.reports.length, 1);
+    assert.deepEqual(capped.reports[0].span, { fromLine: 0, toLine: splitLines(text).length });
+    assert.deepEqual(capped.findings.filter((f) => f.rule === 'too-large').length, 1);
+    assert.match(capped.findings.find((f) => f.rule === 'too-large')!.message, new RegExp(`文档有 ${Buffer.byteLength(text)} 字节`));
+  });
+
+  it('counts UTF-8 bytes as Buffer.byteLength does, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '中', '𠮷', '\ud800', '\udc00', '\n'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) }), (s) => {
+        assert.equal(utf8Length(s), Buffer.byteLength(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('splits lines at LF, CRLF and CR alike, with or without a CR anywhere (fast path)', () => {
+    const reference = (text: string) => {
+      const out: { offset: number; text: string }[] = [];
+      let start = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        out.push({ offset: start, text: text.slice(start, i) });
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        start = i + 1;
+      }
+      out.push({ offset: start, text: text.slice(start) });
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '中', '𠮷', ' ') }), (s) => assert.deepEqual(splitLines(s), reference(s))),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('re-reads only the reports around an edit and gives what a full reading gives (random edits)', () => {
+    const pool = [...seedParts, ...seedParts.map((p) => normalise(untitled(p)))];
+    // Edits that matter to where reports start: headings, titles, blank lines, line breaks, whole lines.
+    const pieces = ['\n', '\n\n', '一、总体情况\n', '四、政府信息公开行政复议、行政诉讼情况\n', 'XX局2023年政府信息公开工作年度报告\n', '7', '𠮷', '\f\n', ''];
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(pool.length - 1), { minLength: 7, maxLength: 10 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(40), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 4 }),
+        (picks, edits) => {
+          let text = picks.map((i) => pool[i]).join('\n');
+          let doc = analyzeDocument(text);
+          for (const [where, len, insert] of edits) {
+            const at = Math.floor(where * text.length);
+            const next = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + len));
+            const updated = updateDocument(text, doc, next);
+            const full = analyzeDocument(next);
+            assert.deepEqual(updated.reports.map((r) => [r.span, r.title, r.text]), full.reports.map((r) => [r.span, r.title, r.text]));
+            assert.deepEqual(updated.findings, full.findings);
+            text = next;
+            doc = updated;
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an edit in the middle of many reports analyses only the touched report', () => {
+    const parts = Array.from({ length: 12 }, (_, k) => seedParts[k % 5]);
+    const text = parts.join('\n');
+    const doc = analyzeDocument(text);
+    let calls = 0;
+    const counting = (t: string, o?: object) => (calls++, analyze(t, o));
+    const at = text.indexOf('本年新收', Math.floor(text.length / 2));
+    const next = text.slice(0, at) + '1' + text.slice(at);
+    const updated = updateDocument(text, doc, next, {}, counting);
+    assert.equal(calls, 1);
+    assert.deepEqual(updated.findings, analyzeDocument(next).findings);
   });
 });

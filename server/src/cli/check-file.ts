@@ -3,7 +3,7 @@
 // run's language (outcomes cross from worker threads, so they carry strings, not functions).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
+import { type Analysis, type AnalyzeOptions, MAX_REPORT_BYTES, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/analyze.js';
 import { agencyOf } from '../core/agency.js';
 import { decodeReport } from '../core/decode.js';
@@ -109,7 +109,7 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0, l);
       if (refusal) notes.push(refusal);
       else {
-        const fixed = fixAll(text, { locale: l }, engine);
+        const fixed = fixAll(text, { locale: l, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
         if (fixed.text !== text) {
           const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
           writeFileSync(path, bom + fixed.text, 'utf8');
@@ -118,8 +118,10 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
+    // As in the editor: a report above the size the checks are meant for has its sections checked and says so
+    // (too-large), which also bounds the memory a genuine 50 MB report takes.
     const previous = previousReport(options.previousOf?.[path]);
-    const doc = analyzeDocument(text, { locale: l, decoding, previous }, engine);
+    const doc = analyzeDocument(text, { locale: l, decoding, previous, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
     const reports: ReportSummary[] = [];
     for (const r of doc.reports) {
       const agency = agencyOf(r.analysis.report);

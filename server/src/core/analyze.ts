@@ -12,11 +12,17 @@ export interface Analysis {
   findings: Finding[];
 }
 
+/** The size (bytes of UTF-8) of a report the table checks are meant for; above it only its sections are read. */
+export const MAX_REPORT_BYTES = 5_000_000;
+
 export interface AnalyzeOptions {
   locale?: Locale;
   /** Per-rule severity, or 'off'. */
   rules?: Partial<Record<RuleId, RuleSetting>>;
-  /** Above this many characters only the section structure is analysed. */
+  /**
+   * Above this many bytes of UTF-8 only the section structure of a report is analysed; in a file of many
+   * reports it applies to each, and a file above ten times it is read as one report (document.ts).
+   */
   maxTableCheckLength?: number;
   /** Numeric thresholds for hint rules, by name. */
   thresholds?: Record<string, number>;

@@ -11,8 +11,10 @@
 // Every report owns the blank lines, page breaks and signature that follow it, so the spans cover the
 // file and a single report is analysed exactly as analyze() analyses it.
 import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './analyze.js';
+import type { Report } from './model.js';
+import { shiftRange, shiftReport } from './shift.js';
 import { matchSectionHeading } from './sections.js';
-import { type Line, type Range, foldLabel, splitLines, trimWs } from './text.js';
+import { type Line, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -27,6 +29,8 @@ export interface DocumentReport {
   title: string | null;
   /** The report's own analysis, in the report's coordinates (line 0 = span.fromLine). */
   analysis: Analysis;
+  /** The report's text: the file's lines span.fromLine to span.toLine (the whole text for a single report). */
+  text: string;
 }
 
 export interface DocumentAnalysis {
@@ -37,6 +41,8 @@ export interface DocumentAnalysis {
 
 // How far below its title a report's section 一 may stand (department name, preamble paragraph).
 const TITLE_REACH = 40;
+// A file of many reports is checked report by report up to this many times the per-report size limit.
+const WHOLE_FILE_CAP = 10;
 const SENTENCE_MARK = /[。；;！？!?]/;
 const DATE_LINE = /^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/;
 // The end of a department or government name (司法局, 人民政府, 办公室, 街道办事处, 委员会…).
@@ -163,11 +169,7 @@ export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: 
   }));
 }
 
-function shiftRange(r: Range, by: number): Range {
-  return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
-}
-
-function shiftFinding(f: Finding, by: number): Finding {
+export function shiftFinding(f: Finding, by: number): Finding {
   if (by === 0) return f;
   const out: Finding = {
     ...f,
@@ -182,14 +184,24 @@ function shiftFinding(f: Finding, by: number): Finding {
 /**
  * Analyses every report of a file on its own. A file holding one report gives exactly what
  * analyze() gives; each report of a many-report file gives what it gives alone, lines shifted. `engine`
- * replaces analyze() for one report (tests make it fail).
+ * replaces analyze() for one report (tests make it fail). `reuse` gives the analysis of a report's text
+ * already analysed (with the same options): an editor re-analyses only the reports an edit touched, since a
+ * report's analysis depends on its text alone, not on where it stands in the file.
  */
-export function analyzeDocument(text: string, options: AnalyzeOptions = {}, engine: typeof analyze = analyze): DocumentAnalysis {
+export function analyzeDocument(
+  text: string,
+  options: AnalyzeOptions = {},
+  engine: typeof analyze = analyze,
+  reuse?: (reportText: string) => Analysis | undefined,
+): DocumentAnalysis {
   const lines = splitLines(text);
   const spans = reportSpans(lines);
-  if (spans.length === 1) {
-    const analysis = engine(text, options);
-    return { reports: [{ span: spans[0].span, title: spans[0].title, analysis }], findings: analysis.findings };
+  // A file far above the size the checks are meant for is read as one report (sections only, said once):
+  // the limit applies to each report, and to the whole file only as this absolute cap.
+  const cap = options.maxTableCheckLength;
+  if (spans.length === 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap && utf8Length(text) > WHOLE_FILE_CAP * cap)) {
+    const analysis = reuse?.(text) ?? engine(text, options);
+    return { reports: [{ span: { fromLine: 0, toLine: lines.length }, title: spans[0].title, analysis, text }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];
   const findings: Finding[] = [];
@@ -197,10 +209,125 @@ export function analyzeDocument(text: string, options: AnalyzeOptions = {}, engi
     // Spans start at line boundaries: the report's text runs to the start of the next report.
     const from = lines[span.fromLine].offset;
     const to = span.toLine < lines.length ? lines[span.toLine].offset : text.length;
-    const analysis = engine(text.slice(from, to), options);
-    reports.push({ span, title, analysis });
+    const slice = text.slice(from, to);
+    let analysis = reuse?.(slice);
+    // A fresh copy: a slice (and every line sliced from it) would keep the whole file's text alive, and an
+    // editor that keeps a report's analysis across versions would keep every old version with it.
+    // A reused analysis brings its own copy of the text (the one it was made from).
+    const own = analysis ? analysis.report.text : flatCopy(slice);
+    analysis ??= engine(own, options);
+    reports.push({ span, title, analysis, text: own });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
   }
   // Already in order: reports are in file order and each report's findings are sorted.
   return { reports, findings };
+}
+
+/** A string with the same characters that shares no storage with its source. */
+function flatCopy(s: string): string {
+  // Concatenating makes a rope; slicing it flattens the rope into new storage of s.length + 1 units.
+  return s.length < 16 ? s : (`\u0000${s}`).slice(1);
+}
+
+/**
+ * One report's analysis in the file's coordinates: findings and model shifted to the report's first line,
+ * and the model's text and lines the file's (`lines` = splitLines(fileText)), so that a position in it is a
+ * position in the file. A single report's analysis is returned as it is.
+ */
+export function inDocument(r: DocumentReport, fileText: string, lines: readonly Line[]): Analysis {
+  if (r.span.fromLine === 0 && r.text === fileText) return r.analysis;
+  const by = r.span.fromLine;
+  const report: Report = shiftReport(r.analysis.report, by, { text: fileText, lines: lines as Line[], fromLine: r.span.fromLine, toLine: r.span.toLine });
+  return { report, findings: r.analysis.findings.map((f) => shiftFinding(f, by)) };
+}
+
+/**
+ * The analysis of `text`, an edit of `before` whose analysis is `prev`: the reports the edit touched are read
+ * again (with a report on either side, so that where a report starts is decided as a full reading decides
+ * it), every other report keeps its span (shifted by the lines the edit added) and its analysis. What a
+ * full analyzeDocument(text) gives, at the cost of the touched reports (tests compare the two on random
+ * edits); a file of few reports is simply read again, reusing the analyses of unchanged reports.
+ */
+export function updateDocument(before: string, prev: DocumentAnalysis, text: string, options: AnalyzeOptions = {}, engine: typeof analyze = analyze): DocumentAnalysis {
+  const old = prev.reports;
+  const reuseOld = () => {
+    const byText = new Map(old.map((r) => [r.text, r.analysis]));
+    return analyzeDocument(text, options, engine, (t) => byText.get(t));
+  };
+  const REACH = 2;
+  if (old.length < 2 * REACH + 3) return reuseOld();
+  // The changed stretch: before[p, before.length - q) became text[p, text.length - q).
+  const max = Math.min(before.length, text.length);
+  // Compared a block at a time first (string equality is a native memory compare), then unit by unit.
+  const BLOCK = 4096;
+  let p = 0;
+  while (p + BLOCK <= max && before.slice(p, p + BLOCK) === text.slice(p, p + BLOCK)) p += BLOCK;
+  while (p < max && before.charCodeAt(p) === text.charCodeAt(p)) p++;
+  if (p === before.length && p === text.length) return prev;
+  let q = 0;
+  const bl = before.length;
+  const tl = text.length;
+  while (q + BLOCK <= max - p && before.slice(bl - q - BLOCK, bl - q) === text.slice(tl - q - BLOCK, tl - q)) q += BLOCK;
+  while (q < max - p && before.charCodeAt(bl - 1 - q) === text.charCodeAt(tl - 1 - q)) q++;
+  // Offsets of the old reports (they partition the old text).
+  const starts: number[] = [];
+  let at = 0;
+  for (const r of old) {
+    starts.push(at);
+    at += r.text.length;
+  }
+  if (at !== before.length) return reuseOld();
+  const reportOf = (offset: number) => {
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const a = Math.max(0, reportOf(p) - REACH);
+  const b = Math.min(old.length - 1, reportOf(Math.max(p, before.length - q - 1)) + REACH);
+  // A whole-file cap or the file's first or last report in the window: read it all (rare, and exact).
+  const cap = options.maxTableCheckLength;
+  if (a === 0 || b === old.length - 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap)) return reuseOld();
+  const from = starts[a];
+  const oldTo = starts[b] + old[b].text.length;
+  const to = oldTo + (text.length - before.length);
+  const byText = new Map(old.slice(a, b + 1).map((r) => [r.text, r.analysis]));
+  const window = analyzeDocument(text.slice(from, to), options, engine, (t) => byText.get(t));
+  const firstLine = old[a].span.fromLine;
+  const lineDelta = countLines(text, from, to) - countLines(before, from, oldTo);
+  const reports: DocumentReport[] = [];
+  const findings: Finding[] = [];
+  const push = (r: DocumentReport) => {
+    reports.push(r);
+    for (const f of r.analysis.findings) findings.push(shiftFinding(f, r.span.fromLine));
+  };
+  for (let k = 0; k < a; k++) push(old[k]);
+  window.reports.forEach((r, k) =>
+    push({
+      ...r,
+      // The window's first report, unchanged, keeps the title the reading of the whole file gave it.
+      title: k === 0 && r.text === old[a].text ? old[a].title : r.title,
+      span: { fromLine: r.span.fromLine + firstLine, toLine: r.span.toLine + firstLine },
+    }),
+  );
+  for (let k = b + 1; k < old.length; k++) {
+    const r = old[k];
+    push(lineDelta === 0 ? r : { ...r, span: { fromLine: r.span.fromLine + lineDelta, toLine: r.span.toLine + lineDelta } });
+  }
+  return { reports, findings };
+}
+
+/** Line breaks in text[from, to) (CRLF counts once). */
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
 }

@@ -7,7 +7,7 @@ import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
 import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
 import { type Table, findOpener, readBestTable } from './tables.js';
-import { type Line, splitLines } from './text.js';
+import { type Line, splitLines, utf8Length } from './text.js';
 
 export interface Report {
   /** The document text the model was built from. */
@@ -24,10 +24,16 @@ export interface Report {
   truncated: boolean;
   /** False for prose, a list, anything without a statutory section or table. */
   isReport: boolean;
+  /**
+   * The report's lines within `lines`: all of them for a report analysed alone; in a file of many reports
+   * seen in the file's coordinates (document.ts inDocument), the lines of this report.
+   */
+  fromLine: number;
+  toLine: number;
 }
 
 export interface ModelOptions {
-  /** Above this many characters only the section structure is read. */
+  /** Above this many bytes of UTF-8 only the section structure is read. */
   maxTableCheckLength?: number;
   /** Identities of rules that are off are not instantiated (nor searched for a culprit). */
   enabled?: (rule: RuleId) => boolean;
@@ -37,13 +43,15 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   const lines = splitLines(text);
   const sections = findSections(lines);
   const year = reportYear(lines, sections);
-  const truncated = text.length > (options.maxTableCheckLength ?? Infinity);
+  const limit = options.maxTableCheckLength ?? Infinity;
+  // Bytes, not characters: a setting in bytes means the same for Chinese text as for ASCII. Cheap test first.
+  const truncated = text.length * 3 > limit && utf8Length(text) > limit;
   const tables = truncated ? [] : findTables(regions(lines, sections), year);
   attachSubheadings(lines, sections, tables);
   const enabled = options.enabled ?? (() => true);
   const equations = tables.flatMap((t) => tableEquations(t, enabled));
   const isReport = sections.length > 0 || tables.length > 0 || truncated;
-  return { text, lines, year, sections, tables, equations, truncated, isReport };
+  return { text, lines, year, sections, tables, equations, truncated, isReport, fromLine: 0, toLine: lines.length };
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度)?/;

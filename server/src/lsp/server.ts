@@ -11,12 +11,16 @@ import {
   ErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  type TextEdit,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
+import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
+import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
+import { shiftRange } from '../core/shift.js';
+import { splitLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
@@ -38,11 +42,26 @@ import { readDocumentRequest } from './read-document.js';
 import { isPosition, isRange, need } from './params.js';
 import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './see.js';
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
-import { documentSymbols, flatSymbols, foldingRanges } from './symbols.js';
+import { flatSymbols, foldingRanges, outline } from './symbols.js';
 import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
+
+/** One version of a document, analysed: the cache holds the latest only. */
+interface Entry {
+  version: number;
+  text: string;
+  analysis: Analysis;
+  options: AnalyzeOptions;
+  document: DocumentAnalysis;
+  /** Every report's analysis in document coordinates (analysesOf), made on demand. */
+  inDocument: Analysis[] | null;
+  /** The paths of the last year's reports its reports were read with (a change to one re-checks this document). */
+  previous: ReadonlySet<string>;
+}
+
+const sameOptions = (a: AnalyzeOptions, b: AnalyzeOptions) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
@@ -55,7 +74,7 @@ export function startServer(connection: Connection): void {
   // LSP's lifecycle: nothing but initialize before it; nothing but exit after shutdown.
   let phase: 'starting' | 'running' | 'shutDown' = 'starting';
   const settingsByUri = new Map<string, Promise<Settings>>();
-  const cache = new Map<string, { version: number; analysis: Analysis; options: AnalyzeOptions; previous?: string | null }>();
+  const cache = new Map<string, Entry>();
   // Last year's report: open documents (their analysed models), then the workspace folders' files.
   const index = new ReportIndex(() =>
     documents.all().flatMap((d) => {
@@ -64,7 +83,6 @@ export function startServer(connection: Connection): void {
     }),
   );
   let watchFiles = false;
-  const pending = new Map<string, ReturnType<typeof setImmediate>>();
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -86,28 +104,67 @@ export function startServer(connection: Connection): void {
 
   const optionsFrom = (s: Settings): AnalyzeOptions => ({ locale: localeOf(s, clientLocale), rules: s.rules, maxTableCheckLength: s.maxDocumentSize, thresholds: s.thresholds });
 
-  /** The analysis of the document's current version; computed at most once per version. */
-  const analysisOf = async (doc: TextDocument): Promise<{ analysis: Analysis; options: AnalyzeOptions }> => {
+  /**
+   * The analysis of the document's current version; computed at most once per version. A file may hold many
+   * reports (core/document.ts): each is analysed on its own text, and a report whose text an edit did not
+   * touch reuses its analysis from the version before (only the last version's are kept, so no old version
+   * stays in memory). `analysis` is the whole document's: every report's findings, in document coordinates,
+   * with the first report's model (one report: exactly analyze()'s).
+   */
+  const analysisOf = async (doc: TextDocument): Promise<Entry> => {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     const options = optionsFrom(await settingsFor(doc.uri));
     const fresh = documents.get(doc.uri) ?? doc;
-    let previous: string | null = null;
-    const previousFor = (r: Analysis['report']) => {
-      const p = index.previousFor(doc.uri, r);
-      previous = p?.path ?? null;
-      return p;
+    const again = cache.get(doc.uri);
+    if (again && again.version === fresh.version) return again;
+    const text = fresh.getText();
+    // Last year's report of each report, from the index; the paths taken are kept so that a change to one
+    // of them re-checks this document.
+    const previous = new Set<string>();
+    const withPrevious: AnalyzeOptions = {
+      ...options,
+      previousFor: (r) => {
+        const p = index.previousFor(doc.uri, r);
+        if (p) previous.add(p.path);
+        return p;
+      },
     };
-    const entry = { version: fresh.version, analysis: analyze(fresh.getText(), { ...options, previousFor }), options, previous };
+    // Reuse holds only while the options are the same (settings changes clear the cache).
+    // Only the reports around the edit are read again (core/document.ts updateDocument); the reports kept
+    // keep the last year's report they were read with.
+    const reuse = again && sameOptions(again.options, options);
+    const document = reuse ? updateDocument(again.text, again.document, text, withPrevious) : analyzeDocument(text, withPrevious);
+    if (reuse) for (const p of again.previous) previous.add(p);
+    const analysis: Analysis = document.reports.length === 1 ? document.reports[0].analysis : { report: document.reports[0].analysis.report, findings: document.findings };
+    const entry: Entry = { version: fresh.version, text, analysis, options, document, inDocument: null, previous };
     cache.set(doc.uri, entry);
     return entry;
   };
 
   /**
    * The analysis of every report the document holds, each in document coordinates. New features take one
-   * report's Analysis and are mapped over these (a file may hold many reports: core/document.ts).
+   * report's Analysis and are mapped over these (a file may hold many reports: core/document.ts). Made when
+   * a feature first asks for them, once per version.
    */
-  const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => [(await analysisOf(doc)).analysis];
+  const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => {
+    const entry = await analysisOf(doc);
+    if (!entry.inDocument) {
+      const { reports } = entry.document;
+      const lines = reports.length === 1 ? reports[0].analysis.report.lines : splitLines(entry.text);
+      entry.inDocument = reports.map((r) => inDocument(r, entry.text, lines));
+    }
+    return entry.inDocument;
+  };
+
+  /** Fix-all report by report, each on its own text with its own analysis; the edits shifted into the document. */
+  const fixAllOf = (entry: Entry): TextEdit[] =>
+    entry.document.reports.flatMap((r) =>
+      r.analysis.findings.some((f) => f.fix) ? fixAllEdits(r.text, r.analysis, entry.options).map((e) => ({ ...e, range: shiftRange(e.range, r.span.fromLine) })) : [],
+    );
+
+  /** The report whose lines hold position p (the last one for a position past the end). */
+  const reportAt = (analyses: Analysis[], line: number): Analysis => analyses.find((a) => line < a.report.toLine) ?? analyses[analyses.length - 1];
   /** The language of a document's messages (ogiReport.locale, read per resource). */
   const localeFor = async (doc: TextDocument): Promise<Locale> => localeOf(await settingsFor(doc.uri), clientLocale);
 
@@ -139,23 +196,45 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) {
       if (d.uri === uri) continue;
       const e = cache.get(d.uri);
-      if (!e || (e.previous !== uri && pairKey(e.analysis.report) !== next)) continue;
+      if (!e || (!e.previous.has(uri) && pairKey(e.analysis.report) !== next)) continue;
       cache.delete(d.uri);
       schedule(d.uri);
     }
   };
 
-  // Changes that arrive together are checked once, against the newest text: no debounce delay.
+  // Typing never queues one analysis per version. The connection hands over one message per turn of the
+  // event loop, so a validation waits until a turn passes with no newer version of its document (the burst
+  // has been read), analyses that, and then looks again: at most one analysis in flight and one for the
+  // latest text, never one for a superseded version.
+  const dirty = new Set<string>();
+  const running = new Set<string>();
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const settle = async (uri: string) => {
+    // The first turn only lets the connection queue its next message (it does so after the handler that
+    // scheduled this returns); from then on a turn with no new version means no change is waiting.
+    await turn();
+    for (let version = documents.get(uri)?.version; ; ) {
+      await turn();
+      const now = documents.get(uri)?.version;
+      if (now === version) return;
+      version = now;
+    }
+  };
   const schedule = (uri: string) => {
-    const t = pending.get(uri);
-    if (t) clearImmediate(t);
-    pending.set(
-      uri,
-      setImmediate(() => {
-        pending.delete(uri);
-        validate(uri).catch((e) => log(String(e?.stack ?? e)));
-      }),
-    );
+    dirty.add(uri);
+    if (running.has(uri)) return;
+    running.add(uri);
+    void (async () => {
+      try {
+        while (dirty.has(uri)) {
+          await settle(uri);
+          dirty.delete(uri);
+          await validate(uri).catch((e) => log(String(e?.stack ?? e)));
+        }
+      } finally {
+        running.delete(uri);
+      }
+    })();
   };
 
   /**
@@ -281,46 +360,49 @@ export function startServer(connection: Connection): void {
     settingsByUri.delete(uri);
     clear(uri);
     // A closed last year's report is now read from the workspace folders, if it is there.
-    for (const d of documents.all()) if (cache.get(d.uri)?.previous === uri) (cache.delete(d.uri), schedule(d.uri));
+    for (const d of documents.all()) if (cache.get(d.uri)?.previous.has(uri)) (cache.delete(d.uri), schedule(d.uri));
   });
 
   // ------------------------------------------------------------------------------------- features
 
   connection.onDocumentSymbol(
     serve(textDocument, [], async (doc, p, token) => {
-      const symbols = documentSymbols((await analysisOf(doc)).analysis, await localeFor(doc), token);
+      const analyses = await analysesOf(doc);
+      const { reports } = (await analysisOf(doc)).document;
+      const symbols = outline(analyses.map((analysis, k) => ({ analysis, title: reports[k].title })), await localeFor(doc), token);
       if (!symbols) throw cancelled();
       return support.hierarchicalSymbols ? symbols : flatSymbols(doc.uri, symbols);
     }),
   );
-  connection.onFoldingRanges(serve(textDocument, [], async (doc) => foldingRanges((await analysisOf(doc)).analysis)));
-  connection.onHover(serve(at, null, async (doc, p) => hover((await analysisOf(doc)).analysis, p.position, await localeFor(doc), support.hoverKind)));
+  connection.onFoldingRanges(serve(textDocument, [], async (doc) => (await analysesOf(doc)).flatMap(foldingRanges)));
+  connection.onHover(serve(at, null, async (doc, p) => hover(reportAt(await analysesOf(doc), p.position.line), p.position, await localeFor(doc), support.hoverKind)));
 
   connection.onCodeAction(
     serve(ranged, [] as CodeAction[], async (doc, p, token) => {
-      const { analysis, options } = await analysisOf(doc);
+      const entry = await analysisOf(doc);
       const l = await localeFor(doc);
       if (token.isCancellationRequested) throw cancelled();
-      const actions = codeActions(doc, analysis, { range: p.range, only: p.context.only }, support, l, () => fixAllEdits(doc.getText(), analysis, options));
+      const actions = codeActions(doc, entry.analysis, { range: p.range, only: p.context.only }, support, l, () => fixAllOf(entry));
       const only = Array.isArray(p.context.only) ? p.context.only : undefined;
-      const prose = writeProseActions(doc, analysis, p.range, only, support.versionedEdits, l);
+      const analyses = await analysesOf(doc);
+      const prose = writeProseActions(doc, reportAt(analyses, p.range.start.line), p.range, only, support.versionedEdits, l);
       const rewrite = CodeActionKind.RefactorRewrite;
       if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return [...actions, ...prose];
-      return [...actions, ...prose, ...rewriteActions(doc, doc.getText(), await analysesOf(doc), p.range, support.versionedEdits, l)];
+      return [...actions, ...prose, ...rewriteActions(doc, doc.getText(), analyses, p.range, support.versionedEdits, l)];
     }),
   );
 
   const resolveFixAll = serve<CodeAction, CodeAction | null>((a) => unresolvedFixAll(a)?.uri, null, async (doc, action, token) => {
-    const { analysis, options } = await analysisOf(doc);
+    const entry = await analysisOf(doc);
     if (token.isCancellationRequested) throw cancelled();
-    return resolvedFixAll(action, doc, fixAllEdits(doc.getText(), analysis, options), support);
+    return resolvedFixAll(action, doc, fixAllOf(entry), support);
   });
   // Only fix-all is sent unresolved; any other action (or one for a closed document) comes back as it was.
   connection.onCodeActionResolve(async (action, token) => (unresolvedFixAll(action) ? ((await resolveFixAll(action, token)) ?? action) : (lifecycle(), action)));
 
   connection.onCompletion(
     serve(at, [], async (doc, p) => {
-      const { analysis } = await analysisOf(doc);
+      const analysis = reportAt(await analysesOf(doc), p.position.line);
       const shape = templateShape(analysis, (await settingsFor(doc.uri)).templateShape);
       return completions(doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position }), p.position, analysis, shape, support.snippets, await localeFor(doc));
     }),

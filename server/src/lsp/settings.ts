@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { COPIED_SHARE, DEFAULT_COPIED_SHARE } from '../core/checks/crossyear/copied-prose.js';
 import { DEFAULT_SHARE, DEFAULT_SHARE_MIN_TOTAL, SHARE, SHARE_MIN_TOTAL } from '../core/checks/prose/hint-share.js';
+import { MAX_REPORT_BYTES } from '../core/analyze.js';
 import { RULE_IDS, type RuleId } from '../core/rules.js';
 
 export const ruleSettingSchema = z.enum(['error', 'warning', 'information', 'hint', 'off']);
@@ -15,7 +16,7 @@ export const settingsSchema = z.object({
     .default({})
     .describe('%config.rules%'),
   templateShape: z.enum(['auto', 'tsv', 'markdown']).default('auto').describe('%config.templateShape%'),
-  maxDocumentSize: z.number().int().min(10_000).default(5_000_000).describe('%config.maxDocumentSize%'),
+  maxDocumentSize: z.number().int().min(10_000).default(MAX_REPORT_BYTES).describe('%config.maxDocumentSize%'),
   // Chinese whatever the editor's display language unless asked: most Chinese officers run an English VS Code.
   locale: z.enum(['zh-cn', 'en', 'auto']).default('zh-cn').describe('%config.locale%'),
   // A dotted key: VS Code hands it over nested ({ inlayHints: { enable } }); readSettings looks it up by path.

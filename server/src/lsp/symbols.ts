@@ -39,6 +39,31 @@ function place(s: Symbol, parent: Range): DocumentSymbol {
   return { ...s, range, selectionRange, children: s.children?.map((c) => place(c, range)) };
 }
 
+/** The lines of a report (all of the document's for a report alone; its own in a file of many) as a range. */
+export const reportRange = (a: Analysis): Range => {
+  const { lines, fromLine, toLine } = a.report;
+  const last = Math.max(fromLine, toLine - 1);
+  return { start: { line: fromLine, character: 0 }, end: { line: last, character: lines[last]?.text.length ?? 0 } };
+};
+
+/**
+ * The outline of a document: a report's sections and tables; when the file holds several reports, one node
+ * per report (named by its title) with its own sections and tables inside.
+ */
+export function outline(reports: readonly { analysis: Analysis; title: string | null }[], l: Locale, token?: CancellationToken): DocumentSymbol[] | null {
+  if (reports.length === 1) return documentSymbols(reports[0].analysis, l, token);
+  const out: DocumentSymbol[] = [];
+  for (const [k, { analysis, title }] of reports.entries()) {
+    const children = documentSymbols(analysis, l, token);
+    if (!children) return null;
+    const range = reportRange(analysis);
+    const first = range.start.line;
+    const selectionRange = { start: range.start, end: { line: first, character: analysis.report.lines[first]?.text.length ?? 0 } };
+    out.push({ name: title ?? (l === 'en' ? `Report ${k + 1}` : `报告 ${k + 1}`), kind: SymbolKind.Module, range, selectionRange, children });
+  }
+  return out;
+}
+
 export function documentSymbols(a: Analysis, l: Locale, token?: CancellationToken): DocumentSymbol[] | null {
   const { sections, tables, lines } = a.report;
   const endOf = (line: number) => ({ line, character: lines[line]?.text.length ?? 0 });
@@ -66,7 +91,7 @@ export function documentSymbols(a: Analysis, l: Locale, token?: CancellationToke
     };
   };
   const out: DocumentSymbol[] = [];
-  const whole = documentRange(lines);
+  const whole = reportRange(a);
   for (const s of sections) {
     if (token?.isCancellationRequested) return null;
     const inside = tables.filter((t) => t.firstLine > s.heading.line && t.firstLine < s.bodyTo);
@@ -101,7 +126,7 @@ export function flatSymbols(uri: string, symbols: readonly DocumentSymbol[], con
 export function foldingRanges(a: Analysis): FoldingRange[] {
   const out: FoldingRange[] = [];
   const { lines } = a.report;
-  const last = lines.length - 1;
+  const last = a.report.toLine - 1;
   const lastContent = (from: number, to: number) => {
     let k = Math.min(to, last);
     while (k > from && lines[k].text.trim() === '') k--;

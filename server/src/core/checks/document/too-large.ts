@@ -1,4 +1,4 @@
-import { lineRange } from '../../text.js';
+import { lineRange, utf8Length } from '../../text.js';
 import { defineRule, say } from '../rule.js';
 
 export default defineRule({
@@ -10,14 +10,14 @@ export default defineRule({
   needs: 'text',
   check({ report, locale: l, options, emit }) {
     if (!report.truncated) return;
-    const size = report.text.length;
+    const size = utf8Length(report.text);
     const limit = options.maxTableCheckLength!;
     emit(
       lineRange(report.lines, 0),
       say(
         l,
-        `文档有 ${size} 个字符，超过表格检查的上限 ${limit}：只检查章节结构`,
-        `The document has ${size} characters, above the table-check limit of ${limit}: only the sections are checked`,
+        `文档有 ${size} 字节（UTF-8），超过表格检查的上限 ${limit} 字节：只检查章节结构`,
+        `The document has ${size} bytes of UTF-8, above the table-check limit of ${limit} bytes: only the sections are checked`,
       ),
     );
   },
