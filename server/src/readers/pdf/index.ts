@@ -1,9 +1,9 @@
 // The PDF reader: bytes → the text rendering the engine reads (tables as tab-separated rows), a source map
 // from each line/cell of it back to page and position, and at most a few clear problems. Never throws.
 import { type Block, type Field, type PageContent, layoutDocument, roundBox } from './geometry.js';
-import type { ReadProblem, ReadResult, SourceSpan } from './types.js';
+import { type ReadProblem, type ReadResult, type SourceSpan, problem } from '../types.js';
 
-export type { ReadResult, SourceSpan, SourceLocation, ReadProblem } from './types.js';
+export type { ReadResult, SourceSpan, SourceLocation, ReadProblem } from '../types.js';
 
 /** Larger files are refused before parsing: a report is a few MB at most, even with images. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
@@ -40,7 +40,6 @@ export function loadEngine(): Promise<Engine> {
   return engine;
 }
 
-const problem = (code: string, zh: string, en: string): ReadProblem => ({ code, message: { 'zh-cn': zh, en } });
 
 const HEADING_START = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/;
 
