@@ -1,17 +1,30 @@
-// One file, as the CLI checks it: read, decode, fix in place when asked (--fix), read as a sequence of
-// reports (core/document.ts). Never throws: every way it can fail is an outcome, with its words in the
+// One file, as the CLI checks it: read (readers/: .docx, .pdf, .html, text), fix in place when asked
+// (--fix, text files only), read as a sequence of reports (core/document.ts), each finding placed in the
+// original document (place.ts). Never throws: every way it can fail is an outcome, with its words in the
 // run's language (outcomes cross from worker threads, so they carry strings, not functions).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/analyze.js';
 import { decodeReport } from '../core/decode.js';
-import { analyzeDocument } from '../core/document.js';
+import { type DocumentAnalysis, analyzeDocument } from '../core/document.js';
 import { fixAll } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
+import { type ReadResult, documentKind, locate, readDocument, readFlattenedText } from '../readers/index.js';
+import type { SourceLocation } from '../readers/types.js';
+import { sourceName, tablePlaceName } from './place.js';
+
+/** Where a finding is in the original document: the reader's location and its name in words. */
+export type Source = SourceLocation & { place: string };
+
+/** A document that is not text: its kind, and per finding its place in the original (null where it has none). */
+export interface DocumentPlaces {
+  kind: Exclude<ReadResult['kind'], 'text'>;
+  sources: (Source | null)[];
+}
 
 export type Outcome =
   /** notes: what the run must say about the file besides its findings (a fix refused), each making exit 2. */
-  | { path: string; findings: Finding[]; notes?: string[] }
+  | { path: string; findings: Finding[]; notes?: string[]; document?: DocumentPlaces }
   /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
   | { path: string; failure: string; unreadable: boolean };
 
@@ -48,7 +61,7 @@ function fixRefusal(path: string, encoding: string, invalid: number, l: Locale):
   return null;
 }
 
-export function checkOne(path: string, options: FileOptions): Outcome {
+export async function checkOne(path: string, options: FileOptions): Promise<Outcome> {
   const l = options.locale;
   let bytes: Uint8Array;
   try {
@@ -58,10 +71,21 @@ export function checkOne(path: string, options: FileOptions): Outcome {
   }
   // One file's failure never costs another file its result: it is reported as not checked.
   try {
-    const decoded = decodeReport(bytes);
     const engine = options.analyze ?? analyze;
-    let text = decoded.text;
     const notes: string[] = [];
+    const kind = documentKind(path);
+    if (kind !== null && kind !== 'text') {
+      if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
+      const read = await readDocument(bytes, path);
+      const { findings, reports } = analyzeDocument(read.text, { locale: l, readProblems: read.problems }, engine);
+      const sources = findings.map((f) => placeOf(read, reports, f, l));
+      const document: DocumentPlaces = { kind: read.kind as DocumentPlaces['kind'], sources };
+      return notes.length ? { path, findings, notes, document } : { path, findings, document };
+    }
+    const decoded = decodeReport(bytes);
+    let text = decoded.text;
+    // Text whose cell separators were lost (a web page saved as text) is read by the flattened reader.
+    const flat = options.fix ? null : readFlattenedText(text);
     if (options.fix) {
       const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0, l);
       if (refusal) notes.push(refusal);
@@ -75,10 +99,25 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
+    if (flat) {
+      const { findings } = analyzeDocument(flat.text, { locale: l, decoding, readProblems: flat.problems }, engine);
+      return notes.length ? { path, findings, notes } : { path, findings };
+    }
     const { findings } = analyzeDocument(text, { locale: l, decoding }, engine);
     return notes.length ? { path, findings, notes } : { path, findings };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };
   }
+}
+
+/** The finding's place in the original: the reader's location at its start, named with the statutory cell. */
+function placeOf(read: ReadResult, reports: DocumentAnalysis['reports'], f: Finding, l: Locale): Source | null {
+  const at = f.range.start;
+  const loc = locate(read, at.line, at.character) ?? locate(read, at.line, f.range.end.character);
+  const cell = tablePlaceName(reports, at, l);
+  const where = loc ? sourceName(loc, l) : null;
+  const place = [where, cell].filter(Boolean).join(' ');
+  if (!place) return null;
+  return { ...(loc ?? { kind: 'text' }), place } as Source;
 }

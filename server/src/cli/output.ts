@@ -2,23 +2,38 @@
 import { z } from 'zod';
 import type { Finding } from '../core/analyze.js';
 import { type Locale, RULES, RULE_IDS, type Severity } from '../core/rules.js';
+import type { DocumentPlaces, Source } from './check-file.js';
 
 export interface FileResult {
   path: string;
   findings: Finding[];
+  /** A .docx, .pdf or .html file: its kind and each finding's place in it (ranges are the text rendering's). */
+  document?: DocumentPlaces;
 }
 
 const position = z.object({ line: z.number().int().min(0), character: z.number().int().min(0) });
+// Where a diagnostic is in the original document (the reader's terms); `range` is then the text rendering's
+// (what `ogi-report extract` prints).
+const place = { place: z.string() };
+const sourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pdf'), page: z.number().int().min(1), x: z.number(), y: z.number(), width: z.number(), height: z.number(), ...place }),
+  z.strictObject({ kind: z.literal('docx'), paragraph: z.number().int().min(1).optional(), table: z.number().int().min(1).optional(), row: z.number().int().min(1).optional(), cell: z.number().int().min(1).optional(), ...place }),
+  z.strictObject({ kind: z.literal('html'), path: z.string(), ...place }),
+  z.strictObject({ kind: z.literal('text'), ...place }),
+]);
 export const jsonOutputSchema = z.strictObject({
   files: z.array(
     z.strictObject({
       path: z.string(),
+      /** The document's kind when it is not a text report; its diagnostics' ranges are then in the rendering. */
+      kind: z.enum(['docx', 'pdf', 'html']).optional(),
       diagnostics: z.array(
         z.strictObject({
           rule: z.string(),
           severity: z.enum(['error', 'warning', 'information', 'hint']),
           message: z.string(),
           range: z.strictObject({ start: position.strict(), end: position.strict() }),
+          source: sourceSchema.optional(),
         }),
       ),
     }),
@@ -30,7 +45,11 @@ export function toJson(results: readonly FileResult[]): JsonOutput {
   return jsonOutputSchema.parse({
     files: results.map((r) => ({
       path: r.path,
-      diagnostics: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range })),
+      ...(r.document ? { kind: r.document.kind } : {}),
+      diagnostics: r.findings.map((f, i) => {
+        const source = r.document?.sources[i];
+        return { rule: f.rule, severity: f.severity, message: f.message, range: f.range, ...(source ? { source } : {}) };
+      }),
     })),
   });
 }
@@ -39,10 +58,10 @@ export function toText(results: readonly FileResult[], l: Locale): string {
   const lines: string[] = [];
   const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) {
-    for (const f of r.findings) {
+    r.findings.forEach((f, i) => {
       count[f.severity]++;
-      lines.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
-    }
+      lines.push(`${r.path}:${whereIn(r, f, i)}: ${f.severity} ${f.rule}: ${f.message}`);
+    });
   }
   lines.push(
     l === 'en'
@@ -50,6 +69,13 @@ export function toText(results: readonly FileResult[], l: Locale): string {
       : `${results.length} 个文件：${count.error} 个错误，${count.warning} 个警告，${count.information + count.hint} 个提示`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** line:column for a text report; the place in the reader's terms for a document (第3页 表三「（七）总计」·总计). */
+function whereIn(r: FileResult, f: Finding, i: number): string {
+  const at = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  if (!r.document) return at;
+  return r.document.sources[i]?.place ?? `${at}`;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -63,6 +89,21 @@ function uriOf(path: string): string {
     .split(/[\\/]/)
     .map((p) => encodeURIComponent(p))
     .join('/');
+}
+
+/**
+ * A text report's location is its region. A document's (.docx/.pdf/.html) is the original file with no
+ * region (SARIF regions count lines or bytes, neither of which a page or a table cell is), its place as a
+ * logical location, and the reader's location and the text rendering's region as properties.
+ */
+function location(r: FileResult, f: Finding, i: number, artifactLocation: { uri: string; index: number }) {
+  if (!r.document) return { physicalLocation: { artifactLocation, region: region(f.range) } };
+  const source: Source | null = r.document.sources[i] ?? null;
+  return {
+    physicalLocation: { artifactLocation },
+    ...(source ? { logicalLocations: [{ fullyQualifiedName: source.place, kind: 'element' }] } : {}),
+    properties: { ...(source ? { source } : {}), rendering: region(f.range) },
+  };
 }
 
 export function toSarif(results: readonly FileResult[], version: string, l: Locale): object {
@@ -87,22 +128,25 @@ export function toSarif(results: readonly FileResult[], version: string, l: Loca
         results: results.flatMap((r, fileIndex) =>
           r.findings.map((f) => {
             const artifactLocation = { uri: uriOf(r.path), index: fileIndex };
+            const i = r.findings.indexOf(f);
             return {
               ruleId: f.rule,
               ruleIndex: RULE_IDS.indexOf(f.rule),
               level: LEVEL[f.severity],
               message: { text: f.message },
-              locations: [{ physicalLocation: { artifactLocation, region: region(f.range) } }],
+              locations: [location(r, f, i, artifactLocation)],
               ...(f.related.length
                 ? {
                     relatedLocations: f.related.map((rel, id) => ({
                       id,
                       message: { text: rel.message },
-                      physicalLocation: { artifactLocation, region: region(rel.range) },
+                      physicalLocation: r.document ? { artifactLocation } : { artifactLocation, region: region(rel.range) },
+                      ...(r.document ? { properties: { rendering: region(rel.range) } } : {}),
                     })),
                   }
                 : {}),
-              ...(f.fix
+              // A fix edits text: a document's rendering is not the file, so its fixes are not offered.
+              ...(f.fix && !r.document
                 ? {
                     fixes: [
                       {
