@@ -8,7 +8,8 @@
 //   - misfit rows: ≥ 2 rows with values whose cell count does not fit the part's columns (cells missing or
 //     non-empty values beyond the last column), or
 //   - a row placed by position (its label names no statutory row) whose cells do not fit, or
-//   - missing rows: more than half of the part's statutory rows are absent while some row has numbers.
+//   - missing rows: more than half of the table's statutory rows (all its labelled parts) are absent while
+//     some row has numbers.
 // One wrong or missing cell, one swapped row, one missing row do not make a table uncertain: those are
 // the defects the row and arithmetic rules name (the mutation tests raise one cell; all are caught).
 import type { Table, TableRow } from './tables.js';
@@ -46,9 +47,12 @@ export function tableDoubt(t: Table): Doubt | null {
     if (misfit >= DOUBT.misfit) return { reason: 'rows-misfit', count: misfit };
     const placed = rows.filter((r) => r.byPosition && misfits(r)).length;
     if (placed > 0) return { reason: 'row-by-position-misfit', count: placed };
-    const present = new Set(rows.map((r) => r.def)).size;
-    const missing = part.def.rows.length - present;
-    if (missing > part.def.rows.length * DOUBT.missingShare && rows.some(hasValues)) return { reason: 'rows-missing', count: missing, of: part.def.rows.length };
   }
+  // Missing rows count over the whole table: a copy that scrambles table 二 leaves whole parts empty.
+  const labelled = t.parts.filter((p) => p.def.labelledRows);
+  const statutory = labelled.reduce((n, p) => n + p.def.rows.length, 0);
+  const present = labelled.reduce((n, p) => n + new Set(p.rows.map((r) => r.def)).size, 0);
+  const withValues = labelled.some((p) => p.rows.some(hasValues));
+  if (statutory > 0 && statutory - present > statutory * DOUBT.missingShare && withValues) return { reason: 'rows-missing', count: statutory - present, of: statutory };
   return null;
 }

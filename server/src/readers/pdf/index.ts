@@ -114,7 +114,8 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
     const { extract, EngineError } = await loadEngine();
     let got;
     try {
-      got = await extract(bytes, maxPages, Date.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS));
+      // pdf.js refuses a Node Buffer and may detach what it is given: it gets a plain copy.
+      got = await extract(new Uint8Array(bytes), maxPages, Date.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS));
     } catch (e) {
       if (e instanceof EngineError && e.failure === 'encrypted')
         return empty(problem('pdf-encrypted', 'PDF文件已加密（需要密码），无法读取其内容。请提供未加密的文件。', 'The PDF is password-protected; its content cannot be read. Provide an unencrypted copy.'));

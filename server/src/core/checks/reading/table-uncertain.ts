@@ -4,7 +4,7 @@ import { type Locale, defineRule, say } from '../rule.js';
 
 // Doubt is not an error. A table whose reading is uncertain by the measurable definition of
 // core/confidence.ts (≥ 2 rows out of order, ≥ 2 rows whose cells do not fit the columns, a row placed by
-// position whose cells do not fit, or more than half of a part's statutory rows missing while others have
+// position whose cells do not fit, or more than half of the table's statutory rows missing while others have
 // numbers) gets this one finding; its identities (row-total, result-total, reconciliation, outcome-total,
 // likely-culprit) are not evaluated and the row and cell findings on it are dropped (reading/common.ts).
 function why(d: Doubt, l: Locale): string {
