@@ -128,6 +128,10 @@ describe('ogi-report check and extract on documents', () => {
     const line = x.stdout.split('\n')[d.range.start.line];
     assert.equal(line.slice(d.range.start.character, d.range.end.character), '1');
     assert.equal(run('check', put('docx/seed-000.docx', 'clean.docx')).status, 0);
+    // Tables as pictures: the reader's one finding stands for the three missing tables.
+    const pics = run('check', '--format', 'json', put('docx/tables-as-images.docx', 'pics.docx'));
+    assert.equal(pics.status, 0, pics.stdout);
+    assert.deepEqual(jsonOutputSchema.parse(JSON.parse(pics.stdout)).files[0].diagnostics.map((d) => d.rule), ['document-unreadable']);
   });
 
   it('.pdf: a raised cell exits 1 on its page; encrypted and scanned PDFs are one finding each; extract exits 2 on them', () => {

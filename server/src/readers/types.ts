@@ -19,6 +19,8 @@ export interface ReadProblem {
   code: string;
   /** The statutory table the problem is about: its findings other than this one should not be shown. */
   table?: 'activeDisclosure' | 'applications' | 'reviewLitigation';
+  /** The problem is why no statutory table could be read (tables as pictures): table-missing is not reported. */
+  allTables?: boolean;
   message: { 'zh-cn': string; en: string };
 }
 

@@ -61,6 +61,8 @@ export interface ReaderProblem {
   code: string;
   /** The statutory table it is about: the engine's other findings on that table are not shown. */
   table?: 'activeDisclosure' | 'applications' | 'reviewLitigation';
+  /** The problem is why no statutory table could be read (tables as pictures): table-missing is not reported. */
+  allTables?: boolean;
   message: Readonly<Record<Locale, string>>;
 }
 

@@ -25,19 +25,24 @@ const SPEAKERS = new Set(['table-uncertain', 'table-unreadable']);
 
 /**
  * Drops the findings on tables the reader could not read (ReaderProblem.table) or the engine read with
- * doubt (Table.doubt), and table-missing for a table the reader named; with a whole-document problem and
+ * doubt (Table.doubt), and table-missing for a table the reader named (or for all, ReaderProblem.allTables); with a whole-document problem and
  * no text, not-a-report (the reader's finding says why there is nothing).
  */
 export function suppressDoubtful(report: Report, findings: Finding[], options: Pick<CheckOptions, 'readProblems'>, tagsOf: (rule: string) => readonly RuleTag[] = ruleTags): Finding[] {
   const problems = options.readProblems ?? [];
-  const named = new Set(problems.flatMap((p) => (p.table ? [p.table] : [])));
+  const named = new Set<string>(problems.flatMap((p) => (p.table ? [p.table] : p.allTables ? CURRENT_FORMAT.tables.map((t) => t.id) : [])));
   const lines: [number, number][] = report.tables.filter((t) => t.doubt || named.has(t.def.id)).map((t) => [t.firstLine, t.lastLine]);
   const emptyDocument = problems.some((p) => !p.table) && report.text.trim() === '';
+  // Tables as pictures: the sections that hold the tables look empty; the reader's finding says why.
+  const pictured = problems.some((p) => p.allTables);
+  const tableSections = new Set(CURRENT_FORMAT.tables.map((t) => t.section));
+  const pictureHeadings = new Set(pictured ? report.sections.filter((sec) => tableSections.has(sec.def.number)).map((sec) => sec.heading.line) : []);
   if (lines.length === 0 && named.size === 0 && !emptyDocument) return findings;
   return findings.filter((f) => {
     if (SPEAKERS.has(f.rule)) return true;
-    if (f.rule === 'table-missing' && f.subjects?.some((s) => named.has(s.slice('table:'.length) as ReaderTableId))) return false;
+    if (f.rule === 'table-missing' && f.subjects?.some((s) => named.has(s.slice('table:'.length)))) return false;
     if (f.rule === 'not-a-report' && emptyDocument) return false;
+    if (f.rule === 'section-empty' && pictureHeadings.has(f.range.start.line)) return false;
     const line = f.range.start.line;
     if (!tagsOf(f.rule).some((t) => ABOUT_TABLE.includes(t))) return true;
     return !lines.some(([a, b]) => line >= a && line <= b);
