@@ -174,6 +174,7 @@ describe('ogi-report check and extract on documents', () => {
     const rules = jsonOutputSchema.parse(JSON.parse(r.stdout)).files[0].diagnostics.map((d) => d.rule);
     assert.ok(rules.includes('table-unreadable'));
     assert.ok(!rules.includes('table-missing'), rules.join());
+    assert.match(run('check', f).stdout, /网页\.txt:文本形式第\d+行第\d+列: warning table-unreadable: /);
     writeFileSync(join(dir, 'notes.json'), '{}');
     const all = run('check', '--format', 'json', dir);
     const paths = jsonOutputSchema.parse(JSON.parse(all.stdout)).files.map((x) => x.path.slice(dir.length + 1));

@@ -18,7 +18,8 @@ export type Source = SourceLocation & { place: string };
 
 /** A document that is not text: its kind, and per finding its place in the original (null where it has none). */
 export interface DocumentPlaces {
-  kind: Exclude<ReadResult['kind'], 'text'>;
+  /** 'text': a text file read by the flattened-text reader (its ranges are in that rendering). */
+  kind: ReadResult['kind'];
   sources: (Source | null)[];
 }
 
@@ -100,8 +101,11 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
     if (flat) {
+      // Its positions are the rendering's (what extract prints), not the file's one long line: said so.
       const { findings } = analyzeDocument(flat.text, { locale: l, decoding, readProblems: flat.problems }, engine);
-      return notes.length ? { path, findings, notes } : { path, findings };
+      const sources = findings.map((f): Source => ({ kind: 'text', place: renderingPlace(f, l) }));
+      const document: DocumentPlaces = { kind: 'text', sources };
+      return notes.length ? { path, findings, notes, document } : { path, findings, document };
     }
     const { findings } = analyzeDocument(text, { locale: l, decoding }, engine);
     return notes.length ? { path, findings, notes } : { path, findings };
@@ -109,6 +113,11 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };
   }
+}
+
+function renderingPlace(f: Finding, l: Locale): string {
+  const { line, character } = f.range.start;
+  return l === 'en' ? `rendering ${line + 1}:${character + 1}` : `文本形式第${line + 1}行第${character + 1}列`;
 }
 
 /** The finding's place in the original: the reader's location at its start, named with the statutory cell. */

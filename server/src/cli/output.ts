@@ -25,8 +25,8 @@ export const jsonOutputSchema = z.strictObject({
   files: z.array(
     z.strictObject({
       path: z.string(),
-      /** The document's kind when it is not a text report; its diagnostics' ranges are then in the rendering. */
-      kind: z.enum(['docx', 'pdf', 'html']).optional(),
+      /** Set when the file was read by a document reader (text: flattened text); ranges are then in its rendering. */
+      kind: z.enum(['docx', 'pdf', 'html', 'text']).optional(),
       diagnostics: z.array(
         z.strictObject({
           rule: z.string(),
