@@ -182,6 +182,20 @@ describe('ogi-report check and extract on documents', () => {
     assert.ok(!paths.includes('notes.json'));
   });
 
+  it('a CLI without its pdf-reader.js says so for a PDF instead of calling it broken', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'ogi-nopdf-'));
+    try {
+      for (const f of ['cli.js', 'cli-worker.js']) copyFileSync(join(ROOT, 'dist', f), join(bin, f));
+      const r = spawnSync(process.execPath, [join(bin, 'cli.js'), 'check', '--format', 'json', join(DOCS, 'pdf/seed-003.pdf')], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const d = jsonOutputSchema.parse(JSON.parse(r.stdout)).files[0].diagnostics;
+      assert.deepEqual(d.map((x) => x.rule), ['document-unreadable']);
+      assert.match(d[0].message, /pdf-reader\.js/);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it('extract prints the rendering of a .docx that check reads as the seed', () => {
     const x = run('extract', put('docx/seed-002.docx', 's.docx'));
     assert.equal(x.status, 0);

@@ -110,8 +110,16 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
     return empty(problem('pdf-too-large', `PDF文件过大（${mb(bytes.length)} MB，上限${mb(maxBytes)} MB），未读取。`, `The PDF is too large (${mb(bytes.length)} MB, limit ${mb(maxBytes)} MB); it was not read.`));
   }
   if (!hasPdfHeader(bytes)) return empty(problem('pdf-broken', '文件不是有效的PDF（缺少PDF文件头），无法读取。', 'The file is not a valid PDF (no PDF header); it cannot be read.'));
+  let loaded: Engine;
   try {
-    const { extract, EngineError } = await loadEngine();
+    loaded = await loadEngine();
+  } catch {
+    // pdf.js is a bundle of its own (dist/pdf-reader.js): an installation without it says so plainly,
+    // rather than calling the user's PDF broken.
+    return empty(problem('pdf-reader-missing', '此安装未包含PDF阅读器（pdf-reader.js），无法读取PDF。', 'This installation has no PDF reader (pdf-reader.js); PDFs cannot be read.'));
+  }
+  try {
+    const { extract, EngineError } = loaded;
     let got;
     try {
       // pdf.js refuses a Node Buffer and may detach what it is given: it gets a plain copy.
