@@ -1,5 +1,6 @@
 // Bundles the CLI (and its worker thread), the benchmark, the language server and the VS Code client
-// into dist/.
+// into dist/, and the PDF reader's pdf.js half on its own (dist/pdf-reader.js + dist/pdf-cmaps/), loaded
+// by the bundles that include the readers on the first PDF only (scripts/pdf-bundle.mjs).
 import { build } from 'esbuild';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { copyCMaps, lazyPdfEngine, pdfReaderBuild } from './pdf-bundle.mjs';
@@ -16,12 +17,13 @@ const common = {
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
 };
 const minify = process.env.OGI_MINIFY === '1';
+// Bundles that include the readers get the plugin: their `import('./engine.js')` becomes ./pdf-reader.js.
+const readers = { plugins: [lazyPdfEngine] };
 const bundles = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' },
-  { entryPoints: ['server/src/bench.ts'], outfile: 'dist/bench.js' },
-  // pdf.js stays out of the server: dist/pdf-reader.js, loaded on the first PDF (scripts/pdf-bundle.mjs).
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify, plugins: [lazyPdfEngine] },
+  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, ...readers },
+  { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js', ...readers },
+  { entryPoints: ['server/src/bench.ts'], outfile: 'dist/bench.js', ...readers },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify, ...readers },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], minify },
 ];
 
@@ -29,6 +31,6 @@ await Promise.all([...bundles.map((b) => build({ ...common, ...b })), build(pdfR
 copyCMaps('dist');
 
 // A .map left from an earlier build (a build without source maps, or a bundle since removed) would
-// describe code that is no longer there: only the maps this build wrote stay.
+// describe code that is no longer there: only the maps this build wrote stay (pdf-reader.js has none).
 const written = new Set(sourcemap ? bundles.map((b) => `${b.outfile.slice('dist/'.length)}.map`) : []);
 for (const f of readdirSync('dist')) if (f.endsWith('.map') && !written.has(f)) rmSync(`dist/${f}`);

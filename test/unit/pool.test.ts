@@ -33,7 +33,7 @@ async function collect(ps: string[], options: Parameters<typeof checkFiles>[1]):
 describe('checkFiles', () => {
   it('gives, in input order, what checking each file alone gives (2 worker threads)', async () => {
     const got = await collect(paths, { locale: 'zh-cn', workers: 2, workerScript: WORKER });
-    assert.deepEqual(got, paths.map((p) => checkOne(p, { locale: 'zh-cn' })));
+    assert.deepEqual(got, await Promise.all(paths.map((p) => checkOne(p, { locale: 'zh-cn' }))));
     assert.ok(got.some((o) => 'findings' in o && o.findings.some((f) => f.severity === 'error')));
   });
 
@@ -43,7 +43,7 @@ describe('checkFiles', () => {
     assert.deepEqual(got.map((o) => o.path), ps);
     assert.deepEqual(got[40], { path: ps[40], failure: `${ps[40]}: does not exist`, unreadable: true });
     assert.deepEqual(got[41], { path: tmp, failure: `${tmp}: is a directory`, unreadable: true });
-    assert.deepEqual(got.slice(42), ps.slice(42).map((p) => checkOne(p, { locale: 'en' })));
+    assert.deepEqual(got.slice(42), await Promise.all(ps.slice(42).map((p) => checkOne(p, { locale: 'en' }))));
   });
 
   it('reports the files of a worker that dies as not checked, and goes on with a new worker', async () => {
@@ -68,7 +68,7 @@ describe('checkFiles', () => {
 
   it('checks a handful of files in the calling thread', async () => {
     const got = await collect(paths.slice(0, 5), { locale: 'zh-cn', workerScript: join(tmp, 'no-such-worker.js') });
-    assert.deepEqual(got, paths.slice(0, 5).map((p) => checkOne(p, { locale: 'zh-cn' })));
+    assert.deepEqual(got, await Promise.all(paths.slice(0, 5).map((p) => checkOne(p, { locale: 'zh-cn' }))));
   });
 });
 
@@ -82,6 +82,6 @@ describe('checkFiles with a worker that cannot start', () => {
     // Files held by a dying worker are retried; once the pool gives up, the rest is checked here.
     const checked = got.filter((o) => 'findings' in o);
     assert.ok(checked.length > paths.length / 2, `${checked.length} checked`);
-    for (const o of checked) assert.deepEqual(o, checkOne(o.path, { locale: 'zh-cn' }));
+    for (const o of checked) assert.deepEqual(o, await checkOne(o.path, { locale: 'zh-cn' }));
   });
 });

@@ -438,13 +438,16 @@ describe('.docx structure', () => {
     assert.deepEqual(locate(r, 2, 3), { kind: 'docx', table: 1, row: 1, cell: 2 });
   });
 
-  it('readDocument picks the reader by file name', () => {
-    assert.equal(readDocument(bytes('docx', 'seed-000.docx'), '报告.DOCX')?.kind, 'docx');
-    assert.equal(readDocument(bytes('html', 'cms-gbk-seed-000.htm'), 'a.htm')?.kind, 'html');
-    const flat = readDocument(bytes('flat', 'seed-000.txt'), 'a.txt')!;
+  it('readDocument picks the reader by file name, and never throws', async () => {
+    assert.equal((await readDocument(bytes('docx', 'seed-000.docx'), '报告.DOCX')).kind, 'docx');
+    assert.equal((await readDocument(bytes('html', 'cms-gbk-seed-000.htm'), 'a.htm')).kind, 'html');
+    const flat = await readDocument(bytes('flat', 'seed-000.txt'), 'a.txt');
     assert.match(flat.text, /^一、本年新收政府信息公开申请数量\t/m);
     const seed = seeds()[0];
-    assert.equal(readDocument(new TextEncoder().encode(seed.text), 'a.txt')?.text, seed.text);
-    assert.equal(readDocument(new Uint8Array(1), 'a.pdf'), null);
+    assert.equal((await readDocument(new TextEncoder().encode(seed.text), 'a.txt')).text, seed.text);
+    const notPdf = await readDocument(new Uint8Array(1), 'a.pdf');
+    assert.deepEqual([notPdf.kind, notPdf.problems.map((p) => p.code)], ['pdf', ['pdf-broken']]);
+    const big = await readDocument(new Uint8Array(2048), 'a.docx', { maxBytes: 1024 });
+    assert.deepEqual(big.problems.map((p) => p.code), ['document-too-large']);
   });
 });

@@ -1,5 +1,6 @@
-// One file, as the CLI checks it: read, decode, fix in place when asked (--fix), read as a sequence of
-// reports (core/document.ts). Never throws: every way it can fail is an outcome, with its words in the
+// One file, as the CLI checks it: read (readers/: .docx, .pdf, .html, text), fix in place when asked
+// (--fix, text files only), read as a sequence of reports (core/document.ts), each finding placed in the
+// original document (place.ts). Never throws: every way it can fail is an outcome, with its words in the
 // run's language (outcomes cross from worker threads, so they carry strings, not functions).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,11 +8,24 @@ import { type Analysis, type AnalyzeOptions, MAX_REPORT_BYTES, analyze } from '.
 import type { Finding } from '../core/analyze.js';
 import { agencyOf } from '../core/agency.js';
 import { decodeReport } from '../core/decode.js';
-import { type DocumentReport, analyzeDocument } from '../core/document.js';
+import { type DocumentAnalysis, type DocumentReport, analyzeDocument } from '../core/document.js';
 import { csvRow } from '../outputs/csv.js';
 import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
+import { type ReadResult, documentKind, locate, readDocument, readFlattenedText } from '../readers/index.js';
+import type { SourceLocation } from '../readers/types.js';
+import { sourceName, tablePlaceName } from './place.js';
+
+/** Where a finding is in the original document: the reader's location and its name in words. */
+export type Source = SourceLocation & { place: string };
+
+/** A document that is not text: its kind, and per finding its place in the original (null where it has none). */
+export interface DocumentPlaces {
+  /** 'text': a text file read by the flattened-text reader (its ranges are in that rendering). */
+  kind: ReadResult['kind'];
+  sources: (Source | null)[];
+}
 
 /** What a file's reports look like in the csv or html output, rendered where the analysis is. */
 export interface Rendered {
@@ -30,9 +44,10 @@ export interface ReportSummary {
 export type Outcome =
   /**
    * notes: what the run must say about the file besides its findings (a fix refused), each making exit 2.
-   * reports: the agency and year of each of its reports that names both.
+   * reports: the agency and year of each of its reports that names both. document: where each finding is
+   * in the original, when a document reader read the file.
    */
-  | { path: string; findings: Finding[]; notes?: string[]; reports?: ReportSummary[]; rendered?: Rendered }
+  | { path: string; findings: Finding[]; notes?: string[]; reports?: ReportSummary[]; rendered?: Rendered; document?: DocumentPlaces }
   /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
   | { path: string; failure: string; unreadable: boolean };
 
@@ -91,7 +106,7 @@ function fixRefusal(path: string, encoding: string, invalid: number, l: Locale):
   return null;
 }
 
-export function checkOne(path: string, options: FileOptions): Outcome {
+export async function checkOne(path: string, options: FileOptions): Promise<Outcome> {
   const l = options.locale;
   let bytes: Uint8Array;
   try {
@@ -101,10 +116,23 @@ export function checkOne(path: string, options: FileOptions): Outcome {
   }
   // One file's failure never costs another file its result: it is reported as not checked.
   try {
-    const decoded = decodeReport(bytes);
     const engine = options.analyze ?? analyze;
-    let text = decoded.text;
     const notes: string[] = [];
+    // As in the editor: a report above the size the checks are meant for has its sections checked and says
+    // so (too-large), which also bounds the memory a genuine 50 MB report takes.
+    const base: AnalyzeOptions = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES, previous: previousReport(options.previousOf?.[path]) };
+    const kind = documentKind(path);
+    if (kind !== null && kind !== 'text') {
+      if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
+      const read = await readDocument(bytes, path);
+      const doc = analyzeDocument(read.text, { ...base, readProblems: read.problems }, engine);
+      const sources = doc.findings.map((f) => placeOf(read, doc.reports, f, l));
+      return outcome(path, doc, notes, options, { kind: read.kind as DocumentPlaces['kind'], sources });
+    }
+    const decoded = decodeReport(bytes);
+    let text = decoded.text;
+    // Text whose cell separators were lost (a web page saved as text) is read by the flattened reader.
+    const flat = options.fix ? null : readFlattenedText(text);
     if (options.fix) {
       const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0, l);
       if (refusal) notes.push(refusal);
@@ -118,20 +146,43 @@ export function checkOne(path: string, options: FileOptions): Outcome {
       }
     }
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
-    // As in the editor: a report above the size the checks are meant for has its sections checked and says so
-    // (too-large), which also bounds the memory a genuine 50 MB report takes.
-    const previous = previousReport(options.previousOf?.[path]);
-    const doc = analyzeDocument(text, { locale: l, decoding, previous, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
-    const reports: ReportSummary[] = [];
-    for (const r of doc.reports) {
-      const agency = agencyOf(r.analysis.report);
-      if (agency !== null && r.analysis.report.year !== null) reports.push({ agency, year: r.analysis.report.year });
+    if (flat) {
+      // Its positions are the rendering's (what extract prints), not the file's one long line: said so.
+      const doc = analyzeDocument(flat.text, { ...base, decoding, readProblems: flat.problems }, engine);
+      const sources = doc.findings.map((f): Source => ({ kind: 'text', place: renderingPlace(f, l) }));
+      return outcome(path, doc, notes, options, { kind: 'text', sources });
     }
-    const out: Outcome = { path, findings: doc.findings, ...(notes.length ? { notes } : {}), reports };
-    if (options.render) out.rendered = render(path, doc.reports, options.render, l);
-    return out;
+    return outcome(path, analyzeDocument(text, { ...base, decoding }, engine), notes, options);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };
   }
+}
+
+/** A checked file's outcome: its findings, who and which year its reports are from, and what the output needs. */
+function outcome(path: string, doc: DocumentAnalysis, notes: string[], options: FileOptions, document?: DocumentPlaces): Outcome {
+  const reports: ReportSummary[] = [];
+  for (const r of doc.reports) {
+    const agency = agencyOf(r.analysis.report);
+    if (agency !== null && r.analysis.report.year !== null) reports.push({ agency, year: r.analysis.report.year });
+  }
+  const out: Outcome = { path, findings: doc.findings, ...(notes.length ? { notes } : {}), reports, ...(document ? { document } : {}) };
+  if (options.render) out.rendered = render(path, doc.reports, options.render, options.locale);
+  return out;
+}
+
+function renderingPlace(f: Finding, l: Locale): string {
+  const { line, character } = f.range.start;
+  return l === 'en' ? `rendering ${line + 1}:${character + 1}` : `文本形式第${line + 1}行第${character + 1}列`;
+}
+
+/** The finding's place in the original: the reader's location at its start, named with the statutory cell. */
+function placeOf(read: ReadResult, reports: DocumentAnalysis['reports'], f: Finding, l: Locale): Source | null {
+  const at = f.range.start;
+  const loc = locate(read, at.line, at.character) ?? locate(read, at.line, f.range.end.character);
+  const cell = tablePlaceName(reports, at, l);
+  const where = loc ? sourceName(loc, l) : null;
+  const place = [where, cell].filter(Boolean).join(' ');
+  if (!place) return null;
+  return { ...(loc ?? { kind: 'text' }), place } as Source;
 }

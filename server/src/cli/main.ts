@@ -1,6 +1,7 @@
 // ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o file] [--locale zh-cn|en] <files or directories…>
+// ogi-report extract <file>: the text rendering of a .docx, .pdf or .html report (or of flattened text).
 // Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable or unchecked files).
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/rules.js';
@@ -12,14 +13,18 @@ import { type FileResult, toSarif, toText } from './output.js';
 import type { Rendered, ReportSummary } from './check-file.js';
 import { lastYearsFiles } from './pairs.js';
 import { checkFiles } from './pool.js';
+import { DOCUMENT_FILE, readDocument } from '../readers/index.js';
 
 declare const PACKAGE_VERSION: string;
 const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0';
 
 const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o 输出文件] [--locale zh-cn|en] <文件或目录 files or directories…>
-  检查政府信息公开工作年度报告的章节与表格（总计、勾稽关系）。
-  Checks the sections and tables (totals, reconciliation) of open-government-information annual reports.
-  Directories are searched for *.txt and *.md files.
+       ogi-report extract <文件 file>
+  检查政府信息公开工作年度报告的章节与表格（总计、勾稽关系）：.docx、.pdf、.html/.htm、.txt、.md。
+  Checks the sections and tables (totals, reconciliation) of open-government-information annual reports:
+  .docx, .pdf, .html/.htm, .txt and .md files. Directories are searched for them.
+  extract  输出文档的文本形式（表格为制表符分隔的行），可在 VS Code 中继续编辑。
+           Prints the document's text rendering (tables as tab-separated rows), to keep editing as text.
   --fix  应用所有确定的修复并写回文件，再报告剩余问题（只改 UTF-8 文件）。
          Applies every certain fix, writes the file back, then reports what is left (UTF-8 files only).
   --format csv   每份报告一行，含全部法定数字（UTF-8 带 BOM，Excel/WPS 可直接打开）。
@@ -30,7 +35,7 @@ const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sari
   Exit status: 0 no errors, 1 errors found, 2 could not run.`;
 
 const FORMATS = ['text', 'json', 'sarif', 'csv', 'html'];
-const REPORT_FILE = /\.(txt|md|markdown)$/i;
+const REPORT_FILE = DOCUMENT_FILE;
 
 function collect(path: string, out: string[], problems: string[], l: Locale): void {
   let st;
@@ -98,6 +103,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
     return 0;
   }
   const [command, ...paths] = positionals;
+  if (command === 'extract') return extract(paths, (values.locale as string).toLowerCase() === 'en' ? 'en' : 'zh-cn', io);
   const format = values.format as string;
   const locale = (values.locale as string).toLowerCase();
   // Words before the usage: which argument was wrong, in both languages (the locale may be the wrong one).
@@ -125,7 +131,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   const rendered = new Map<string, Rendered>();
   await checkFiles(files, { locale: l, fix, analyze: io.analyze, render }, (o) => {
     if ('findings' in o) {
-      results.push({ path: o.path, findings: o.findings });
+      results.push({ path: o.path, findings: o.findings, ...(o.document ? { document: o.document } : {}) });
       if (o.notes) problems.push(...o.notes);
       if (o.reports?.length) summaries.push({ path: o.path, reports: o.reports });
       if (o.rendered) rendered.set(o.path, o.rendered);
@@ -139,7 +145,7 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
     const at = new Map(results.map((r, i) => [r.path, i]));
     await checkFiles(again, { locale: l, analyze: io.analyze, render, previousOf }, (o) => {
       if (!('findings' in o)) return;
-      results[at.get(o.path)!] = { path: o.path, findings: o.findings };
+      results[at.get(o.path)!] = { path: o.path, findings: o.findings, ...(o.document ? { document: o.document } : {}) };
       if (o.rendered) rendered.set(o.path, o.rendered);
     });
   }
@@ -165,4 +171,31 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   for (const p of problems) io.err(`ogi-report: ${p}\n`);
   if (problems.length) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * ogi-report extract FILE: the text rendering on stdout, the reader's problems on stderr. Exit 2 when
+ * nothing could be read (a corrupt or encrypted file, a PDF without text) or the file cannot be opened.
+ */
+async function extract(paths: string[], l: Locale, io: Io): Promise<number> {
+  if (paths.length !== 1) {
+    io.err(`ogi-report: ${paths.length === 0 ? '缺少要读取的文件 / no file to extract' : 'extract 只读一个文件 / extract takes one file'}\n${USAGE}\n`);
+    return 2;
+  }
+  const [path] = paths;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    io.err(`ogi-report: ${fsProblem(path, e, l)}\n`);
+    return 2;
+  }
+  const read = await readDocument(bytes, path);
+  for (const p of read.problems) io.err(`ogi-report: ${path}${l === 'en' ? ': ' : '：'}${p.message[l]}\n`);
+  if (read.text.trim() === '') {
+    if (read.problems.length === 0) io.err(`ogi-report: ${path}${l === 'en' ? ': no text could be read' : '：未读出任何文字'}\n`);
+    return 2;
+  }
+  io.out(read.text.endsWith('\n') ? read.text : read.text + '\n');
+  return 0;
 }

@@ -1,23 +1,25 @@
-// The checker's text and SARIF 2.1.0 outputs (the JSON document is outputs/json.ts; csv and html are
-// rendered per file in the checking threads: outputs/csv.ts, outputs/review.ts).
+// The checker's text and SARIF 2.1.0 outputs (JSON: outputs/json.ts; csv and html: outputs/).
 import type { Finding } from '../core/analyze.js';
 import { type Locale, RULES, RULE_IDS, type Severity } from '../core/rules.js';
+import type { DocumentPlaces, Source } from './check-file.js';
 
 export interface FileResult {
   path: string;
   findings: Finding[];
+  /** A .docx, .pdf or .html file: its kind and each finding's place in it (ranges are the text rendering's). */
+  document?: DocumentPlaces;
 }
 
 export function toText(results: readonly FileResult[], l: Locale): string {
   const lines: string[] = [];
   const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const r of results) {
-    for (const f of r.findings) {
+    r.findings.forEach((f, i) => {
       count[f.severity]++;
-      lines.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule}: ${f.message}`);
+      lines.push(`${r.path}:${whereIn(r, f, i)}: ${f.severity} ${f.rule}: ${f.message}`);
       // A location in another file (last year's report) is named where it is, so an editor can jump there.
       for (const x of f.related) if (x.uri !== undefined) lines.push(`  ${x.uri}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`);
-    }
+    });
   }
   lines.push(
     l === 'en'
@@ -25,6 +27,13 @@ export function toText(results: readonly FileResult[], l: Locale): string {
       : `${results.length} 个文件：${count.error} 个错误，${count.warning} 个警告，${count.information + count.hint} 个提示`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** line:column for a text report; the place in the reader's terms for a document (第3页 表三「（七）总计」·总计). */
+function whereIn(r: FileResult, f: Finding, i: number): string {
+  const at = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+  if (!r.document) return at;
+  return r.document.sources[i]?.place ?? `${at}`;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -38,6 +47,21 @@ function uriOf(path: string): string {
     .split(/[\\/]/)
     .map((p) => encodeURIComponent(p))
     .join('/');
+}
+
+/**
+ * A text report's location is its region. A document's (.docx/.pdf/.html) is the original file with no
+ * region (SARIF regions count lines or bytes, neither of which a page or a table cell is), its place as a
+ * logical location, and the reader's location and the text rendering's region as properties.
+ */
+function location(r: FileResult, f: Finding, i: number, artifactLocation: { uri: string; index: number }) {
+  if (!r.document) return { physicalLocation: { artifactLocation, region: region(f.range) } };
+  const source: Source | null = r.document.sources[i] ?? null;
+  return {
+    physicalLocation: { artifactLocation },
+    ...(source ? { logicalLocations: [{ fullyQualifiedName: source.place, kind: 'element' }] } : {}),
+    properties: { ...(source ? { source } : {}), rendering: region(f.range) },
+  };
 }
 
 export function toSarif(results: readonly FileResult[], version: string, l: Locale): object {
@@ -62,22 +86,27 @@ export function toSarif(results: readonly FileResult[], version: string, l: Loca
         results: results.flatMap((r, fileIndex) =>
           r.findings.map((f) => {
             const artifactLocation = { uri: uriOf(r.path), index: fileIndex };
+            const i = r.findings.indexOf(f);
             return {
               ruleId: f.rule,
               ruleIndex: RULE_IDS.indexOf(f.rule),
               level: LEVEL[f.severity],
               message: { text: f.message },
-              locations: [{ physicalLocation: { artifactLocation, region: region(f.range) } }],
+              locations: [location(r, f, i, artifactLocation)],
               ...(f.related.length
                 ? {
                     relatedLocations: f.related.map((rel, id) => ({
                       id,
                       message: { text: rel.message },
-                      physicalLocation: { artifactLocation: rel.uri !== undefined ? { uri: uriOf(rel.uri) } : artifactLocation, region: region(rel.range) },
+                      // Last year's report is another file; a document's rendering has no region in the file itself.
+                      physicalLocation:
+                        rel.uri !== undefined ? { artifactLocation: { uri: uriOf(rel.uri) }, region: region(rel.range) } : r.document ? { artifactLocation } : { artifactLocation, region: region(rel.range) },
+                      ...(r.document && rel.uri === undefined ? { properties: { rendering: region(rel.range) } } : {}),
                     })),
                   }
                 : {}),
-              ...(f.fix
+              // A fix edits text: a document's rendering is not the file, so its fixes are not offered.
+              ...(f.fix && !r.document
                 ? {
                     fixes: [
                       {

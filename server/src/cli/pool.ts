@@ -40,7 +40,7 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
   const file: FileOptions = { locale: options.locale, fix: options.fix, analyze: options.analyze, render: options.render, previousOf: options.previousOf };
   // An injected engine cannot cross into a worker thread: it runs here.
   if (count < 1 || options.analyze || (options.workers === undefined && paths.length < MIN_FILES_FOR_WORKERS) || !existsSync(script)) {
-    for (const p of paths) onOutcome(checkOne(p, file));
+    for (const p of paths) onOutcome(await checkOne(p, file));
     return;
   }
 
@@ -125,12 +125,16 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
         // checked in this thread.
         if (++deaths <= 4 * count + 32) workers.push(spawn());
         if (workers.length === 0) {
-          for (const b of retries.splice(0)) settle(b.first, b.paths.map((p) => checkOne(p, file)));
-          flush();
-          for (let b = nextBatch(); b; b = nextBatch()) {
-            settle(b.first, b.paths.map((p) => checkOne(p, file)));
+          void (async () => {
+            for (const b of retries.splice(0)) settle(b.first, await checkAll(b.paths, file));
             flush();
-          }
+            // The window bounds nextBatch; here every outcome is flushed as it comes, so it never waits.
+            for (let b = nextBatch(); b; b = nextBatch()) {
+              settle(b.first, await checkAll(b.paths, file));
+              flush();
+            }
+          })();
+          return;
         }
         flush();
         feed();
@@ -149,6 +153,13 @@ function pairsOf(paths: readonly string[], all: FileOptions['previousOf']): File
   if (!all) return undefined;
   const out: Record<string, string> = {};
   for (const p of paths) if (all[p] !== undefined) out[p] = all[p];
+  return out;
+}
+
+/** Files one after another (a PDF's pdf.js document is large: one at a time). */
+export async function checkAll(paths: readonly string[], options: FileOptions): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const p of paths) out.push(await checkOne(p, options));
   return out;
 }
 

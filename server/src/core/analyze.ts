@@ -1,10 +1,11 @@
 // The engine's entry point: text → report model → findings. It only orchestrates: build the model
 // (model.ts), run the enabled rule objects in registry order (checks/), sort the findings. Pure.
 import { CHECKS, type RuleId } from './checks/index.js';
-import type { CheckContext, CheckOptions, Decoding, Finding, Locale, PreviousReport, Rule, RuleSetting } from './checks/rule.js';
+import { suppressDoubtful } from './checks/reading/common.js';
+import type { CheckContext, CheckOptions, Decoding, Finding, Locale, PreviousReport, ReaderProblem, Rule, RuleSetting } from './checks/rule.js';
 import { type Report, buildReport } from './model.js';
 
-export type { Finding, Fix, Related, RuleSetting, TextEdit } from './checks/rule.js';
+export type { Finding, Fix, ReaderProblem, Related, RuleSetting, TextEdit } from './checks/rule.js';
 export type { Report } from './model.js';
 
 export interface Analysis {
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   previousFor?: (report: Report) => PreviousReport | null;
   /** How the file's bytes were decoded (core/decode.ts), when the text came from a file. */
   decoding?: Decoding;
+  /** What the document reader found (readers/): reported by document-unreadable / table-unreadable. */
+  readProblems?: readonly ReaderProblem[];
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -51,6 +54,7 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
     thresholds: options.thresholds ?? {},
     maxTableCheckLength: options.maxTableCheckLength,
     decoding: options.decoding,
+    readProblems: options.readProblems,
   };
   const findings: Finding[] = [];
   for (const rule of checks) {
@@ -70,7 +74,7 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
     rule.check(ctx);
   }
   // Stable: findings at one position keep the registry's order.
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return suppressDoubtful(report, findings, opts).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function runs(rule: Rule<string>, report: Report): boolean {

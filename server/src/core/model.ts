@@ -1,6 +1,7 @@
 // The report model: text → lines, year, sections with their sub-headings, the statutory tables and the
 // equations on their cells. Pure; the checks read it, nothing here reports a finding.
 import { type PhysicalRow, physicalRows } from './cells.js';
+import { tableDoubt } from './confidence.js';
 import { CURRENT_FORMAT, formatForYear } from './format/formats.js';
 import type { TableDef } from './format/schema.js';
 import { type Equation, tableEquations } from './identities.js';
@@ -49,7 +50,9 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   const tables = truncated ? [] : findTables(regions(lines, sections), year);
   attachSubheadings(lines, sections, tables);
   const enabled = options.enabled ?? (() => true);
-  const equations = tables.flatMap((t) => tableEquations(t, enabled));
+  for (const t of tables) t.doubt = tableDoubt(t);
+  // Doubt is not an error: the identities of a table read with doubt are not evaluated (table-uncertain says so).
+  const equations = tables.filter((t) => !t.doubt).flatMap((t) => tableEquations(t, enabled));
   const isReport = sections.length > 0 || tables.length > 0 || truncated;
   return { text, lines, year, sections, tables, equations, truncated, isReport, fromLine: 0, toLine: lines.length };
 }

@@ -118,10 +118,12 @@ class TableReader {
 
   /** Table 四: one data row of numbers under header rows; the label, if any, does not matter. */
   private unlabelledData(lr: LogicalRow, nonEmpty: number): boolean {
-    if (nonEmpty === 0 || (lr.labels.length && nonEmpty < 3)) return true;
     const part = this.def.parts[this.partIdx];
     const target = this.parts[this.partIdx];
     const existing = target.rows[0];
+    // The data row left blank (a blank template: exactly one empty field per column) is the row, with blank cells.
+    const blankRow = nonEmpty === 0 && lr.labels.length === 0 && lr.values.length === part.columns.length && !existing;
+    if (!blankRow && (nonEmpty === 0 || (lr.labels.length && nonEmpty < 3))) return true;
     if (existing && existing.cells.some((c) => c === null)) this.fill(existing, this.partIdx, lr);
     else if (!existing) target.rows.push(newRow(part.rows[0], part, [], lr.values, null, physicalRange(lr.physical)));
     else return false;

@@ -2,6 +2,7 @@
 // Where a table starts (its opener), which format reads it best, and the table model the checks read.
 // The reading itself is table-reader.ts; the cells of physical rows as label and value cells, table-rows.ts.
 import type { PhysicalRow, RawCell, Shape } from './cells.js';
+import type { Doubt } from './confidence.js';
 import type { ColumnDef, FormatDef, PartDef, RowDef, TableDef } from './format/schema.js';
 import { FORMATS } from './format/formats.js';
 import { labelIndex, matchLabel } from './labels.js';
@@ -66,6 +67,8 @@ export interface Table {
   rowsUsed: [number, number];
   /** What speaks against this reading's format: captions and column headers it does not have. */
   evidence: { unknownCaptions: number; headerMisses: number };
+  /** Why the reading is uncertain (confidence.ts), set by the model; null when read with confidence. */
+  doubt?: Doubt | null;
 }
 
 export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: number): number {

@@ -335,7 +335,7 @@ function readDocxUnguarded(bytes: Uint8Array, options: DocxOptions): ReadResult 
   if (n.table === 0) {
     problems.push(
       parsed.pictures > 0
-        ? problem('tables-as-images', '文档中没有表格，只有图片：表格可能以图片形式插入，无法核对其中的数字。', 'The document has no tables, only pictures: the tables may be images, whose numbers cannot be checked.')
+        ? { ...problem('tables-as-images', '文档中没有表格，只有图片：表格可能以图片形式插入，无法核对其中的数字。', 'The document has no tables, only pictures: the tables may be images, whose numbers cannot be checked.'), allTables: true }
         : problem('no-tables', '文档中没有表格。', 'The document has no tables.'),
     );
   }

@@ -297,7 +297,7 @@ function readHtmlUnguarded(html: string): ReadResult {
   if (w.tables === 0) {
     problems.push(
       w.images > 0
-        ? problem('tables-as-images', '网页中没有表格，只有图片：表格可能以图片形式发布，无法核对其中的数字。', 'The page has no tables, only images: the tables may be pictures, whose numbers cannot be checked.')
+        ? { ...problem('tables-as-images', '网页中没有表格，只有图片：表格可能以图片形式发布，无法核对其中的数字。', 'The page has no tables, only images: the tables may be pictures, whose numbers cannot be checked.'), allTables: true }
         : problem('no-tables', '网页中没有表格。', 'The page has no tables.'),
     );
   }

@@ -19,6 +19,8 @@ export interface ReadProblem {
   code: string;
   /** The statutory table the problem is about: its findings other than this one should not be shown. */
   table?: 'activeDisclosure' | 'applications' | 'reviewLitigation';
+  /** The problem is why no statutory table could be read (tables as pictures): table-missing is not reported. */
+  allTables?: boolean;
   message: { 'zh-cn': string; en: string };
 }
 
@@ -100,9 +102,9 @@ export class Rendering {
 /** Readers refuse files above this before reading them. */
 export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
 
-export function tooLarge(kind: ReadResult['kind'], size: number): ReadResult {
+export function tooLarge(kind: ReadResult['kind'], size: number, maxBytes = MAX_DOCUMENT_BYTES): ReadResult {
   const mb = (size / 1024 / 1024).toFixed(1);
-  const limit = MAX_DOCUMENT_BYTES / 1024 / 1024;
+  const limit = +(maxBytes / 1024 / 1024).toFixed(1);
   return {
     kind,
     text: '',

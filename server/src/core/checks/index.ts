@@ -13,6 +13,10 @@ import rowTotal from './arithmetic/row-total.js';
 import encoding from './document/encoding.js';
 import notAReport from './document/not-a-report.js';
 import tooLarge from './document/too-large.js';
+import { setRegistry } from './reading/common.js';
+import documentUnreadable from './reading/document-unreadable.js';
+import tableUncertain from './reading/table-uncertain.js';
+import tableUnreadable from './reading/table-unreadable.js';
 import rowCells from './rows/row-cells.js';
 import rowDuplicate from './rows/row-duplicate.js';
 import rowLabel from './rows/row-label.js';
@@ -62,11 +66,14 @@ export const CHECKS = [
   cellUnit,
   cellInvalid,
   tableMissing,
+  tableUnreadable,
+  tableUncertain,
   rowTotal,
   resultTotal,
   reconciliation,
   outcomeTotal,
   notAReport,
+  documentUnreadable,
   encoding,
   tooLarge,
   likelyCulprit,
@@ -85,6 +92,7 @@ export const CHECKS = [
 ] as const;
 
 export type RuleId = (typeof CHECKS)[number]['id'];
+setRegistry(() => CHECKS);
 export const RULE_IDS: readonly RuleId[] = CHECKS.map((r) => r.id);
 export const RULE_BY_ID: Readonly<Record<RuleId, Rule<RuleId>>> = Object.fromEntries(CHECKS.map((r) => [r.id, r])) as Record<RuleId, Rule<RuleId>>;
 

@@ -54,6 +54,18 @@ export interface CheckOptions {
   maxTableCheckLength?: number;
   /** How the bytes were decoded, when the text came from a file (the encoding rule reports damage). */
   decoding?: Decoding;
+  /** What the document reader found (readers/: a corrupt file, a table it could not read): findings of their own. */
+  readProblems?: readonly ReaderProblem[];
+}
+
+/** A problem a document reader found (readers/types.ts ReadProblem has this shape; the core does not import readers). */
+export interface ReaderProblem {
+  code: string;
+  /** The statutory table it is about: the engine's other findings on that table are not shown. */
+  table?: 'activeDisclosure' | 'applications' | 'reviewLitigation';
+  /** The problem is why no statutory table could be read (tables as pictures): table-missing is not reported. */
+  allTables?: boolean;
+  message: Readonly<Record<Locale, string>>;
 }
 
 /** What decoding a file's bytes found: damaged UTF-8 is decoded with U+FFFD for each bad sequence. */

@@ -1,9 +1,9 @@
 // The PDF reader: bytes → the text rendering the engine reads (tables as tab-separated rows), a source map
 // from each line/cell of it back to page and position, and at most a few clear problems. Never throws.
 import { type Block, type Field, type PageContent, layoutDocument, roundBox } from './geometry.js';
-import type { ReadProblem, ReadResult, SourceSpan } from './types.js';
+import { type ReadProblem, type ReadResult, type SourceSpan, problem } from '../types.js';
 
-export type { ReadResult, SourceSpan, SourceLocation, ReadProblem } from './types.js';
+export type { ReadResult, SourceSpan, SourceLocation, ReadProblem } from '../types.js';
 
 /** Larger files are refused before parsing: a report is a few MB at most, even with images. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
@@ -40,7 +40,6 @@ export function loadEngine(): Promise<Engine> {
   return engine;
 }
 
-const problem = (code: string, zh: string, en: string): ReadProblem => ({ code, message: { 'zh-cn': zh, en } });
 
 const HEADING_START = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/;
 
@@ -111,11 +110,20 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
     return empty(problem('pdf-too-large', `PDF文件过大（${mb(bytes.length)} MB，上限${mb(maxBytes)} MB），未读取。`, `The PDF is too large (${mb(bytes.length)} MB, limit ${mb(maxBytes)} MB); it was not read.`));
   }
   if (!hasPdfHeader(bytes)) return empty(problem('pdf-broken', '文件不是有效的PDF（缺少PDF文件头），无法读取。', 'The file is not a valid PDF (no PDF header); it cannot be read.'));
+  let loaded: Engine;
   try {
-    const { extract, EngineError } = await loadEngine();
+    loaded = await loadEngine();
+  } catch {
+    // pdf.js is a bundle of its own (dist/pdf-reader.js): an installation without it says so plainly,
+    // rather than calling the user's PDF broken.
+    return empty(problem('pdf-reader-missing', '此安装未包含PDF阅读器（pdf-reader.js），无法读取PDF。', 'This installation has no PDF reader (pdf-reader.js); PDFs cannot be read.'));
+  }
+  try {
+    const { extract, EngineError } = loaded;
     let got;
     try {
-      got = await extract(bytes, maxPages, Date.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS));
+      // pdf.js refuses a Node Buffer and may detach what it is given: it gets a plain copy.
+      got = await extract(new Uint8Array(bytes), maxPages, Date.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS));
     } catch (e) {
       if (e instanceof EngineError && e.failure === 'encrypted')
         return empty(problem('pdf-encrypted', 'PDF文件已加密（需要密码），无法读取其内容。请提供未加密的文件。', 'The PDF is password-protected; its content cannot be read. Provide an unencrypted copy.'));

@@ -18,7 +18,8 @@ export default defineRule({
       const home = report.sections.find((s) => s.def.number === def.section);
       const table = tableName(def, l);
       const section = sectionName(CURRENT_FORMAT.sections[def.section - 1], l);
-      emit(home ? home.heading.range : lineRange(report.lines, 0), say(l, `缺少${table}（${section}）`, `${table} (${section}) is missing`));
+      // The subject names the table, so that a reader's problem on it (table-unreadable) can stand in its place.
+      emit(home ? home.heading.range : lineRange(report.lines, 0), say(l, `缺少${table}（${section}）`, `${table} (${section}) is missing`), [], undefined, [`table:${def.id}`]);
     }
   },
 });
