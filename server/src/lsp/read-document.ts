@@ -6,25 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { Locale } from '../core/rules.js';
 import type { ReadDocumentParams, ReadDocumentProblem, ReadDocumentResult } from '../protocol.js';
 import { documentKind, readDocument } from '../readers/index.js';
-import { MAX_DOCUMENT_BYTES, type ReadResult } from '../readers/types.js';
+import { MAX_DOCUMENT_BYTES } from '../readers/types.js';
 
 const problem = (code: string, zh: string, en: string, locale: Locale): ReadDocumentProblem => ({ code, message: locale === 'en' ? en : zh });
 
-/** The reader for the file's name; PDFs go to the lazily loaded pdf.js reader (a bundle of its own). */
-async function readAny(bytes: Uint8Array, fileName: string): Promise<ReadResult | null> {
-  if (/\.pdf$/i.test(fileName)) {
-    const { loadEngine, readPdf } = await import('../readers/pdf/index.js');
-    // pdf.js is a bundle of its own (dist/pdf-reader.js): a build or package without it says so plainly,
-    // rather than calling the user's PDF broken.
-    if (!(await loadEngine().then(() => true, () => false)))
-      return { kind: 'pdf', text: '', spans: [], problems: [{ code: 'pdf-reader-missing', message: { 'zh-cn': '此安装未包含PDF阅读器（pdf-reader.js），无法读取PDF。', en: 'This installation has no PDF reader (pdf-reader.js); PDFs cannot be read.' } }] };
-    return readPdf(bytes);
-  }
-  return readDocument(bytes, fileName);
-}
-
 export function readableKind(fileName: string): boolean {
-  return /\.pdf$/i.test(fileName) || documentKind(fileName) !== null;
+  return documentKind(fileName) !== null;
 }
 
 export async function readDocumentRequest(params: ReadDocumentParams, locale: Locale, maxBytes = MAX_DOCUMENT_BYTES): Promise<ReadDocumentResult | null> {
@@ -37,7 +24,7 @@ export async function readDocumentRequest(params: ReadDocumentParams, locale: Lo
     return null;
   }
   if (!readableKind(path)) return null;
-  const kind: ReadDocumentResult['kind'] = /\.pdf$/i.test(path) ? 'pdf' : (documentKind(path) ?? 'text');
+  const kind: ReadDocumentResult['kind'] = documentKind(path) ?? 'text';
   const failed = (p: ReadDocumentProblem): ReadDocumentResult => ({ kind, text: '', problems: [p] });
   let bytes: Uint8Array;
   try {
@@ -59,8 +46,8 @@ export async function readDocumentRequest(params: ReadDocumentParams, locale: Lo
     return failed(problem('unreadable', `无法打开文件（${code}）。`, `The file cannot be opened (${code}).`, locale));
   }
   try {
-    const read = await readAny(bytes, path);
-    if (!read) return null;
+    // One entry for every kind; PDFs load the pdf.js bundle on first use, or say it is missing.
+    const read = await readDocument(bytes, path);
     return {
       kind: read.kind,
       text: read.text,
