@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
 import { type Box, type Field, type PageContent, type Rule, type TextBox, layoutPage } from '../../server/src/readers/pdf/geometry.js';
 import { DEFAULT_MAX_PAGES, MAX_PDF_BYTES, type ReadResult, loadEngine, readPdf, renderPages } from '../../server/src/readers/pdf/index.js';
+import { readDocx } from '../../server/src/readers/docx.js';
 import { ROOT, errors, seeds } from '../helpers.js';
 
 const DIR = join(ROOT, 'test/fixtures/documents/pdf');
@@ -96,6 +97,50 @@ describe('PDF reader: fixtures', () => {
       for (const [k, v] of w) assert.equal(g.get(k), v, k);
     });
   }
+
+  describe('PDFs exported by LibreOffice from the .docx made from the real template', () => {
+    const docxDir = join(ROOT, 'test/fixtures/documents/docx');
+    const fromDocx = readdirSync(DIR).filter((f) => f.startsWith('from-docx-') && f.endsWith('.pdf')).sort();
+    const read = new Map<string, { pdf: Analysis; docx: Analysis }>();
+    before(async () => {
+      for (const f of fromDocx) {
+        const name = f.replace(/^from-docx-/, '').replace(/\.pdf$/, '.docx');
+        read.set(f, { pdf: analyze((await readPdf(bytesOf(f))).text), docx: analyze(readDocx(new Uint8Array(readFileSync(join(docxDir, name)))).text) });
+      }
+    });
+    it('has them: the five seeds, a prefixed, a raised and a wrong-total copy, the blank template', () => assert.equal(fromDocx.length, 9));
+    for (const f of fromDocx.filter((x) => !/raised|wrong-total/.test(x))) {
+      it(`${f}: no error, and the cells of tables 三 and 四 equal the .docx's`, () => {
+        const { pdf, docx } = read.get(f)!;
+        assert.deepEqual(errors(pdf).map((e) => e.message), errors(docx).map((e) => e.message));
+        assert.deepEqual(errors(pdf).map((e) => e.message), []);
+        const [w, g] = [cells(docx), cells(pdf)];
+        const t34 = ['applications', 'reviewLitigation'];
+        let n = 0;
+        for (const [k, v] of w)
+          if (t34.includes(k.split('/')[0])) {
+            assert.equal(g.get(k), v, k);
+            n++;
+          }
+        assert.ok(n >= 150, `tables 三 and 四 have their cells: ${n}`);
+      });
+    }
+    it('from-docx-seed-000-raised.pdf: the raised cell is caught on table 三', () => {
+      const { pdf, docx } = read.get('from-docx-seed-000-raised.pdf')!;
+      const errs = errors(pdf);
+      assert.ok(errs.length >= 1, 'an error');
+      assert.deepEqual(errs.map((e) => e.rule), errors(docx).map((e) => e.rule), 'the same finding as on the .docx');
+      const t = pdf.report.tables.find((x) => x.def.id === 'applications')!;
+      for (const e of errs) {
+        assert.ok(ARITHMETIC.has(e.rule), e.rule);
+        assert.ok(e.range.start.line >= t.firstLine && e.range.end.line <= t.lastLine, `${e.message} inside 表三`);
+      }
+    });
+    it('from-docx-template-blank.pdf: the blank template misses no row', () => {
+      const { pdf } = read.get('from-docx-template-blank.pdf')!;
+      assert.deepEqual(pdf.findings.filter((x) => x.rule === 'row-missing').map((x) => x.message), []);
+    });
+  });
 
   it('a table over two pages is one table (header repeated or not), its repeated header dropped', () => {
     for (const f of ['split-003-repeated-header.pdf', 'split-003-no-header.pdf', 'seed-003.pdf']) {
@@ -445,6 +490,41 @@ describe('PDF reader: grids from generated geometry', () => {
       }),
       { numRuns: 200, seed: 7 },
     );
+  });
+
+  it('borders drawn piece by piece a fraction of a point apart, or doubled, give the same cells', () => {
+    // Word/LibreOffice exports draw one border as pieces at slightly different positions (a double rule
+    // under a header, a cell's border 0.3 pt off): joining them must not lose a piece and merge two rows.
+    const texts = (p: PageContent) => layoutPage(p).flatMap((b) => (b.kind === 'table' ? b.rows.map((r) => r.map((f) => f?.text ?? '').join('\t')) : []));
+    fc.assert(
+      fc.property(arb, fc.array(fc.tuple(fc.double({ min: -0.9, max: 0.9, noNaN: true }), fc.boolean()), { minLength: 200, maxLength: 200 }), ({ page }, jitter) => {
+        const rules: Rule[] = [];
+        page.rules.forEach((r, k) => {
+          const [d, double] = jitter[k % jitter.length];
+          const horizontal = r.y1 === r.y2;
+          const moved = (e: number) => (horizontal ? { ...r, y1: r.y1 + e, y2: r.y2 + e } : { ...r, x1: r.x1 + e, x2: r.x2 + e });
+          rules.push(moved(d));
+          if (double) rules.push(moved(d > 0 ? d - 1 : d + 1));
+        });
+        assert.deepEqual(texts({ ...page, rules }), texts(page));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it('a blank data row ruled on all sides is kept as a row of empty cells; a sliver between double rules is not', () => {
+    const size = 9;
+    const item = (str: string, x: number, y: number): TextBox => ({ str, x, y, width: str.length * size, height: size * 1.1, size });
+    const xs = [50, 150, 250];
+    const ys = [100, 120, 123, 143];
+    const rules: Rule[] = [
+      ...ys.map((y) => ({ x1: xs[0], y1: y, x2: xs[2], y2: y })),
+      ...xs.map((x) => ({ x1: x, y1: ys[0], x2: x, y2: ys[3] })),
+    ];
+    const blocks = layoutPage({ number: 1, width: 595, height: 842, items: [item('甲', 55, 104), item('乙', 155, 104)], rules });
+    const t = blocks.find((b) => b.kind === 'table');
+    assert.ok(t && t.kind === 'table');
+    assert.deepEqual(t.rows.map((r) => r.map((f) => f?.text ?? '')), [['甲', '乙'], ['', '']]);
   });
 
   it('a small ruled table between prose lines; the footer page number dropped', () => {

@@ -111,14 +111,33 @@ interface Segment {
   to: number;
 }
 
-/** Collinear pieces (a border drawn cell by cell) joined into one segment per line. */
+/**
+ * Collinear pieces (a border drawn cell by cell) joined into one segment per line. Pieces are first grouped
+ * by position (within SNAP, as the grid's positions are), then joined along the line in order of where they
+ * start: a double border or a piece drawn 0.3 pt off must not hide a piece of the same line that starts
+ * further left (which would drop the row boundary there and merge a header into the first data row).
+ */
 function mergeSegments(segs: Segment[]): Segment[] {
-  const sorted = [...segs].sort((a, b) => a.at - b.at || a.from - b.from);
+  const byAt = [...segs].sort((a, b) => a.at - b.at);
   const out: Segment[] = [];
-  for (const s of sorted) {
-    const last = out.at(-1);
-    if (last && Math.abs(last.at - s.at) <= SNAP && s.from <= last.to + SNAP) last.to = Math.max(last.to, s.to);
-    else out.push({ ...s });
+  let k = 0;
+  while (k < byAt.length) {
+    let end = k + 1;
+    while (end < byAt.length && byAt[end].at - byAt[end - 1].at <= SNAP) end++;
+    const group = byAt.slice(k, end).sort((a, b) => a.from - b.from);
+    let cur: (Segment & { sum: number; n: number }) | null = null;
+    for (const s of group) {
+      if (cur && s.from <= cur.to + SNAP) {
+        cur.to = Math.max(cur.to, s.to);
+        cur.sum += s.at;
+        cur.n++;
+      } else {
+        if (cur) out.push({ at: cur.sum / cur.n, from: cur.from, to: cur.to });
+        cur = { ...s, sum: s.at, n: 1 };
+      }
+    }
+    if (cur) out.push({ at: cur.sum / cur.n, from: cur.from, to: cur.to });
+    k = end;
   }
   return out;
 }
@@ -277,8 +296,13 @@ function ruledTable(page: number, grid: RuledGrid, items: TextBox[]): TableBlock
     const text = joinText(e.items);
     rows[e.r0][e.c0] = { text, page, box: { x: xs[e.c0], y: ys[e.r0], width: xs[e.c1 + 1] - xs[e.c0], height: ys[e.r1 + 1] - ys[e.r0] } };
   }
-  // Grid rows with no text of their own (a rule drawn part-way, a row of merged cells) say nothing.
-  const kept = rows.filter((row) => row.some((f) => f && f.text !== ''));
+  // Grid rows with no text of their own (a rule drawn part-way, a row of merged cells) say nothing, except a
+  // row of empty cells ruled on all four sides (a blank data row, as in a template), which is a row.
+  const ownCells = Array.from({ length: R }, () => true);
+  for (const e of extent.values()) if (e.r0 !== e.r1) for (let r = e.r0; r <= e.r1; r++) ownCells[r] = false;
+  const minHeight = Math.min(...items.map((t) => t.height), Infinity);
+  const blankRow = (r: number) => ownCells[r] && C >= 2 && Number.isFinite(minHeight) && ys[r + 1] - ys[r] >= minHeight;
+  const kept = rows.filter((row, r) => row.some((f) => f && f.text !== '') || blankRow(r));
   return { kind: 'table', page, top: ys[0], bottom: ys[R], xs, rows: kept, ruled: true, pages: [page] };
 }
 
