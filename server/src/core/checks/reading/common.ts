@@ -18,8 +18,10 @@ export function tablePlace(report: Report, id: ReaderTableId): Range {
   return home ? home.heading.range : lineRange(report.lines, 0);
 }
 
-/** Rules whose findings on a doubtful or unreadable table are dropped (by their tags). */
+/** Rules whose findings on a doubtful or unreadable table are always dropped (by their tags). */
 const ABOUT_TABLE: readonly RuleTag[] = ['rows', 'cells', 'arithmetic'];
+/** Rules about a table as a whole, which a doubtful reading does not touch. */
+const STRUCTURE: readonly RuleTag[] = ['document', 'sections', 'tables'];
 /** The rules that speak for such a table themselves. */
 const SPEAKERS = new Set(['table-uncertain', 'table-unreadable']);
 
@@ -43,9 +45,14 @@ export function suppressDoubtful(report: Report, findings: Finding[], options: P
     if (f.rule === 'table-missing' && f.subjects?.some((s) => named.has(s.slice('table:'.length)))) return false;
     if (f.rule === 'not-a-report' && emptyDocument) return false;
     if (f.rule === 'section-empty' && pictureHeadings.has(f.range.start.line)) return false;
-    const line = f.range.start.line;
-    if (!tagsOf(f.rule).some((t) => ABOUT_TABLE.includes(t))) return true;
-    return !lines.some(([a, b]) => line >= a && line <= b);
+    const tags = tagsOf(f.rule);
+    // Structure findings about the table itself (duplicated, misplaced, format version) stand.
+    if (tags.some((t) => STRUCTURE.includes(t)) && !tags.some((t) => ABOUT_TABLE.includes(t))) return true;
+    // Anything else that stands in such a table or reads its cells — row, cell and arithmetic findings,
+    // but also a sentence compared with a cell, last year's carry-over, a hint about a row — would
+    // describe the misreading.
+    const inDoubt = (r: Range) => lines.some(([a, b]) => r.start.line >= a && r.start.line <= b);
+    return !inDoubt(f.range) && !f.related.some((x) => x.uri === undefined && inDoubt(x.range));
   });
 }
 
