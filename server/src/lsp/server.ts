@@ -24,6 +24,8 @@ import { splitLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
+  CheckFolderRequest,
+  type CheckFolderResult,
   DocumentStateRequest,
   NextYearReportRequest,
   FIX_ALL_KIND,
@@ -44,6 +46,7 @@ import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './s
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { flatSymbols, foldingRanges, outline } from './symbols.js';
 import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
+import { checkFolder } from './folder.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
@@ -440,6 +443,41 @@ export function startServer(connection: Connection): void {
     lifecycle();
     const entry = documents.state(need(p, byUri));
     return entry ? documentState(entry.doc.getText(), entry.doc.version, entry.inSync) : null;
+  });
+
+  // Check the whole folder (folder.ts): findings published for the report files not open; open ones keep
+  // their own (and a file opened later gets its open document's, closed again its diagnostics cleared).
+  // One check at a time: a second request while one runs waits for the same answer.
+  let folderCheck: Promise<CheckFolderResult> | null = null;
+  onRequest(CheckFolderRequest, async (_p, token) => {
+    lifecycle();
+    if (folderCheck) return folderCheck;
+    const run = async (): Promise<CheckFolderResult> => {
+      const en = localeOf(globalSettings, clientLocale) === 'en';
+      const progress = support.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => null) : null;
+      progress?.begin(en ? 'Checking the folder’s reports' : '正在检查文件夹中的报告', 0, undefined, false);
+      try {
+        return await checkFolder({
+          files: () => index.reportFiles(),
+          openFindings: async (uri) => {
+            const doc = documents.get(uri);
+            return doc ? (await analysisOf(doc)).analysis.findings : null;
+          },
+          optionsFor: async (uri) => {
+            const settings = await settingsFor(uri);
+            if (!settings.enable) return null;
+            return { ...optionsFrom(settings), previousFor: (r) => index.previousFor(uri, r) };
+          },
+          publish: (uri, findings) => void connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(uri, f, support.relatedInformation)) }),
+          progress: (done, total) => progress?.report(total ? Math.round((done * 100) / total) : 100, `${done}/${total}`),
+          cancelled: () => token.isCancellationRequested || phase !== 'running',
+        });
+      } finally {
+        progress?.done();
+      }
+    };
+    folderCheck = run().finally(() => (folderCheck = null));
+    return folderCheck;
   });
 
   // Not a document the client has open: the file it asks about, read from disk (local files only).
