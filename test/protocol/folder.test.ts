@@ -16,6 +16,14 @@ import { LspClient, VSCODE_CAPABILITIES } from './client.js';
 const brokenText = readFileSync(join(ROOT, 'samples/broken/表三单元格填错-东城区.txt'), 'utf8');
 const otherBroken = readFileSync(join(ROOT, 'samples/broken/两处总计错误-东城区.txt'), 'utf8');
 const seed = seeds()[0].text;
+/** Polls until f gives a value (the server publishes some diagnostics after others, asynchronously). */
+async function until<T>(f: () => T | undefined, ms = 10_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 10))) {
+    const v = f();
+    if (v !== undefined) return v;
+  }
+  throw new Error('timed out');
+}
 const errorRules = (text: string) => analyze(text).findings.filter((f) => f.severity === 'error').map((f) => f.rule).sort();
 
 describe('check the whole folder', () => {
@@ -82,12 +90,26 @@ describe('check the whole folder', () => {
     await check;
   });
 
-  it('a file opened after the check gets the open document’s diagnostics; closed, they are cleared', async () => {
+  it('a file opened after the check gets the open document’s diagnostics; closed again, its findings from disk', async () => {
     const name = uri('sub/表三单元格填错.txt');
     const own = await c.open(name, seed);
     assert.equal(own.filter((d) => d.severity === 1).length, 0);
     const cleared = c.diagnostics(name);
     await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri: name } });
-    assert.deepEqual((await cleared).diagnostics, []);
+    assert.deepEqual((await cleared).diagnostics, [], 'the open document’s diagnostics go with it');
+    const fromDisk = await until(() => c.published.get(name)?.diagnostics.length ? c.published.get(name) : undefined);
+    assert.deepEqual(fromDisk.diagnostics.filter((d) => d.severity === 1).map((d) => d.code).sort(), errorRules(brokenText), 'then the file’s own, read from disk');
+  });
+
+  it('a checked file that changes on disk is checked again; deleted, its diagnostics are cleared', async () => {
+    const name = uri('seed.txt');
+    writeFileSync(join(dir, 'seed.txt'), brokenText);
+    const again = c.diagnostics(name);
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: name, type: 2 }] });
+    assert.deepEqual((await again).diagnostics.filter((d) => d.severity === 1).map((d) => d.code).sort(), errorRules(brokenText));
+    rmSync(join(dir, 'seed.txt'));
+    const gone = c.diagnostics(name);
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: name, type: 3 }] });
+    assert.deepEqual((await gone).diagnostics, []);
   });
 });

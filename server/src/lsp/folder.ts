@@ -47,24 +47,11 @@ export async function checkFolder(h: FolderCheckHooks): Promise<CheckFolderResul
       if (hasError(open)) result.withErrors++;
       continue;
     }
-    let text: string;
-    try {
-      text = decodeReport(readFileSync(paths[k])).text;
-    } catch {
+    const findings = await fileCheck(paths[k], uri, h);
+    if (!findings) {
       result.skipped++;
       continue;
     }
-    // A notes.txt or README.md beside the reports is not a report: neither checked nor given findings.
-    if (!looksLikeReport(text)) {
-      result.skipped++;
-      continue;
-    }
-    const options = await h.optionsFor(uri);
-    if (!options) {
-      result.skipped++;
-      continue;
-    }
-    const findings = fileFindings(text, options);
     result.files++;
     if (hasError(findings)) result.withErrors++;
     // The file may have been opened while it was read: the open document's own diagnostics win.
@@ -72,4 +59,18 @@ export async function checkFolder(h: FolderCheckHooks): Promise<CheckFolderResul
   }
   h.progress(paths.length, paths.length);
   return result;
+}
+
+/** One unopened file's findings, or null when it cannot be read, does not read like a report or is not to be checked. */
+export async function fileCheck(path: string, uri: string, h: Pick<FolderCheckHooks, 'optionsFor'>): Promise<Finding[] | null> {
+  let text: string;
+  try {
+    text = decodeReport(readFileSync(path)).text;
+  } catch {
+    return null;
+  }
+  // A notes.txt or README.md beside the reports is not a report: neither checked nor given findings.
+  if (!looksLikeReport(text)) return null;
+  const options = await h.optionsFor(uri);
+  return options ? fileFindings(text, options) : null;
 }

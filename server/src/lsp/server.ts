@@ -1,6 +1,7 @@
 // The ogi-report language server: a thin layer that feeds documents to the engine and translates its
 // results to LSP. `startServer` takes any connection (stdio, IPC, or in-process streams in tests) and has
 // no side effects of its own; the bundle's entry (../server.ts) creates the connection.
+import { fileURLToPath } from 'node:url';
 import {
   type CancellationToken,
   type CodeAction,
@@ -9,6 +10,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   type TextEdit,
@@ -18,6 +20,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
+import type { Finding } from '../core/checks/rule.js';
 import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
 import { shiftRange } from '../core/shift.js';
 import { splitLines } from '../core/text.js';
@@ -46,7 +49,7 @@ import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './s
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { flatSymbols, foldingRanges, outline } from './symbols.js';
 import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
-import { checkFolder } from './folder.js';
+import { type FolderCheckHooks, checkFolder, fileCheck } from './folder.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
@@ -86,6 +89,8 @@ export function startServer(connection: Connection): void {
     }),
   );
   let watchFiles = false;
+  // Set where the folder check is (below): re-reads a file it published for when that file changes.
+  let recheckFolderFile: (uri: string, deleted: boolean) => Promise<void> = async () => undefined;
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -350,6 +355,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((p) => {
     if (phase !== 'running') return;
     for (const c of p?.changes ?? []) index.invalidate(c.uri);
+    for (const c of p?.changes ?? []) if (typeof c?.uri === 'string' && c.uri.startsWith('file:')) void recheckFolderFile(c.uri, c.type === FileChangeType.Deleted);
     for (const d of documents.all()) {
       cache.delete(d.uri);
       schedule(d.uri);
@@ -362,6 +368,8 @@ export function startServer(connection: Connection): void {
     notified.delete(uri);
     settingsByUri.delete(uri);
     clear(uri);
+    // Checked with the folder before it was opened: back to its findings from disk.
+    void recheckFolderFile(uri, false);
     // A closed last year's report is now read from the workspace folders, if it is there.
     for (const d of documents.all()) if (cache.get(d.uri)?.previous.has(uri)) (cache.delete(d.uri), schedule(d.uri));
   });
@@ -446,9 +454,28 @@ export function startServer(connection: Connection): void {
   });
 
   // Check the whole folder (folder.ts): findings published for the report files not open; open ones keep
-  // their own (and a file opened later gets its open document's, closed again its diagnostics cleared).
+  // their own. The files published for are remembered: when one changes on disk (or an open one is closed)
+  // it is checked again from disk, when one is deleted its diagnostics are cleared, so none go stale.
   // One check at a time: a second request while one runs waits for the same answer.
   let folderCheck: Promise<CheckFolderResult> | null = null;
+  const folderPublished = new Set<string>();
+  const folderOptions: FolderCheckHooks['optionsFor'] = async (uri) => {
+    const settings = await settingsFor(uri);
+    if (!settings.enable) return null;
+    return { ...optionsFrom(settings), previousFor: (r) => index.previousFor(uri, r) };
+  };
+  const folderPublish = (uri: string, findings: Finding[]) => {
+    folderPublished.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(uri, f, support.relatedInformation)) });
+  };
+  /** A file a folder check published for, not open now: checked again from disk, or cleared. */
+  recheckFolderFile = async (uri: string, deleted: boolean) => {
+    if (!folderPublished.has(uri) || documents.get(uri)) return;
+    const findings = deleted ? null : await fileCheck(fileURLToPath(uri), uri, { optionsFor: folderOptions }).catch(() => null);
+    if (documents.get(uri)) return;
+    if (findings) folderPublish(uri, findings);
+    else (folderPublished.delete(uri), clear(uri));
+  };
   onRequest(CheckFolderRequest, async (_p, token) => {
     lifecycle();
     if (folderCheck) return folderCheck;
@@ -463,12 +490,8 @@ export function startServer(connection: Connection): void {
             const doc = documents.get(uri);
             return doc ? (await analysisOf(doc)).analysis.findings : null;
           },
-          optionsFor: async (uri) => {
-            const settings = await settingsFor(uri);
-            if (!settings.enable) return null;
-            return { ...optionsFrom(settings), previousFor: (r) => index.previousFor(uri, r) };
-          },
-          publish: (uri, findings) => void connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(uri, f, support.relatedInformation)) }),
+          optionsFor: folderOptions,
+          publish: folderPublish,
           progress: (done, total) => progress?.report(total ? Math.round((done * 100) / total) : 100, `${done}/${total}`),
           cancelled: () => token.isCancellationRequested || phase !== 'running',
         });
