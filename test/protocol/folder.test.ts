@@ -112,4 +112,15 @@ describe('check the whole folder', () => {
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: name, type: 3 }] });
     assert.deepEqual((await gone).diagnostics, []);
   });
+
+  it('checking turned off in the settings: the folder check’s diagnostics are cleared', async () => {
+    const name = uri('sub/表三单元格填错.txt');
+    assert.ok(c.published.get(name)?.diagnostics.length, 'published before');
+    const gone = c.diagnostics(name);
+    await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { ogiReport: { enable: false } } });
+    assert.deepEqual((await gone).diagnostics, []);
+    const r = await c.request<{ files: number; withErrors: number; skipped: number }>('ogiReport/checkFolder', {});
+    assert.equal(c.published.get(name)?.diagnostics.length, 0, 'a check with checking off publishes nothing');
+    assert.equal(r.withErrors, 0);
+  });
 });

@@ -91,6 +91,8 @@ export function startServer(connection: Connection): void {
   let watchFiles = false;
   // Set where the folder check is (below): re-reads a file it published for when that file changes.
   let recheckFolderFile: (uri: string, deleted: boolean) => Promise<void> = async () => undefined;
+  /** The unopened files a folder check published diagnostics for. */
+  const folderPublished = new Set<string>();
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -331,6 +333,13 @@ export function startServer(connection: Connection): void {
       globalSettings = settings;
     }
     for (const d of documents.all()) schedule(d.uri);
+    // The folder check's findings were made with the old settings: made again (or cleared if disabled).
+    void (async () => {
+      for (const u of [...folderPublished]) {
+        await turn();
+        await recheckFolderFile(u, false);
+      }
+    })();
     if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
@@ -458,7 +467,6 @@ export function startServer(connection: Connection): void {
   // it is checked again from disk, when one is deleted its diagnostics are cleared, so none go stale.
   // One check at a time: a second request while one runs waits for the same answer.
   let folderCheck: Promise<CheckFolderResult> | null = null;
-  const folderPublished = new Set<string>();
   const folderOptions: FolderCheckHooks['optionsFor'] = async (uri) => {
     const settings = await settingsFor(uri);
     if (!settings.enable) return null;
@@ -488,7 +496,9 @@ export function startServer(connection: Connection): void {
           files: () => index.reportFiles(),
           openFindings: async (uri) => {
             const doc = documents.get(uri);
-            return doc ? (await analysisOf(doc)).analysis.findings : null;
+            if (!doc) return null;
+            // Checking off: the open document shows nothing, so it counts with no finding.
+            return (await settingsFor(uri)).enable ? (await analysisOf(doc)).analysis.findings : [];
           },
           optionsFor: folderOptions,
           publish: folderPublish,
