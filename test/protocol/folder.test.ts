@@ -124,3 +124,23 @@ describe('check the whole folder', () => {
     assert.equal(r.withErrors, 0);
   });
 });
+
+describe('check the whole folder: the file cap', () => {
+  it('checks no more files than the scan allows (SCAN_LIMITS.files)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-folder-cap-'));
+    const cap = SCAN_LIMITS.files;
+    const c = new LspClient('inProcess');
+    try {
+      for (let k = 0; k < 4; k++) writeFileSync(join(dir, `r${k}.txt`), brokenText);
+      SCAN_LIMITS.files = 3;
+      await c.initialize({ workspaceFolders: [pathToFileURL(dir).href] });
+      const r = await c.request<{ files: number; withErrors: number; skipped: number }>('ogiReport/checkFolder', {});
+      assert.deepEqual(r, { files: 3, withErrors: 3, skipped: 0 });
+      assert.equal([...c.published.keys()].length, 3);
+    } finally {
+      SCAN_LIMITS.files = cap;
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
