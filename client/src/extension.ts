@@ -10,6 +10,8 @@ import { type TestHooks, testHooks } from './testHooks.js';
 import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 import { registerDocumentReports } from './reports.js';
 import { registerCrossYear } from './crossyear.js';
+import { registerCheckFolder } from './folder.js';
+import { registerWriteProse } from './writeProse.js';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.Empty.append(FIX_ALL);
 const TABLES = [
@@ -107,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
     }),
   );
   registerCrossYear(context, client);
+  registerCheckFolder(context, client, api.ready);
+  registerWriteProse(context);
   return api;
 }
 

@@ -129,3 +129,19 @@ export interface NextYearReportResult {
   suggestedName: string;
 }
 export const NextYearReportRequest = request<NextYearReportParams, NextYearReportResult | null>('ogiReport/nextYearReport');
+
+/** Check every report file of the workspace folders (the same bounded scan as last year's report). */
+export type CheckFolderParams = Record<string, never>;
+export interface CheckFolderResult {
+  /** Report files checked (open ones counted with their open document's findings). */
+  files: number;
+  /** Of those, the ones with at least one error. */
+  withErrors: number;
+  /** Files left out: above the size cap, unreadable, or not reading like a report. */
+  skipped: number;
+}
+/**
+ * Analyses the workspace folders' report files one at a time and publishes diagnostics for each one not
+ * open in the editor (open documents keep their own); progress through window/workDoneProgress.
+ */
+export const CheckFolderRequest = request<CheckFolderParams, CheckFolderResult>('ogiReport/checkFolder');

@@ -21,6 +21,8 @@ export interface ClientSupport {
   inlayHints: boolean;
   /** workspace/inlayHint/refresh: hints are asked for again when a setting changes. */
   inlayHintRefresh: boolean;
+  /** window/workDoneProgress: the server may create progress (checking the folder). */
+  workDoneProgress: boolean;
 }
 
 export function clientSupport(c: ClientCapabilities | undefined): ClientSupport {
@@ -38,5 +40,6 @@ export function clientSupport(c: ClientCapabilities | undefined): ClientSupport 
     relatedInformation: !!td?.publishDiagnostics?.relatedInformation,
     inlayHints: !!td?.inlayHint,
     inlayHintRefresh: !!c?.workspace?.inlayHint?.refreshSupport,
+    workDoneProgress: !!c?.window?.workDoneProgress,
   };
 }

@@ -1,6 +1,7 @@
 // The ogi-report language server: a thin layer that feeds documents to the engine and translates its
 // results to LSP. `startServer` takes any connection (stdio, IPC, or in-process streams in tests) and has
 // no side effects of its own; the bundle's entry (../server.ts) creates the connection.
+import { fileURLToPath } from 'node:url';
 import {
   type CancellationToken,
   type CodeAction,
@@ -9,6 +10,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   type InitializeParams,
   type InitializeResult,
   type TextEdit,
@@ -18,12 +20,15 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
+import type { Finding } from '../core/checks/rule.js';
 import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
 import { shiftRange } from '../core/shift.js';
 import { splitLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
+  CheckFolderRequest,
+  type CheckFolderResult,
   DocumentStateRequest,
   NextYearReportRequest,
   FIX_ALL_KIND,
@@ -44,6 +49,7 @@ import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './s
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { flatSymbols, foldingRanges, outline } from './symbols.js';
 import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
+import { type FolderCheckHooks, checkFolder, fileCheck } from './folder.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
 declare const PACKAGE_VERSION: string;
@@ -83,6 +89,10 @@ export function startServer(connection: Connection): void {
     }),
   );
   let watchFiles = false;
+  // Set where the folder check is (below): re-reads a file it published for when that file changes.
+  let recheckFolderFile: (uri: string, deleted: boolean) => Promise<void> = async () => undefined;
+  /** The unopened files a folder check published diagnostics for. */
+  const folderPublished = new Set<string>();
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -323,6 +333,13 @@ export function startServer(connection: Connection): void {
       globalSettings = settings;
     }
     for (const d of documents.all()) schedule(d.uri);
+    // The folder check's findings were made with the old settings: made again (or cleared if disabled).
+    void (async () => {
+      for (const u of [...folderPublished]) {
+        await turn();
+        await recheckFolderFile(u, false);
+      }
+    })();
     if (support.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
@@ -347,6 +364,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((p) => {
     if (phase !== 'running') return;
     for (const c of p?.changes ?? []) index.invalidate(c.uri);
+    for (const c of p?.changes ?? []) if (typeof c?.uri === 'string' && c.uri.startsWith('file:')) void recheckFolderFile(c.uri, c.type === FileChangeType.Deleted);
     for (const d of documents.all()) {
       cache.delete(d.uri);
       schedule(d.uri);
@@ -359,6 +377,8 @@ export function startServer(connection: Connection): void {
     notified.delete(uri);
     settingsByUri.delete(uri);
     clear(uri);
+    // Checked with the folder before it was opened: back to its findings from disk.
+    void recheckFolderFile(uri, false);
     // A closed last year's report is now read from the workspace folders, if it is there.
     for (const d of documents.all()) if (cache.get(d.uri)?.previous.has(uri)) (cache.delete(d.uri), schedule(d.uri));
   });
@@ -440,6 +460,57 @@ export function startServer(connection: Connection): void {
     lifecycle();
     const entry = documents.state(need(p, byUri));
     return entry ? documentState(entry.doc.getText(), entry.doc.version, entry.inSync) : null;
+  });
+
+  // Check the whole folder (folder.ts): findings published for the report files not open; open ones keep
+  // their own. The files published for are remembered: when one changes on disk (or an open one is closed)
+  // it is checked again from disk, when one is deleted its diagnostics are cleared, so none go stale.
+  // One check at a time: a second request while one runs waits for the same answer.
+  let folderCheck: Promise<CheckFolderResult> | null = null;
+  const folderOptions: FolderCheckHooks['optionsFor'] = async (uri) => {
+    const settings = await settingsFor(uri);
+    if (!settings.enable) return null;
+    return { ...optionsFrom(settings), previousFor: (r) => index.previousFor(uri, r) };
+  };
+  const folderPublish = (uri: string, findings: Finding[]) => {
+    folderPublished.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(uri, f, support.relatedInformation)) });
+  };
+  /** A file a folder check published for, not open now: checked again from disk, or cleared. */
+  recheckFolderFile = async (uri: string, deleted: boolean) => {
+    if (!folderPublished.has(uri) || documents.get(uri)) return;
+    const findings = deleted ? null : await fileCheck(fileURLToPath(uri), uri, { optionsFor: folderOptions }).catch(() => null);
+    if (documents.get(uri)) return;
+    if (findings) folderPublish(uri, findings);
+    else (folderPublished.delete(uri), clear(uri));
+  };
+  onRequest(CheckFolderRequest, async (_p, token) => {
+    lifecycle();
+    if (folderCheck) return folderCheck;
+    const run = async (): Promise<CheckFolderResult> => {
+      const en = localeOf(globalSettings, clientLocale) === 'en';
+      const progress = support.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => null) : null;
+      progress?.begin(en ? 'Checking the folder’s reports' : '正在检查文件夹中的报告', 0, undefined, false);
+      try {
+        return await checkFolder({
+          files: () => index.reportFiles(),
+          openFindings: async (uri) => {
+            const doc = documents.get(uri);
+            if (!doc) return null;
+            // Checking off: the open document shows nothing, so it counts with no finding.
+            return (await settingsFor(uri)).enable ? (await analysisOf(doc)).analysis.findings : [];
+          },
+          optionsFor: folderOptions,
+          publish: folderPublish,
+          progress: (done, total) => progress?.report(total ? Math.round((done * 100) / total) : 100, `${done}/${total}`),
+          cancelled: () => token.isCancellationRequested || phase !== 'running',
+        });
+      } finally {
+        progress?.done();
+      }
+    };
+    folderCheck = run().finally(() => (folderCheck = null));
+    return folderCheck;
   });
 
   // Not a document the client has open: the file it asks about, read from disk (local files only).

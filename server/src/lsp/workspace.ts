@@ -40,6 +40,8 @@ export class ReportIndex {
   private listed: string[] | null = null;
   /** Why some files were left out of the last scan (for the log). */
   notes: string[] = [];
+  /** Report-named files the last scan left out for their size (above SCAN_LIMITS.bytes). */
+  oversize = 0;
 
   constructor(private readonly open: () => OpenReport[]) {}
 
@@ -75,11 +77,18 @@ export class ReportIndex {
     return null;
   }
 
+  /** The report files (paths) under the workspace folders, within the scan's caps; `oversize` counts those left out for their size. */
+  reportFiles(): { paths: readonly string[]; oversize: number } {
+    const paths = this.list();
+    return { paths, oversize: this.oversize };
+  }
+
   /** The report files under the folders, bounded. */
   private list(): string[] {
     if (this.listed) return this.listed;
     const out: string[] = [];
     this.notes = [];
+    this.oversize = 0;
     const walk = (dir: string, depth: number) => {
       if (out.length >= SCAN_LIMITS.files || depth > SCAN_LIMITS.depth) return;
       let names: string[];
@@ -103,7 +112,10 @@ export class ReportIndex {
         if (st.isDirectory()) {
           if (!SKIP_DIR.test(name)) walk(path, depth + 1);
         } else if (REPORT_FILE.test(name)) {
-          if (st.size > SCAN_LIMITS.bytes) this.notes.push(`${path}: larger than ${SCAN_LIMITS.bytes} bytes, not read`);
+          if (st.size > SCAN_LIMITS.bytes) {
+            this.oversize++;
+            this.notes.push(`${path}: larger than ${SCAN_LIMITS.bytes} bytes, not read`);
+          }
           else out.push(path);
         }
       }
