@@ -306,12 +306,15 @@ export function updateDocument(before: string, prev: DocumentAnalysis, text: str
     for (const f of r.analysis.findings) findings.push(shiftFinding(f, r.span.fromLine));
   };
   for (let k = 0; k < a; k++) push(old[k]);
+  const last = window.reports.length - 1;
   window.reports.forEach((r, k) =>
     push({
       ...r,
       // The window's first report, unchanged, keeps the title the reading of the whole file gave it.
       title: k === 0 && r.text === old[a].text ? old[a].title : r.title,
-      span: { fromLine: r.span.fromLine + firstLine, toLine: r.span.toLine + firstLine },
+      // The window's text ends with a line break, so its reading counts one empty line more than the file has
+      // there: its last report ends where the report after the window starts.
+      span: { fromLine: r.span.fromLine + firstLine, toLine: k === last ? old[b].span.toLine + lineDelta : r.span.toLine + firstLine },
     }),
   );
   for (let k = b + 1; k < old.length; k++) {
