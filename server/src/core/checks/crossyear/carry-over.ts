@@ -1,9 +1,8 @@
 // carry-over: this year's 二、上年结转 must be last year's 四、结转下年度继续办理, column by column.
 import type { Report } from '../../model.js';
-import { cellName, firstTable, numberOf, say , emitter } from '../prose/common.js';
+import { cellName, firstTable, numberOf, emitter, say } from '../prose/common.js';
 import { defineRule } from '../rule.js';
 import { lastYear } from './common.js';
-
 
 export default defineRule({
   id: 'carry-over',

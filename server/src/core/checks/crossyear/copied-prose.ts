@@ -2,10 +2,9 @@
 // beyond a share: the report may not describe this year's work.
 import type { Report } from '../../model.js';
 import { foldLabel } from '../../text.js';
-import { proseLines, say , emitter } from '../prose/common.js';
+import { proseLines, emitter, say } from '../prose/common.js';
 import { defineRule } from '../rule.js';
 import { lastYear } from './common.js';
-
 
 /** The threshold's name (settings: ogiReport.thresholds) and its default. */
 export const COPIED_SHARE = 'copied-prose.max';

@@ -3,10 +3,9 @@
 // 上一年项目数量 + 本年增/减. Only between two reports of the same format.
 import type { Report } from '../../model.js';
 import type { TableCell } from '../../tables.js';
-import { cellName, firstTable, numberOf, say , emitter } from '../prose/common.js';
+import { cellName, firstTable, numberOf, emitter, say } from '../prose/common.js';
 import { defineRule } from '../rule.js';
 import { lastYear } from './common.js';
-
 
 function cell(r: Report, partId: string, rowId: string, colId: string): TableCell | null {
   const t = firstTable(r, 'activeDisclosure');

@@ -7,7 +7,6 @@ import type { CheckContext, Fix, Locale, Related, Severity } from '../rule.js';
 
 export { say } from '../rule.js';
 
-
 // ---------------------------------------------------------------------------------------------------
 // Table cells by id.
 

@@ -3,7 +3,7 @@
 import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Locale } from '../rule.js';
-import { cellOf, numberOf, rowValue, say , emitter } from './common.js';
+import { cellOf, numberOf, rowValue, emitter, say } from './common.js';
 
 /** Threshold names (settings: ogiReport.thresholds) and their defaults. */
 export const SHARE = 'hint-share.max';

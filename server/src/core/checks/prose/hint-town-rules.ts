@@ -4,7 +4,7 @@ import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import { agencyOf } from '../../agency.js';
 import type { Locale } from '../rule.js';
-import { cellName, firstTable, numberOf, say , emitter } from './common.js';
+import { cellName, firstTable, numberOf, emitter, say } from './common.js';
 
 /** 镇、乡 and 街道 bodies (their 人民政府 or 办事处), not 乡村振兴局 or a 城乡 bureau. */
 export function isTownship(agency: string): boolean {

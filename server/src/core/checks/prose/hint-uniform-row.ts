@@ -4,7 +4,7 @@
 import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Locale } from '../rule.js';
-import { numberOf, say , emitter } from './common.js';
+import { numberOf, emitter, say } from './common.js';
 
 export default defineRule({
   id: 'hint-uniform-row',

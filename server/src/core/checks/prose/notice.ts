@@ -6,7 +6,7 @@ import type { Report } from '../../model.js';
 import { FORMATS } from '../../format/formats.js';
 import type { Locale } from '../rule.js';
 import { range } from '../../text.js';
-import { proseLines, say , emitter } from './common.js';
+import { proseLines, emitter, say } from './common.js';
 
 const CITATION = /(国(?:务院)?办(?:公厅)?[\u4e00-\u9fa5]{0,6}?[函发])\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号/g;
 const ABOUT_FORMAT = /年度报告格式|报告格式|格式的通知/;

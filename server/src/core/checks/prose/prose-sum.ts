@@ -5,7 +5,7 @@
 import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Locale } from '../rule.js';
-import { type ProseNumber, numbersIn, proseLines, say , emitter } from './common.js';
+import { type ProseNumber, numbersIn, proseLines, emitter, say } from './common.js';
 import { range } from '../../text.js';
 
 const COUNTED = /^(?:件|条|个|篇|期|次|人次|家|份|起)$/;

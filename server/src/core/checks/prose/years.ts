@@ -4,7 +4,7 @@ import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Fix, Locale, Related, Severity } from '../rule.js';
 import { type Range, range } from '../../text.js';
-import { proseLines, say , emitter } from './common.js';
+import { proseLines, emitter, say } from './common.js';
 
 const PERIOD =
   /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|–|-|－|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
