@@ -7,7 +7,7 @@ import { effectiveLocale } from './l10n.js';
 import { registerPreview } from './preview.js';
 import { registerStatus } from './status.js';
 import { type TestHooks, testHooks } from './testHooks.js';
-import { CONFIGURATION_SECTION, DIAGNOSTIC_SOURCE, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
+import { CONFIGURATION_SECTION, LANGUAGE_ID as LANGUAGE, FIX_ALL_KIND as FIX_ALL, REPORT_VIEW_SCHEME, TableTemplateRequest, type TableTemplateResult } from '../../server/src/protocol.js';
 import { registerDocumentReports } from './reports.js';
 import { registerCrossYear } from './crossyear.js';
 import { registerCheckFolder } from './folder.js';
