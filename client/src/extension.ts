@@ -1,5 +1,5 @@
 // The VS Code client: starts the bundled language server, switches plain-text reports to the
-// ogi-report language, shows the verdict in a language status item, and contributes three commands.
+// ogi-report language, and registers the preview, the status item, document views and the commands.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeReport } from '../../server/src/core/detect.js';
