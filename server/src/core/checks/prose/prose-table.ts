@@ -315,8 +315,13 @@ interface TopicWord {
   end: number;
 }
 
+const ANY_TOPIC_WORD = new RegExp(TOPICS.map((t) => `(?:${t.words.source})`).join('|'));
+
 /** Every topic word of a clause, by where it ends (of two ending together, the longer one last). */
 function topicWords(text: string): TopicWord[] {
+  // One search for any topic word first: a clause naming none (a date, a count of visits) needs no
+  // search per topic. The union matches exactly where some topic's own words match.
+  if (!ANY_TOPIC_WORD.test(text)) return [];
   const out: TopicWord[] = [];
   for (const topic of TOPICS) for (const m of text.matchAll(topic.words)) out.push({ topic, start: m.index!, end: m.index! + m[0].length });
   return out.sort((a, b) => a.end - b.end || b.start - a.start);
