@@ -3,11 +3,10 @@
 import { type PhysicalRow, physicalRows } from './cells.js';
 import { tableDoubt } from './confidence.js';
 import { CURRENT_FORMAT, formatForYear } from './format/formats.js';
-import type { TableDef } from './format/schema.js';
 import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
 import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
-import { type Table, findOpener, readBestTable } from './tables.js';
+import { type Table, openerRows, readBestTable } from './tables.js';
 import { type Line, splitLines, utf8Length } from './text.js';
 
 export interface Report {
@@ -100,33 +99,31 @@ function findTables(regs: Region[], year: number | null): Table[] {
   // The format in force for the report's year is read first; the others compete on fit.
   const preferred = year === null ? CURRENT_FORMAT : formatForYear(year);
   const tables: Table[] = [];
-  for (const def of CURRENT_FORMAT.tables) {
+  const defs = CURRENT_FORMAT.tables;
+  const openers = new Map(regs.map((r) => [r, openerRows(r.rows, defs)]));
+  for (const def of defs) {
     // The table's own section first, then everywhere else in document order.
     const ordered = [...regs.filter((r) => r.section?.def.number === def.section), ...regs.filter((r) => r.section?.def.number !== def.section)];
     for (const reg of ordered) {
+      const candidates = openers.get(reg)!.get(def)!;
+      let k = 0;
       let from = 0;
       while (from < reg.rows.length) {
-        const start = nextOpener(reg, def, from);
-        if (start < 0) break;
+        // The next opener at or after `from` that no table read before has claimed (claims only grow,
+        // and `from` only moves forward, so a candidate passed over never becomes the answer again).
+        while (k < candidates.length && (candidates[k] < from || reg.claimed[candidates[k]])) k++;
+        if (k === candidates.length) break;
+        const start = candidates[k];
         let stop = start + 1;
         while (stop < reg.rows.length && !reg.claimed[stop]) stop++;
         const t = readBestTable(reg.rows, start, stop, def.id, preferred);
-        for (let k = t.rowsUsed[0]; k <= t.rowsUsed[1]; k++) reg.claimed[k] = true;
+        for (let j = t.rowsUsed[0]; j <= t.rowsUsed[1]; j++) reg.claimed[j] = true;
         tables.push(t);
         from = t.rowsUsed[1] + 1;
       }
     }
   }
   return tables.sort((a, b) => a.firstLine - b.firstLine);
-}
-
-function nextOpener(reg: Region, def: TableDef, from: number): number {
-  let at = from;
-  for (;;) {
-    const i = findOpener(reg.rows, def, at);
-    if (i < 0 || !reg.claimed[i]) return i;
-    at = i + 1;
-  }
 }
 
 function attachSubheadings(lines: readonly Line[], sections: Section[], tables: readonly Table[]): void {

@@ -71,23 +71,34 @@ export interface Table {
   doubt?: Doubt | null;
 }
 
-export function findOpener(rows: readonly PhysicalRow[], def: TableDef, from: number): number {
+/** Whether physical row `pr`, whose folded first cell is `f` (not empty), may open a table of kind `def`. */
+function opensTable(pr: PhysicalRow, f: string, def: TableDef): boolean {
   const openers = foldedOpeners(def);
-  for (let i = from; i < rows.length; i++) {
-    const f = firstCell(rows[i]);
-    if (!f) continue;
-    if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 40) && !/[。；;]/.test(f)) return i;
-    // A table whose caption was lost starts at its first statutory row.
-    if (def.id === 'applications' && /本年新收|上年结转/.test(f)) {
-      const lr = logicalRows(rows[i])[0];
-      if (lr.labels.length && lr.values.some((v) => v.text !== '')) {
-        const part = def.parts[0];
-        const m = matchLabel(segmentsOf(lr.labels), labelIndex(part), null, 0);
-        if (m.row && m.score >= 0.9 && part.rows.indexOf(m.row) <= 1) return i;
-      }
+  if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 40) && !/[。；;]/.test(f)) return true;
+  // A table whose caption was lost starts at its first statutory row.
+  if (def.id === 'applications' && /本年新收|上年结转/.test(f)) {
+    const lr = logicalRows(pr)[0];
+    if (lr.labels.length && lr.values.some((v) => v.text !== '')) {
+      const part = def.parts[0];
+      const m = matchLabel(segmentsOf(lr.labels), labelIndex(part), null, 0);
+      if (m.row && m.score >= 0.9 && part.rows.indexOf(m.row) <= 1) return true;
     }
   }
-  return -1;
+  return false;
+}
+
+/**
+ * For each table kind, the indices of the rows that may open it, ascending. One pass over the rows for
+ * every kind at once: each row's first cell is looked at once, not once per kind and per search.
+ */
+export function openerRows(rows: readonly PhysicalRow[], defs: readonly TableDef[]): Map<TableDef, number[]> {
+  const out = new Map<TableDef, number[]>(defs.map((d) => [d, []]));
+  for (let i = 0; i < rows.length; i++) {
+    const f = firstCell(rows[i]);
+    if (!f) continue;
+    for (const def of defs) if (opensTable(rows[i], f, def)) out.get(def)!.push(i);
+  }
+  return out;
 }
 
 /** How well a reading fits its format: rows found, less for rows found by position, captions and headers it lacks. */
