@@ -54,6 +54,17 @@ export function sameAgency(a: Pick<Report, 'lines' | 'sections'>, b: Pick<Report
   return x !== null && x === agencyOf(b);
 }
 
+/** The key a report is paired by across years: its agency and a year (the CLI's and the editor's pairing). */
+export function agencyYearKey(agency: string, year: number): string {
+  return `${year}\u0000${agency}`;
+}
+
+/** A report's pairing key, for its own year moved by `yearOffset` (1: the report that would take it as last year's); null without agency or year. */
+export function reportKey(report: Pick<Report, 'lines' | 'sections' | 'year'>, yearOffset = 0): string | null {
+  const a = agencyOf(report);
+  return a === null || report.year === null ? null : agencyYearKey(a, report.year + yearOffset);
+}
+
 export function isPreviousYear(current: Pick<Report, 'year'>, previous: Pick<Report, 'year'>): boolean {
   return current.year !== null && previous.year !== null && previous.year === current.year - 1;
 }

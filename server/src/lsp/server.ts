@@ -19,6 +19,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { reportKey } from '../core/agency.js';
 import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
 import type { Finding } from '../core/checks/rule.js';
 import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
@@ -48,7 +49,7 @@ import { isPosition, isRange, need } from './params.js';
 import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './see.js';
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { flatSymbols, foldingRanges, outline } from './symbols.js';
-import { ReportIndex, nextYearResult, pairKey } from './workspace.js';
+import { ReportIndex, nextYearResult } from './workspace.js';
 import { type FolderCheckHooks, checkFolder, fileCheck } from './folder.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
@@ -201,12 +202,11 @@ export function startServer(connection: Connection): void {
   const recheckDependents = (uri: string, version: number, analysis: Analysis) => {
     if (notified.get(uri) === version) return;
     notified.set(uri, version);
-    const key = pairKey(analysis.report);
-    const next = key && analysis.report.year !== null ? `${analysis.report.year + 1}${key.slice(key.indexOf('\u0000'))}` : null;
+    const next = reportKey(analysis.report, 1);
     for (const d of documents.all()) {
       if (d.uri === uri) continue;
       const e = cache.get(d.uri);
-      if (!e || (!e.previous.has(uri) && pairKey(e.analysis.report) !== next)) continue;
+      if (!e || (!e.previous.has(uri) && reportKey(e.analysis.report) !== next)) continue;
       cache.delete(d.uri);
       schedule(d.uri);
     }

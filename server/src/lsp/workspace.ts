@@ -153,11 +153,6 @@ export class ReportIndex {
 }
 
 /** Who and which year: the key by which a changed report affects another's cross-year findings. */
-export function pairKey(report: Report): string | null {
-  const a = agencyOf(report);
-  return a === null || report.year === null ? null : `${report.year}\u0000${a}`;
-}
-
 /** Next year's report from this one, named after the file (its year moved on) or after the agency. */
 export function nextYearResult(uri: string, text: string, report: Report, locale: 'zh-cn' | 'en'): NextYearReportResult | null {
   if (report.year === null) return null;
