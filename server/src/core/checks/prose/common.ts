@@ -1,5 +1,6 @@
 // Shared pieces of the prose and cross-year rules: table-cell look-ups by id, the report's prose split into clauses with positions, and numerals in the three
 // styles real reports write (digits, full-width digits, Chinese numerals).
+import { memo } from '../../memo.js';
 import type { Report } from '../../model.js';
 import type { Table, TableCell } from '../../tables.js';
 import { type Range, range } from '../../text.js';
@@ -80,7 +81,10 @@ export interface Clause {
   index: number;
 }
 
-export function proseLines(report: Report): { line: number; text: string; section: number }[] {
+/** The report's prose lines (outside tables), with their section: read once per report, by every prose rule. */
+export const proseLines = memo((report: Report): readonly { line: number; text: string; section: number }[] => readProseLines(report));
+
+function readProseLines(report: Report): { line: number; text: string; section: number }[] {
   const inTable = new Uint8Array(report.lines.length);
   for (const t of report.tables) inTable.fill(1, t.firstLine, t.lastLine + 1);
   const sectionOf = new Int8Array(report.lines.length);
@@ -100,8 +104,10 @@ const SENTENCE_END = /[。；;！？!?]/g;
 // An ASCII comma between digits groups thousands (1,320): no clause ends there.
 const CLAUSE_END = /[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g;
 
-/** Sentences (by 。；！？) and their clauses (by ，、：), each with its position. */
-export function clauses(report: Report): Clause[] {
+/** Sentences (by 。；！？) and their clauses (by ，、：), each with its position; cut once per report. */
+export const clauses = memo((report: Report): readonly Clause[] => cutClauses(report));
+
+function cutClauses(report: Report): Clause[] {
   const out: Clause[] = [];
   for (const { line, text, section } of proseLines(report)) {
     let s = 0;

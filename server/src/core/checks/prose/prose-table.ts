@@ -241,8 +241,9 @@ interface Context {
   inParagraph: Memo;
 }
 
-/** The numbers of the prose that restate a table value; `all` is the report's clauses when already cut. */
-export function proseClaims(report: Report, all: readonly Clause[] = clauses(report)): Claim[] {
+/** The numbers of the prose that restate a table value. */
+export function proseClaims(report: Report): Claim[] {
+  const all = clauses(report);
   const out: Claim[] = [];
   let state: SentenceState = { caseKind: null, docKind: null };
   let sentenceKey = '';
@@ -361,9 +362,7 @@ export default defineRule({
   check({ report, locale, emit }) {
     const out = emitter(emit);
     const suspect = suspectCells(report);
-    // The clauses are cut once for both readings of the prose below.
-    const all = clauses(report);
-    for (const claim of proseClaims(report, all)) {
+    for (const claim of proseClaims(report)) {
       const { topic, clause, number, readings } = claim;
       if (readings.some((r) => agrees(topic, number, r))) continue;
       const plain = readings[0];
@@ -398,7 +397,7 @@ export default defineRule({
           : {}),
       });
     }
-    for (const f of noneReceived(report, all, locale, suspect)) out(f);
+    for (const f of noneReceived(report, locale, suspect)) out(f);
     return;
   },
 });
@@ -433,7 +432,8 @@ function amountText(n: ReturnType<typeof numbersIn>[number], r: Reading): string
 // 申请" is about a subset, "未收到复议申请" about another role.
 const NONE_RECEIVED = /未(?:收到|受理|接到|接收到?)(?:任何)?(?:有关|关于)?(?:政府信息公开|依申请公开|信息公开)(?:事务)?的?申请/g;
 
-function noneReceived(report: Report, all: readonly Clause[], locale: Locale, suspect: Set<TableCell>): Built[] {
+function noneReceived(report: Report, locale: Locale, suspect: Set<TableCell>): Built[] {
+  const all = clauses(report);
   const v = newly(report);
   if (!v || v.value === 0 || report.year === null) return [];
   const out: Built[] = [];
