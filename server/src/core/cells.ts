@@ -1,6 +1,7 @@
 // From lines to physical table rows: every text shape a table takes in real files, reduced to rows of
 // cells that keep their exact source range and raw text.
 import { hasHan, isWs, type Line, type Range, range, trimSpan, trimWs } from './text.js';
+import type { LogicalRow } from './table-rows.js';
 import { isNumberLike, isPlaceholder } from './values.js';
 
 export type Shape =
@@ -25,6 +26,13 @@ export interface PhysicalRow {
   cells: RawCell[];
   firstLine: number;
   lastLine: number;
+  /** What table-rows.ts derives from the row on first use (its logical rows, its folded first cell): kept on the row, not in a WeakMap, since every row is asked. */
+  logical: LogicalRow[] | undefined;
+  first: string | undefined;
+}
+
+function physicalRow(shape: Shape, cells: RawCell[], firstLine: number, lastLine: number): PhysicalRow {
+  return { shape, cells, firstLine, lastLine, logical: undefined, first: undefined };
 }
 
 const PIPES = /[|｜]/;
@@ -180,7 +188,7 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
         else if (cells.length > 0 && isContinuation(t)) appendCell(cells[cells.length - 1], j, t);
         else break;
       }
-      rows.push({ shape: 'cellPerLine', cells, firstLine: i, lastLine: j - 1 });
+      rows.push(physicalRow('cellPerLine', cells, i, j - 1));
       i = j;
       continue;
     }
@@ -220,7 +228,7 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
         else open = cellFromSpan(j, t, 0, t.length);
       }
       if (open) cells.push(open);
-      rows.push({ shape: 'pipePerLine', cells, firstLine: i, lastLine: j - 1 });
+      rows.push(physicalRow('pipePerLine', cells, i, j - 1));
       i = Math.max(j, i + 1);
       continue;
     }
@@ -229,14 +237,14 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       const leading = /^\s*[|｜]/.test(text);
       if (leading) cells.shift();
       if (/[|｜]\s*$/.test(text)) cells.pop();
-      rows.push({ shape: leading ? 'markdown' : 'pipe', cells, firstLine: i, lastLine: i });
+      rows.push(physicalRow(leading ? 'markdown' : 'pipe', cells, i, i));
     } else if (text.includes('\t')) {
-      rows.push({ shape: 'tsv', cells: splitFields(i, text, false), firstLine: i, lastLine: i });
+      rows.push(physicalRow('tsv', splitFields(i, text, false), i, i));
     } else if (text.length > 40 && SENTENCE_MARK.test(text)) {
       // A sentence: prose around the tables, one cell; never split into tokens.
-      rows.push({ shape: 'spaced', cells: [cellFromSpan(i, text, 0, text.length)], firstLine: i, lastLine: i });
+      rows.push(physicalRow('spaced', [cellFromSpan(i, text, 0, text.length)], i, i));
     } else {
-      rows.push({ shape: 'spaced', cells: spacedCells(i, text), firstLine: i, lastLine: i });
+      rows.push(physicalRow('spaced', spacedCells(i, text), i, i));
     }
     i++;
   }

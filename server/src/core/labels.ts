@@ -1,6 +1,7 @@
 // Statutory label recognition: which row or group a written label names, tolerant of bracket widths,
 // spaces, quote styles, wrapped lines and small typos.
 import type { GroupDef, PartDef, RowDef } from './format/schema.js';
+import { memo } from './memo.js';
 import { type Range, foldLabel, range, similarity } from './text.js';
 
 // Numbering in front of labels: 一、 (一) （一） 1. 1、 （1）.
@@ -188,11 +189,22 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
 
 const NUMERALS = /[一二三四五六七八九十\d]/g;
 
+/** A caption in comparison form, with its item numbers ("第二十条第（五）项" → "二十五"). */
+export interface FoldedCaption {
+  folded: string;
+  numerals: string;
+}
+
+export function foldCaption(text: string): FoldedCaption {
+  const folded = foldLabel(text);
+  return { folded, numerals: (folded.match(NUMERALS) ?? []).join('') };
+}
+
+const partCaption = memo((part: PartDef): FoldedCaption | null => (part.caption ? foldCaption(part.caption) : null));
+
 /** How well a caption row names a part's caption; the item numbers must agree (（八） is not （九）). */
-export function matchCaption(text: string, part: PartDef): number {
-  if (!part.caption) return 0;
-  const a = foldLabel(text);
-  const b = foldLabel(part.caption);
-  if ((a.match(NUMERALS) ?? []).join('') !== (b.match(NUMERALS) ?? []).join('')) return 0;
-  return similarity(a, b);
+export function matchCaption(caption: FoldedCaption, part: PartDef): number {
+  const b = partCaption(part);
+  if (!b || caption.numerals !== b.numerals) return 0;
+  return similarity(caption.folded, b.folded);
 }

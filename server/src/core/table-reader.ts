@@ -1,7 +1,7 @@
 // Reading one table with one format's declaration: a reader with named steps over the logical rows.
 import type { PhysicalRow, RawCell, Shape } from './cells.js';
 import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
-import { type LabelMatch, ROW_THRESHOLD, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
+import { type LabelMatch, ROW_THRESHOLD, foldCaption, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
 import { memo2 } from './memo.js';
 import { type LogicalRow, fitValues, isProse, logicalRows, physicalRange, segmentsOf, spanOf, startsWithOpener } from './table-rows.js';
 import type { RowLabel, Table, TableCell, TablePart, TableRow } from './tables.js';
@@ -98,7 +98,8 @@ class TableReader {
   /** A caption row (第二十条第（五）项) switches the part; true when the row was a caption. */
   private caption(lr: LogicalRow): boolean {
     const text = lr.labels[0].text;
-    const scores = this.def.parts.map((p) => matchCaption(text, p));
+    const caption = foldCaption(text);
+    const scores = this.def.parts.map((p) => matchCaption(caption, p));
     const best = scores.indexOf(Math.max(...scores));
     if (scores[best] >= 0.8) {
       this.partIdx = best;

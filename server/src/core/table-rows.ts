@@ -21,7 +21,11 @@ function isLabelCell(c: RawCell): boolean {
 }
 
 /** A physical row may hold several logical rows (a block that lost its row breaks): split at labels. */
-export const logicalRows = memo((pr: PhysicalRow): LogicalRow[] => {
+export function logicalRows(pr: PhysicalRow): LogicalRow[] {
+  return (pr.logical ??= readLogicalRows(pr));
+}
+
+function readLogicalRows(pr: PhysicalRow): LogicalRow[] {
   const isLabel = pr.cells.map(isLabelCell);
   // Empty fields before the first label are merged label columns, in every shape (.docx exports write
   // them as lines holding a lone tab before the label; read as values, they hid a missing number).
@@ -44,7 +48,7 @@ export const logicalRows = memo((pr: PhysicalRow): LogicalRow[] => {
   });
   out.push(cur);
   return out;
-});
+}
 
 /** Fits the value cells to the expected count: merge blanks are dropped from the ends first. */
 export function fitValues(values: RawCell[], n: number): { fitted: RawCell[]; extra: RawCell[] } {
@@ -78,10 +82,12 @@ export function isProse(lr: LogicalRow): boolean {
 // ---------------------------------------------------------------------------------------------------
 
 /** The folded text of a row's first non-empty cell, without a leading bracket. */
-export const firstCell = memo((pr: PhysicalRow): string => {
+export function firstCell(pr: PhysicalRow): string {
+  if (pr.first !== undefined) return pr.first;
   const first = pr.cells.find((c) => c.text !== '');
-  return first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text).replace(/^[(]/, '') : '';
-});
+  const f = first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text) : '';
+  return (pr.first = f.charCodeAt(0) === 0x28 ? f.slice(1) : f);
+}
 
 export const foldedOpeners = memo((def: TableDef): string[] => def.openers.map(foldLabel));
 

@@ -74,23 +74,19 @@ export function trimWs(s: string): string {
   return s.slice(a, b);
 }
 
-// Folded code units of the characters that fold to something else (quotes, brackets, full stop).
-const FOLD = new Map<number, number>([
-  ...[...'“”„‟＂「」『』'].map((c) => [c.charCodeAt(0), 0x22] as [number, number]),
-  ...[...'‘’＇'].map((c) => [c.charCodeAt(0), 0x27] as [number, number]),
-  ...[...'【〔［['].map((c) => [c.charCodeAt(0), 0x28] as [number, number]),
-  ...[...'】〕］]'].map((c) => [c.charCodeAt(0), 0x29] as [number, number]),
-  [0xff0e, 0x2e],
-]);
-
-/** The folded code unit of c (-1: dropped, as white space is). */
-function foldCode(c: number): number {
-  if (isWsCode(c)) return -1;
-  const mapped = FOLD.get(c);
-  if (mapped !== undefined) return mapped;
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
-  return c;
-}
+// The folded code unit of every BMP code unit (0: dropped, as white space is; U+0000 is white space here): quotes, brackets
+// and the full stop unified, full-width ASCII folded to half-width. A table, not a Map: it is read for
+// every character of every label.
+const FOLDED = (() => {
+  const t = new Uint16Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) t[c] = isWsCode(c) ? 0 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  for (const c of '“”„‟＂「」『』') t[c.charCodeAt(0)] = 0x22;
+  for (const c of '‘’＇') t[c.charCodeAt(0)] = 0x27;
+  for (const c of '【〔［[') t[c.charCodeAt(0)] = 0x28;
+  for (const c of '】〕］]') t[c.charCodeAt(0)] = 0x29;
+  t[0xff0e] = 0x2e;
+  return t;
+})();
 
 /**
  * The comparison form of a label: full-width ASCII folded to half-width (what NFKC does to the
@@ -103,18 +99,21 @@ export function foldLabel(s: string): string {
   const n = s.length;
   while (i < n) {
     const c = s.charCodeAt(i);
-    if (foldCode(c) !== c) break;
+    if (FOLDED[c] !== c) break;
     i++;
   }
   if (i === n) return s;
   // The rest as code units, turned into a string once (a string grown by += is a rope).
-  const codes: number[] = [];
-  for (let k = i; k < n; k++) {
-    const f = foldCode(s.charCodeAt(k));
-    if (f >= 0) codes.push(f);
+  const codes = new Uint16Array(n - i);
+  let k = 0;
+  for (let j = i; j < n; j++) {
+    const f = FOLDED[s.charCodeAt(j)];
+    if (f !== 0) codes[k++] = f;
   }
+  const chunk = (j: number) => String.fromCharCode.apply(null, codes.subarray(j, Math.min(k, j + 4096)) as unknown as number[]);
+  if (i === 0 && k <= 4096) return chunk(0);
   const parts = [s.slice(0, i)];
-  for (let k = 0; k < codes.length; k += 4096) parts.push(String.fromCharCode.apply(null, codes.slice(k, k + 4096)));
+  for (let j = 0; j < k; j += 4096) parts.push(chunk(j));
   return parts.join('');
 }
 
