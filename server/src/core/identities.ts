@@ -30,21 +30,37 @@ export interface Equation {
   rightSum: number;
 }
 
-interface PartIndex {
-  rows: Map<string, TablePart['rows'][number]>;
-  columns: Map<string, number>;
-}
-const indexOf = memo((part: TablePart): PartIndex => {
-  const rows = new Map<string, TablePart['rows'][number]>();
-  for (const r of part.rows) if (!r.duplicate && !rows.has(r.def.id)) rows.set(r.def.id, r);
-  return { rows, columns: new Map(part.def.columns.map((c, k) => [c.id, k])) };
-});
+/** Where a format part's rows and columns stand, by id. */
+const defIndex = memo((part: PartDef) => ({
+  rows: new Map(part.rows.map((r, i) => [r.id, i])),
+  columns: new Map(part.columns.map((c, k) => [c.id, k])),
+}));
 
-function operand(part: TablePart, rowId: string, columnId: string): Operand {
-  const idx = indexOf(part);
-  const row = idx.rows.get(rowId);
-  const k = idx.columns.get(columnId);
-  return { rowId, columnId, cell: row && k !== undefined ? row.cells[k] : null };
+/**
+ * The operands of a part's identities: one per cell named, shared by every equation that names it (an
+ * identity names a cell at most once, so an operand still says where in its equation it stands).
+ */
+class PartOperands {
+  private readonly def: ReturnType<typeof defIndex>;
+  private readonly rows: (TablePart['rows'][number] | undefined)[] = [];
+  private readonly grid: (Operand | undefined)[] = [];
+
+  constructor(part: TablePart) {
+    this.def = defIndex(part.def);
+    // The first of duplicated rows is the row.
+    for (const r of part.rows) {
+      const i = this.def.rows.get(r.def.id);
+      if (i !== undefined && !r.duplicate && this.rows[i] === undefined) this.rows[i] = r;
+    }
+  }
+
+  at(rowId: string, columnId: string): Operand {
+    const i = this.def.rows.get(rowId);
+    const k = this.def.columns.get(columnId);
+    if (i === undefined || k === undefined) return { rowId, columnId, cell: null };
+    const slot = i * this.def.columns.size + k;
+    return (this.grid[slot] ??= { rowId, columnId, cell: this.rows[i]?.cells[k] ?? null });
+  }
 }
 
 function sum(ops: Operand[]): number | null {
@@ -57,46 +73,34 @@ function sum(ops: Operand[]): number | null {
   return s;
 }
 
-function instantiate(def: IdentityDef, table: Table, part: TablePart): Equation[] {
-  const scopes = def.forEach === 'row' ? part.def.rows.map((r) => r.id) : part.def.columns.map((c) => c.id);
-  const out: Equation[] = [];
-  for (const id of def.only ?? scopes) {
-    const at = (ref: string): Operand => (def.forEach === 'row' ? operand(part, id, ref) : operand(part, ref, id));
-    const left = def.left.map(at);
-    const right = def.right.map(at);
-    const eq: Equation = {
-      rule: def.rule,
-      table,
-      part,
-      scope: { kind: def.forEach, id },
-      left,
-      right,
-      // The anchor is one of the operands (the total), so compare by identity later.
-      anchor: [...left, ...right].find((o) => (def.forEach === 'row' ? o.columnId : o.rowId) === def.anchor) ?? at(def.anchor),
-      status: 'holds',
-      leftSum: 0,
-      rightSum: 0,
-    };
-    if ([...left, ...right].some((o) => o.cell === null)) eq.status = 'incomplete';
+function instantiate(def: IdentityDef, table: Table, part: TablePart, ops: PartOperands, out: Equation[]): void {
+  const byRow = def.forEach === 'row';
+  const scopes = def.only ?? (byRow ? part.def.rows : part.def.columns).map((x) => x.id);
+  for (const id of scopes) {
+    const left = def.left.map((ref) => (byRow ? ops.at(id, ref) : ops.at(ref, id)));
+    const right = def.right.map((ref) => (byRow ? ops.at(id, ref) : ops.at(ref, id)));
+    // The anchor is one of the operands (the total), so compare by identity later.
+    const anchor = byRow ? ops.at(id, def.anchor) : ops.at(def.anchor, id);
+    const eq: Equation = { rule: def.rule, table, part, scope: { kind: def.forEach, id }, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
+    const l = sum(left);
+    const r = sum(right);
+    if (left.some((o) => o.cell === null) || right.some((o) => o.cell === null)) eq.status = 'incomplete';
+    else if (l === null || r === null) eq.status = 'unverifiable';
     else {
-      const l = sum(left);
-      const r = sum(right);
-      if (l === null || r === null) eq.status = 'unverifiable';
-      else {
-        eq.leftSum = l;
-        eq.rightSum = r;
-        eq.status = l === r ? 'holds' : 'broken';
-      }
+      eq.leftSum = l;
+      eq.rightSum = r;
+      eq.status = l === r ? 'holds' : 'broken';
     }
     out.push(eq);
   }
-  return out;
 }
 
-export function tableEquations(table: Table, enabled: (rule: RuleId) => boolean): Equation[] {
-  return table.parts.flatMap((part) =>
-    (part.def as PartDef).identities.filter((d) => enabled(d.rule)).flatMap((d) => instantiate(d, table, part)),
-  );
+export function tableEquations(table: Table, enabled: (rule: RuleId) => boolean, out: Equation[] = []): Equation[] {
+  for (const part of table.parts) {
+    const ops = new PartOperands(part);
+    for (const d of (part.def as PartDef).identities) if (enabled(d.rule)) instantiate(d, table, part, ops, out);
+  }
+  return out;
 }
 
 /** +1 when the cell is on the left of the equation, -1 on the right, 0 when absent or on both sides. */

@@ -51,7 +51,8 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   const enabled = options.enabled ?? (() => true);
   for (const t of tables) t.doubt = tableDoubt(t);
   // Doubt is not an error: the identities of a table read with doubt are not evaluated (table-uncertain says so).
-  const equations = tables.filter((t) => !t.doubt).flatMap((t) => tableEquations(t, enabled));
+  const equations: Equation[] = [];
+  for (const t of tables) if (!t.doubt) tableEquations(t, enabled, equations);
   const isReport = sections.length > 0 || tables.length > 0 || truncated;
   return { text, lines, year, sections, tables, equations, truncated, isReport, fromLine: 0, toLine: lines.length };
 }

@@ -47,7 +47,14 @@ export function shiftReport(report: Report, by: number, place: Pick<Report, 'tex
     return out;
   };
   const shiftedTables = report.tables.map(table);
-  const operand = (o: Operand): Operand => ({ ...o, cell: cell(o.cell) });
+  // Operands are shared by the equations that name the same cell (identities.ts): shifted once each, so an
+  // equation's anchor stays one of its operands.
+  const operands = new Map<Operand, Operand>();
+  const operand = (o: Operand): Operand => {
+    let out = operands.get(o);
+    if (!out) operands.set(o, (out = { ...o, cell: cell(o.cell) }));
+    return out;
+  };
   const equation = (e: Equation): Equation => ({
     ...e,
     table: tables.get(e.table) ?? e.table,
