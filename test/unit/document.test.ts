@@ -6,6 +6,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type Finding, analyze } from '../../server/src/core/analyze.js';
 import { analyzeDocument, inDocument, reportSpans, updateDocument } from '../../server/src/core/document.js';
+import { equationKey } from '../../server/src/core/identities.js';
+import { identityMessage } from '../../server/src/core/messages.js';
 import { findSections } from '../../server/src/core/sections.js';
 import { type Range, splitLines, utf8Length } from '../../server/src/core/text.js';
 import { ROOT, seeds } from '../helpers.js';
@@ -170,10 +172,13 @@ describe('analyzeDocument', () => {
       for (const [own, inFile] of ranges) assert.equal(at(fileLines, inFile), at(r.analysis.report.lines, own));
       // Equations point at the shifted tables and cells, not at the report's own.
       const cells = new Set(a.report.tables.flatMap((t) => t.parts.flatMap((p) => p.rows.flatMap((row) => row.cells))));
-      for (const e of a.report.equations) {
+      a.report.equations.forEach((e, j) => {
         assert.ok(a.report.tables.includes(e.table));
         for (const o of [...e.left, ...e.right]) if (o.cell) assert.ok(cells.has(o.cell));
-      }
+        // The anchor stays one of the equation's operands, so what hovers and messages say of it is what the report alone says.
+        assert.ok([...e.left, ...e.right].includes(e.anchor), `anchor of ${equationKey(e)}`);
+        for (const l of ['zh-cn', 'en'] as const) assert.equal(identityMessage(e, l), identityMessage(r.analysis.report.equations[j], l));
+      });
     });
     // The report analysed alone is left as it was.
     assert.deepEqual(doc.reports[1].analysis.findings, analyze(doc.reports[1].text).findings);
