@@ -103,17 +103,16 @@ export function foldLabel(s: string): string {
     i++;
   }
   if (i === n) return s;
-  // The rest as code units, turned into a string once (a string grown by += is a rope).
-  const codes = new Uint16Array(n - i);
-  let k = 0;
+  // The rest as code units, turned into a string once (a string grown by += is a rope; a typed array
+  // through apply is several times slower than a plain one).
+  const codes: number[] = [];
   for (let j = i; j < n; j++) {
     const f = FOLDED[s.charCodeAt(j)];
-    if (f !== 0) codes[k++] = f;
+    if (f !== 0) codes.push(f);
   }
-  const chunk = (j: number) => String.fromCharCode.apply(null, codes.subarray(j, Math.min(k, j + 4096)) as unknown as number[]);
-  if (i === 0 && k <= 4096) return chunk(0);
+  if (i === 0 && codes.length <= 4096) return String.fromCharCode.apply(null, codes);
   const parts = [s.slice(0, i)];
-  for (let j = 0; j < k; j += 4096) parts.push(chunk(j));
+  for (let j = 0; j < codes.length; j += 4096) parts.push(String.fromCharCode.apply(null, codes.slice(j, j + 4096)));
   return parts.join('');
 }
 

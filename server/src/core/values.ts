@@ -19,6 +19,8 @@ export const MAX_VALUE = 1e12;
 
 const PLAIN_DIGITS = /^\d{1,12}$/;
 const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
+// The characters a placeholder of more than two characters is made of, before folding (foldDigits).
+const PLACEHOLDER_RUN = /[/／\\＼\-－—–―_＿\u2212\u2012]/;
 const UNIT = /^(.*?\d)\s*(件|条|个|项|人次|次|人|家|篇|万元|元|%)$/;
 const NUMBER = /^([+-])?(\d+(?:\.\d+)?)$/;
 const GROUPED = /^([+-])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
@@ -51,14 +53,34 @@ function foldDigits(s: string): string {
   return parts.join('');
 }
 
+/** Whether s holds a digit, ASCII or full-width: no number without one (the regexes below need not run). */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return true;
+  }
+  return false;
+}
+
+/** The length of foldDigits(s), without making it. */
+function foldedLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (foldsTo(s.charCodeAt(i)) >= 0) n++;
+  return n;
+}
+
 export function isNumberLike(raw: string): boolean {
   if (PLAIN_DIGITS.test(raw)) return true;
+  if (!hasDigit(raw)) return false;
   const s = foldDigits(trimWs(raw));
   return numeric(s) !== null || UNIT.test(s);
 }
 
 export function isPlaceholder(raw: string): boolean {
-  return PLACEHOLDER.test(foldDigits(trimWs(raw)));
+  const t = trimWs(raw);
+  // Placeholders longer than two characters are runs of dashes or slashes: text is refused at its first character.
+  if (t.length > 2 && !PLACEHOLDER_RUN.test(t[0]) && foldedLength(t) > 2) return false;
+  return PLACEHOLDER.test(foldDigits(t));
 }
 
 export function parseCell(raw: string, kind: ValueKind = 'count'): CellValue {
