@@ -1,6 +1,6 @@
 // From lines to physical table rows: every text shape a table takes in real files, reduced to rows of
 // cells that keep their exact source range and raw text.
-import { hasHan, isWs, type Line, type Range, range, trimSpan, trimWs } from './text.js';
+import { firstNonSpace, hasHan, isWs, type Line, type Range, range, trimSpan, trimWs } from './text.js';
 import type { LogicalRow } from './table-rows.js';
 import { isNumberLike, isPlaceholder } from './values.js';
 
@@ -45,18 +45,6 @@ const MARKDOWN_SEPARATOR = /^ ?[|｜]? ?:?-{2,}:? ?(?:[|｜] ?:?-{2,}:? ?)*[|｜
 // Page footers and furniture that PDF text puts inside tables.
 const FOOTER = /^\s*(?:[-—–_]+\s*\d{1,4}\s*[-—–_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})\s*$/;
 const NOISE = /^\s*(?:\[bookmark:[^\]]*\]\s*)+$|^\s*扫一扫在手机上打开(?:当前)?页面\s*$/;
-
-/** What JavaScript's \s matches: the regexes above are only tried on lines whose first other character could start them. */
-function isRegexSpace(c: number): boolean {
-  return (c >= 9 && c <= 13) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-function firstNonSpace(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!isRegexSpace(c)) return c;
-  }
-  return -1;
-}
 
 export function isFurniture(text: string): boolean {
   const c = firstNonSpace(text);

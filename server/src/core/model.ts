@@ -7,7 +7,7 @@ import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
 import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
 import { type Table, openerRows, readBestTable } from './tables.js';
-import { type Line, splitLines, utf8Length } from './text.js';
+import { type Line, firstNonSpace, splitLines, utf8Length } from './text.js';
 
 export interface Report {
   /** The document text the model was built from. */
@@ -127,13 +127,19 @@ function findTables(regs: Region[], year: number | null): Table[] {
   return tables.sort((a, b) => a.firstLine - b.firstLine);
 }
 
+/** A sub-heading starts with its numbering (（一）), after markdown marks or bookmarks: most lines are refused at their first character. */
+function mayBeSubheading(text: string): boolean {
+  const c = firstNonSpace(text);
+  return c === 0x28 || c === 0xff08 || c === 0x23 || c === 0x5b;
+}
+
 function attachSubheadings(lines: readonly Line[], sections: Section[], tables: readonly Table[]): void {
   const tableLine = new Uint8Array(lines.length);
   for (const t of tables) tableLine.fill(1, t.firstLine, t.lastLine + 1);
   for (const s of sections) {
     const subs: Heading[] = [];
     for (let i = s.bodyFrom; i < s.bodyTo; i++) {
-      if (tableLine[i] === 1) continue;
+      if (tableLine[i] === 1 || !mayBeSubheading(lines[i].text)) continue;
       const text = lines[i].text.replace(/^\s*(?:\[bookmark:[^\]]*\]\s*)+/, (m) => ' '.repeat(m.length));
       const h = matchSubheading(i, text);
       if (h) subs.push(h);

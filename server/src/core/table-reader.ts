@@ -17,7 +17,7 @@ function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
 function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], values: RawCell[], label: RowLabel | null, fallback: Range): TableRow {
   const { fitted, extra } = fitValues(values, part.columns.length);
   const cells = part.columns.map((column, k) => (fitted[k] ? tableCell(def, column, fitted[k]) : null));
-  return { def, label, cells, extra, range: spanOf([...labelCells, ...values], fallback) };
+  return { def, label, cells, extra, range: spanOf(labelCells, fallback, values) };
 }
 
 /** A row still waiting for its value cells (label and values on separate lines). */

@@ -51,22 +51,27 @@ function readLogicalRows(pr: PhysicalRow): LogicalRow[] {
 }
 
 /** Fits the value cells to the expected count: merge blanks are dropped from the ends first. */
-export function fitValues(values: RawCell[], n: number): { fitted: RawCell[]; extra: RawCell[] } {
-  const v = values.slice();
-  while (v.length > n && v[v.length - 1].text === '') v.pop();
-  while (v.length > n && v[0].text === '') v.shift();
-  const fitted = v.slice(0, n);
-  const extra = v.slice(n);
+export function fitValues(values: RawCell[], n: number): { fitted: readonly RawCell[]; extra: RawCell[] } {
+  let a = 0;
+  let b = values.length;
+  while (b - a > n && values[b - 1].text === '') b--;
+  while (b - a > n && values[a].text === '') a++;
+  const end = Math.min(b, a + n);
+  // The common row has exactly its columns: no copies.
+  const fitted = a === 0 && end === values.length ? values : values.slice(a, end);
   // Table 二's one-column sub-tables span the width of its three-column ones; exports that fill merged
   // cells repeat the value across that span ("行政许可\t152\t152\t152"). Wider rows have no merged values.
   const last = fitted[fitted.length - 1];
-  if (n < 3 && last && last.text !== '' && extra.length < 3 && extra.every((c) => c.text === last.text)) return { fitted, extra: [] };
-  return { fitted, extra };
+  if (end < b && n < 3 && last && last.text !== '' && b - end < 3 && values.slice(end, b).every((c) => c.text === last.text)) return { fitted, extra: [] };
+  return { fitted, extra: values.slice(end, b) };
 }
 
-export function spanOf(cells: readonly RawCell[], fallback: Range): Range {
-  if (cells.length === 0) return fallback;
-  return { start: cells[0].range.start, end: cells[cells.length - 1].range.end };
+/** From the first cell to the last, of `cells` and then `more` (a row's label cells and value cells). */
+export function spanOf(cells: readonly RawCell[], fallback: Range, more: readonly RawCell[] = []): Range {
+  const first = cells[0] ?? more[0];
+  const last = more[more.length - 1] ?? cells[cells.length - 1];
+  if (!first) return fallback;
+  return { start: first.range.start, end: last.range.end };
 }
 
 export function physicalRange(pr: PhysicalRow): Range {

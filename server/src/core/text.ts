@@ -60,6 +60,19 @@ export function isWs(ch: string): boolean {
   return isWsCode(ch.charCodeAt(0));
 }
 
+/** What JavaScript's \s matches: the regexes above are only tried on lines whose first other character could start them. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+/** The first code unit that \s does not match, or -1. */
+export function firstNonSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isRegexSpace(c)) return c;
+  }
+  return -1;
+}
+
 /** [start, end) of the text between leading and trailing white space (start === end if none). */
 export function trimSpan(s: string, start = 0, end = s.length): [number, number] {
   let a = start;
