@@ -1,6 +1,6 @@
 // From lines to physical table rows: every text shape a table takes in real files, reduced to rows of
 // cells that keep their exact source range and raw text.
-import { firstNonSpace, hasHan, isWs, type Line, type Range, range, trimSpan, trimWs } from './text.js';
+import { firstNonSpace, hasHan, isWsCode, type Line, type Range, range, trimSpan, trimWs } from './text.js';
 import type { LogicalRow } from './table-rows.js';
 import { isNumberLike, isPlaceholder } from './values.js';
 
@@ -61,8 +61,10 @@ function isMarkdownSeparator(text: string): boolean {
 }
 
 function isLonePipe(text: string): boolean {
-  const t = trimWs(text);
-  return t === '|' || t === '｜';
+  const [a, b] = trimSpan(text);
+  if (b - a !== 1) return false;
+  const c = text.charCodeAt(a);
+  return c === PIPE || c === FULLWIDTH_PIPE;
 }
 
 function isCellLine(text: string): boolean {
@@ -133,10 +135,10 @@ function spacedCells(lineNo: number, text: string): RawCell[] {
   let i = 0;
   let labelOpen = false;
   while (i < text.length) {
-    while (i < text.length && isWs(text[i])) i++;
+    while (i < text.length && isWsCode(text.charCodeAt(i))) i++;
     if (i >= text.length) break;
     const start = i;
-    while (i < text.length && !isWs(text[i])) i++;
+    while (i < text.length && !isWsCode(text.charCodeAt(i))) i++;
     const token = text.slice(start, i);
     const isValue = isNumberLike(token) || isPlaceholder(token);
     if (!isValue && labelOpen) {

@@ -1,10 +1,10 @@
 // The arithmetic: identities of the format instantiated on a table's cells, evaluated exactly, and the
 // search for the one cell whose change would satisfy every broken identity.
-import type { IdentityDef, PartDef } from './format/schema.js';
+import type { IdentityDef, PartDef, RowDef } from './format/schema.js';
 import type { IdentityRuleId } from './checks/ids.js';
 import type { RuleId } from './checks/index.js';
 import type { Table, TableCell, TablePart } from './tables.js';
-import { memo } from './memo.js';
+import { memo2 } from './memo.js';
 import { arithmeticValue } from './values.js';
 
 export interface Operand {
@@ -30,36 +30,62 @@ export interface Equation {
   rightSum: number;
 }
 
-/** Where a format part's rows and columns stand, by id. */
-const defIndex = memo((part: PartDef) => ({
-  rows: new Map(part.rows.map((r, i) => [r.id, i])),
-  columns: new Map(part.columns.map((c, k) => [c.id, k])),
-}));
+/**
+ * An identity of a format part resolved to places once per format: for each instance (each row or
+ * column it applies to), the row and column of every operand, by index, so a table's equations are
+ * made by indexing, not by looking ids up.
+ */
+interface Place {
+  rowId: string;
+  columnId: string;
+  /** Index into the part's rows × columns grid; -1 for an id the part does not declare. */
+  slot: number;
+}
+interface Instance {
+  scope: string;
+  left: Place[];
+  right: Place[];
+  anchor: Place;
+}
+const instances = memo2((def: IdentityDef, part: PartDef): Instance[] => {
+  const rows = new Map(part.rows.map((r, i) => [r.id, i]));
+  const columns = new Map(part.columns.map((c, k) => [c.id, k]));
+  const place = (rowId: string, columnId: string): Place => {
+    const i = rows.get(rowId);
+    const k = columns.get(columnId);
+    return { rowId, columnId, slot: i === undefined || k === undefined ? -1 : i * part.columns.length + k };
+  };
+  const byRow = def.forEach === 'row';
+  const at = (scope: string, ref: string) => (byRow ? place(scope, ref) : place(ref, scope));
+  const scopes = def.only ?? (byRow ? part.rows : part.columns).map((x) => x.id);
+  return scopes.map((scope) => ({ scope, left: def.left.map((r) => at(scope, r)), right: def.right.map((r) => at(scope, r)), anchor: at(scope, def.anchor) }));
+});
 
 /**
- * The operands of a part's identities: one per cell named, shared by every equation that names it (an
- * identity names a cell at most once, so an operand still says where in its equation it stands).
+ * The operands of a table part's identities: one per cell named, shared by every equation that names it
+ * (an identity names a cell at most once, so an operand still says where in its equation it stands).
  */
 class PartOperands {
-  private readonly def: ReturnType<typeof defIndex>;
-  private readonly rows: (TablePart['rows'][number] | undefined)[] = [];
+  private readonly cells: (TableCell | null)[];
   private readonly grid: (Operand | undefined)[] = [];
 
   constructor(part: TablePart) {
-    this.def = defIndex(part.def);
+    const def = part.def;
+    const columns = def.columns.length;
+    this.cells = new Array<TableCell | null>(def.rows.length * columns).fill(null);
+    const seen = new Set<RowDef>();
     // The first of duplicated rows is the row.
     for (const r of part.rows) {
-      const i = this.def.rows.get(r.def.id);
-      if (i !== undefined && !r.duplicate && this.rows[i] === undefined) this.rows[i] = r;
+      if (r.duplicate || seen.has(r.def)) continue;
+      seen.add(r.def);
+      const i = def.rows.indexOf(r.def);
+      if (i >= 0) for (let k = 0; k < columns; k++) this.cells[i * columns + k] = r.cells[k] ?? null;
     }
   }
 
-  at(rowId: string, columnId: string): Operand {
-    const i = this.def.rows.get(rowId);
-    const k = this.def.columns.get(columnId);
-    if (i === undefined || k === undefined) return { rowId, columnId, cell: null };
-    const slot = i * this.def.columns.size + k;
-    return (this.grid[slot] ??= { rowId, columnId, cell: this.rows[i]?.cells[k] ?? null });
+  at(p: Place): Operand {
+    if (p.slot < 0) return { rowId: p.rowId, columnId: p.columnId, cell: null };
+    return (this.grid[p.slot] ??= { rowId: p.rowId, columnId: p.columnId, cell: this.cells[p.slot] });
   }
 }
 
@@ -74,14 +100,12 @@ function sum(ops: Operand[]): number | null {
 }
 
 function instantiate(def: IdentityDef, table: Table, part: TablePart, ops: PartOperands, out: Equation[]): void {
-  const byRow = def.forEach === 'row';
-  const scopes = def.only ?? (byRow ? part.def.rows : part.def.columns).map((x) => x.id);
-  for (const id of scopes) {
-    const left = def.left.map((ref) => (byRow ? ops.at(id, ref) : ops.at(ref, id)));
-    const right = def.right.map((ref) => (byRow ? ops.at(id, ref) : ops.at(ref, id)));
+  for (const inst of instances(def, part.def)) {
+    const left = inst.left.map((p) => ops.at(p));
+    const right = inst.right.map((p) => ops.at(p));
     // The anchor is one of the operands (the total), so compare by identity later.
-    const anchor = byRow ? ops.at(id, def.anchor) : ops.at(def.anchor, id);
-    const eq: Equation = { rule: def.rule, table, part, scope: { kind: def.forEach, id }, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
+    const anchor = ops.at(inst.anchor);
+    const eq: Equation = { rule: def.rule, table, part, scope: { kind: def.forEach, id: inst.scope }, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
     const l = sum(left);
     const r = sum(right);
     if (left.some((o) => o.cell === null) || right.some((o) => o.cell === null)) eq.status = 'incomplete';

@@ -56,9 +56,6 @@ export function lineRange(lines: readonly Line[], line: number): Range {
 export function isWsCode(c: number): boolean {
   return c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0xfeff;
 }
-export function isWs(ch: string): boolean {
-  return isWsCode(ch.charCodeAt(0));
-}
 
 /** What JavaScript's \s matches: the regexes above are only tried on lines whose first other character could start them. */
 function isRegexSpace(c: number): boolean {
