@@ -1,7 +1,7 @@
 // Statutory label recognition: which row or group a written label names, tolerant of bracket widths,
 // spaces, quote styles, wrapped lines and small typos.
 import type { GroupDef, PartDef, RowDef } from './format/schema.js';
-import { memo } from './memo.js';
+import { memo, memoText } from './memo.js';
 import { type Range, foldLabel, range, similarity } from './text.js';
 
 // Numbering in front of labels: 一、 (一) （一） 1. 1、 （1）.
@@ -22,13 +22,22 @@ function foldEnumerator(e: string): string {
   return f.replace(/[、.]$/, '');
 }
 
-/** Splits a label at each numbering, so "三、本年度办理结果（一）予以公开" yields the group and the row. */
-export function segments(text: string, where: Range | null): Segment[] {
+/** A segment of a label text, where it stands in the text. */
+interface SegmentShape {
+  text: string;
+  enumerator: string;
+  core: string;
+  from: number;
+  to: number;
+}
+
+/** The segments of a label text: a pure function of the text, read once per distinct label. */
+const segmentShapes = memoText((text: string): readonly SegmentShape[] => {
   const starts: number[] = [];
   ENUMERATOR.lastIndex = 0;
   for (let m = ENUMERATOR.exec(text); m; m = ENUMERATOR.exec(text)) starts.push(m.index);
   if (starts[0] !== 0) starts.unshift(0);
-  const out: Segment[] = [];
+  const out: SegmentShape[] = [];
   for (let k = 0; k < starts.length; k++) {
     const from = starts[k];
     const to = k + 1 < starts.length ? starts[k + 1] : text.length;
@@ -38,14 +47,21 @@ export function segments(text: string, where: Range | null): Segment[] {
     const enumText = m && m.index === 0 ? m[0] : '';
     const core = foldLabel(piece.slice(enumText.length));
     if (core === '' && enumText === '') continue;
-    // Sub-ranges are exact only on one line; a wrapped label keeps its whole range.
-    const r =
-      where && where.start.line === where.end.line && where.end.character - where.start.character === text.length
-        ? range(where.start.line, where.start.character + from, where.start.character + to)
-        : where;
-    out.push({ text: piece.trim(), enumerator: enumText ? foldEnumerator(enumText) : '', core, range: r });
+    out.push({ text: piece.trim(), enumerator: enumText ? foldEnumerator(enumText) : '', core, from, to });
   }
   return out;
+});
+
+/** Splits a label at each numbering, so "三、本年度办理结果（一）予以公开" yields the group and the row. */
+export function segments(text: string, where: Range | null): Segment[] {
+  // Sub-ranges are exact only on one line; a wrapped label keeps its whole range.
+  const exact = where !== null && where.start.line === where.end.line && where.end.character - where.start.character === text.length;
+  return segmentShapes(text).map((s) => ({
+    text: s.text,
+    enumerator: s.enumerator,
+    core: s.core,
+    range: exact ? range(where.start.line, where.start.character + s.from, where.start.character + s.to) : where,
+  }));
 }
 
 export function coreOf(label: string): string {
@@ -69,6 +85,8 @@ export interface LabelIndex {
   groups: Candidate<GroupDef>[];
   /** Rows by their exact folded core, for the common case of a label written as the format has it. */
   exact: Map<string, number[]>;
+  /** What groupOf found for a segment (enumerator and core), bounded. */
+  groupCache: Map<string, GroupDef | null>;
 }
 
 const indexCache = new WeakMap<PartDef, LabelIndex>();
@@ -82,6 +100,7 @@ export function labelIndex(part: PartDef): LabelIndex {
       rows,
       groups: part.groups.map((def) => ({ def, cores: [coreOf(def.label)], enumerator: enumeratorOf(def.label) })),
       exact,
+      groupCache: new Map(),
     };
     indexCache.set(part, idx);
   }
@@ -161,9 +180,7 @@ export interface LabelMatch {
  */
 export function matchLabel(segs: readonly Segment[], index: LabelIndex, context: string | null, expected: number): LabelMatch {
   let group: GroupDef | null = null;
-  for (const seg of segs) {
-    for (const g of index.groups) if (segmentScore(seg, g, GROUP_THRESHOLD - EPSILON) >= GROUP_THRESHOLD) group = g.def;
-  }
+  for (const seg of segs) group = groupOf(seg, index) ?? group;
   const ctx = group?.id ?? context;
   let best: LabelMatch = { row: null, score: 0, segment: null, group };
   // Later segments win: the leaf label follows its group label.
@@ -185,6 +202,20 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
     if (best.score >= ROW_THRESHOLD) break;
   }
   return best;
+}
+
+/** The last group of the part a segment names, if any: a pure function of the segment, kept per index. */
+function groupOf(seg: Segment, index: LabelIndex): GroupDef | null {
+  // Folded cores hold no U+0000 (white space is dropped), so the key is unambiguous.
+  const key = seg.enumerator ? `${seg.enumerator}\u0000${seg.core}` : seg.core;
+  let group = index.groupCache.get(key);
+  if (group === undefined) {
+    group = null;
+    for (const g of index.groups) if (segmentScore(seg, g, GROUP_THRESHOLD - EPSILON) >= GROUP_THRESHOLD) group = g.def;
+    if (index.groupCache.size >= 4096) index.groupCache.clear();
+    index.groupCache.set(key, group);
+  }
+  return group;
 }
 
 const NUMERALS = /[一二三四五六七八九十\d]/g;

@@ -23,3 +23,20 @@ export function memo2<A extends object, B extends object, V>(compute: (a: A, b: 
     return value;
   };
 }
+
+/**
+ * Memo on a string, for pure functions of short texts that recur from report to report (the statutory
+ * labels as written): a Map, emptied when it holds `max` entries, so its memory stays bounded whatever
+ * the documents read.
+ */
+export function memoText<V>(compute: (text: string) => V, max = 4096): (text: string) => V {
+  const cache = new Map<string, V>();
+  return (text: string): V => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= max) cache.clear();
+      cache.set(text, (value = compute(text)));
+    }
+    return value;
+  };
+}

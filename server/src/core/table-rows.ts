@@ -3,7 +3,7 @@
 import { type PhysicalRow, type RawCell, SENTENCE_MARK } from './cells.js';
 import type { TableDef } from './format/schema.js';
 import { type Segment, segments } from './labels.js';
-import { memo } from './memo.js';
+import { memo, memoText } from './memo.js';
 import { type Range, foldLabel, hasHan } from './text.js';
 import { isNumberLike, isPlaceholder } from './values.js';
 
@@ -17,8 +17,10 @@ export interface LogicalRow {
 }
 
 function isLabelCell(c: RawCell): boolean {
-  return c.text !== '' && hasHan(c.text) && !isNumberLike(c.text) && !isPlaceholder(c.text);
+  return c.text !== '' && hasHan(c.text) && isLabelText(c.text);
 }
+// Texts with Chinese in them recur (the statutory labels): read once each.
+const isLabelText = memoText((text: string) => !isNumberLike(text) && !isPlaceholder(text));
 
 /** A physical row may hold several logical rows (a block that lost its row breaks): split at labels. */
 export function logicalRows(pr: PhysicalRow): LogicalRow[] {
