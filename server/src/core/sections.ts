@@ -46,6 +46,9 @@ interface TitleIndex {
   variants: { def: SectionDef; folded: string }[][];
   /** Every key word of every section, for the cheap "could this be a heading at all" test. */
   words: string[];
+  /** bestTitle's answers for titles with numbering and without, bounded. */
+  numbered: Map<string, TitleMatch>;
+  bare: Map<string, TitleMatch>;
 }
 const titleIndexes = new WeakMap<readonly SectionDef[], TitleIndex>();
 function titleIndex(sections: readonly SectionDef[]): TitleIndex {
@@ -55,7 +58,7 @@ function titleIndex(sections: readonly SectionDef[]): TitleIndex {
     const variants = sections.map((def) => [def.title, ...def.variants].map((t) => ({ def, folded: foldLabel(t) })));
     for (const vs of variants) for (const v of vs) if (!exact.has(v.folded)) exact.set(v.folded, v.def);
     const words = [...new Set(sections.flatMap((d) => d.keywords.flat()))];
-    titleIndexes.set(sections, (idx = { exact, variants, words }));
+    titleIndexes.set(sections, (idx = { exact, variants, words, numbered: new Map(), bare: new Map() }));
   }
   return idx;
 }
@@ -77,6 +80,36 @@ function titleScore(def: SectionDef, variants: readonly { folded: string }[], fo
   }
   // Reworded or misspelt titles still carry the section's key phrases.
   if (best < 0.75 && la <= 25 && def.keywords.some((words) => words.every((w) => folded.includes(w)))) best = 0.75;
+  return best;
+}
+
+// Without numbering a line must read almost exactly like a title to count as one.
+const NUMBERED_THRESHOLD = 0.6;
+const BARE_THRESHOLD = 0.8;
+
+type TitleMatch = { def: SectionDef; score: number; exact: boolean } | null;
+
+/** The section a folded title names best, scored exactly when above the threshold; kept per index and threshold (titles recur). */
+function bestTitle(idx: TitleIndex, sections: readonly SectionDef[], folded: string, numbered: boolean): TitleMatch {
+  const threshold = numbered ? NUMBERED_THRESHOLD : BARE_THRESHOLD;
+  const cache = numbered ? idx.numbered : idx.bare;
+  const known = cache.get(folded);
+  if (known !== undefined) return known;
+  let best: TitleMatch = null;
+  const exactDef = idx.exact.get(folded);
+  if (exactDef) best = { def: exactDef, score: 1, exact: true };
+  else {
+    // The first section with the highest score wins; one that cannot reach the threshold or the
+    // best so far is not scored exactly.
+    let beat = threshold;
+    for (let d = 0; d < sections.length; d++) {
+      const score = titleScore(sections[d], idx.variants[d], folded, Math.max(beat, best?.score ?? 0) - 1e-9);
+      if (!best || score > best.score) best = { def: sections[d], score, exact: false };
+      beat = Math.max(beat, score);
+    }
+  }
+  if (cache.size >= 4096) cache.clear();
+  cache.set(folded, best);
   return best;
 }
 
@@ -102,21 +135,9 @@ export function matchSectionHeading(
   // Every statutory title and its variants carry a key phrase; a line with none is no heading.
   const idx = titleIndex(sections);
   if (!idx.words.some((w) => folded.includes(w))) return null;
-  // Without numbering a line must read almost exactly like a title to count as one.
-  const threshold = numbering || hasMark ? 0.6 : 0.8;
-  let best: { def: SectionDef; score: number; exact: boolean } | null = null;
-  const exactDef = idx.exact.get(folded);
-  if (exactDef) best = { def: exactDef, score: 1, exact: true };
-  else {
-    // The first section with the highest score wins; one that cannot reach the threshold or the
-    // best so far is not scored exactly.
-    let beat = threshold;
-    for (let d = 0; d < sections.length; d++) {
-      const score = titleScore(sections[d], idx.variants[d], folded, Math.max(beat, best?.score ?? 0) - 1e-9);
-      if (!best || score > best.score) best = { def: sections[d], score, exact: false };
-      beat = Math.max(beat, score);
-    }
-  }
+  const numbered = !!numbering || hasMark;
+  const threshold = numbered ? NUMBERED_THRESHOLD : BARE_THRESHOLD;
+  const best = bestTitle(idx, sections, folded, numbered);
   if (!best || best.score < threshold) return null;
   const titleStart = text.length - rawTitle.length - (text.length - text.trimEnd().length);
   const [ts, te] = trimSpan(text, titleStart, titleStart + title.length);
