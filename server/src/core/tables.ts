@@ -71,10 +71,17 @@ export interface Table {
   doubt?: Doubt | null;
 }
 
-/** Whether physical row `pr`, whose folded first cell is `f` (not empty), may open a table of kind `def`. */
-function opensTable(pr: PhysicalRow, f: string, def: TableDef): boolean {
-  const openers = foldedOpeners(def);
-  if (openers.some((o) => f.startsWith(o) && f.length <= o.length + 40) && !/[。；;]/.test(f)) return true;
+/**
+ * Whether physical row `pr`, whose folded first cell is `f` (not empty), may open a table of kind `def`
+ * (whose folded openers are `openers`).
+ */
+function opensTable(pr: PhysicalRow, f: string, def: TableDef, openers: readonly string[]): boolean {
+  for (const o of openers) {
+    if (f.startsWith(o) && f.length <= o.length + 40) {
+      if (!SENTENCE.test(f)) return true;
+      break;
+    }
+  }
   // A table whose caption was lost starts at its first statutory row.
   if (def.id === 'applications' && /本年新收|上年结转/.test(f)) {
     const lr = logicalRows(pr)[0];
@@ -86,19 +93,21 @@ function opensTable(pr: PhysicalRow, f: string, def: TableDef): boolean {
   }
   return false;
 }
+const SENTENCE = /[。；;]/;
 
 /**
  * For each table kind, the indices of the rows that may open it, ascending. One pass over the rows for
  * every kind at once: each row's first cell is looked at once, not once per kind and per search.
  */
 export function openerRows(rows: readonly PhysicalRow[], defs: readonly TableDef[]): Map<TableDef, number[]> {
-  const out = new Map<TableDef, number[]>(defs.map((d) => [d, []]));
+  const found = defs.map((): number[] => []);
+  const openers = defs.map(foldedOpeners);
   for (let i = 0; i < rows.length; i++) {
     const f = firstCell(rows[i]);
     if (!f) continue;
-    for (const def of defs) if (opensTable(rows[i], f, def)) out.get(def)!.push(i);
+    for (let d = 0; d < defs.length; d++) if (opensTable(rows[i], f, defs[d], openers[d])) found[d].push(i);
   }
-  return out;
+  return new Map(defs.map((d, k) => [d, found[k]]));
 }
 
 /** How well a reading fits its format: rows found, less for rows found by position, captions and headers it lacks. */
