@@ -88,10 +88,44 @@ function isCellText(text: string): boolean {
   return !text.includes('\t') && text.length <= 60 && !SENTENCE_MARK.test(text);
 }
 
-function cellFromSpan(lineNo: number, text: string, from: number, to: number): RawCell {
+/**
+ * A cell as physicalRows reads it: its range is made when first asked for, since most cells (prose,
+ * the rows no table claims, the numbers no finding names) are never asked.
+ */
+class SourceCell implements RawCell {
+  wrapped: boolean | undefined = undefined;
+  private made: Range | undefined = undefined;
+
+  constructor(
+    public text: string,
+    private line: number,
+    private from: number,
+    private endLine: number,
+    private to: number,
+  ) {}
+
+  get range(): Range {
+    return (this.made ??= range(this.line, this.from, this.to, this.endLine));
+  }
+
+  /** The cell continues to character `to` of line `endLine`, its text now `text`. */
+  extend(text: string, endLine: number, to: number): void {
+    this.text = text;
+    this.endLine = endLine;
+    this.to = to;
+    this.made = undefined;
+  }
+
+  /** What a plain RawCell serialises as (outputs and the protocol send cells as JSON). */
+  toJSON(): RawCell {
+    return this.wrapped ? { text: this.text, range: this.range, wrapped: true } : { text: this.text, range: this.range };
+  }
+}
+
+function cellFromSpan(lineNo: number, text: string, from: number, to: number): SourceCell {
   const [a, b] = trimSpan(text, from, to);
-  if (a === b) return { text: '', range: range(lineNo, from, to) };
-  return { text: text.slice(a, b), range: range(lineNo, a, b) };
+  if (a === b) return new SourceCell('', lineNo, from, lineNo, to);
+  return new SourceCell(text.slice(a, b), lineNo, a, lineNo, b);
 }
 
 const TAB = 9;
@@ -112,7 +146,7 @@ function splitFields(lineNo: number, text: string, pipes: boolean): RawCell[] {
 }
 
 /** "0|" in the lone-pipe shape: a cell and the pipe that closes it on one line (a filled-in empty cell). */
-function cellBeforePipe(lineNo: number, text: string): RawCell | null {
+function cellBeforePipe(lineNo: number, text: string): SourceCell | null {
   const [a, b] = trimSpan(text);
   if (b - a < 2) return null;
   const last = text.charCodeAt(b - 1);
@@ -122,16 +156,16 @@ function cellBeforePipe(lineNo: number, text: string): RawCell | null {
   return cellFromSpan(lineNo, text, a, b - 1);
 }
 
-function appendCell(cell: RawCell, lineNo: number, text: string): void {
-  const more = cellFromSpan(lineNo, text, 0, text.length);
-  cell.text += more.text;
-  cell.range = { start: cell.range.start, end: more.range.end };
+function appendCell(cell: SourceCell, lineNo: number, text: string): void {
+  const [a, b] = trimSpan(text);
+  cell.extend(cell.text + text.slice(a, b), lineNo, a === b ? text.length : b);
   cell.wrapped = true;
 }
 
 /** Space-separated tokens; neighbouring label tokens form one cell, each number its own cell. */
 function spacedCells(lineNo: number, text: string): RawCell[] {
-  const cells: RawCell[] = [];
+  const cells: SourceCell[] = [];
+  let labelStart = 0;
   let i = 0;
   let labelOpen = false;
   while (i < text.length) {
@@ -143,10 +177,10 @@ function spacedCells(lineNo: number, text: string): RawCell[] {
     const isValue = isNumberLike(token) || isPlaceholder(token);
     if (!isValue && labelOpen) {
       const last = cells[cells.length - 1];
-      last.text = text.slice(last.range.start.character, i);
-      last.range = range(lineNo, last.range.start.character, i);
+      last.extend(text.slice(labelStart, i), lineNo, i);
     } else {
-      cells.push({ text: token, range: range(lineNo, start, i) });
+      cells.push(new SourceCell(token, lineNo, start, lineNo, i));
+      labelStart = start;
     }
     labelOpen = !isValue;
   }
@@ -168,7 +202,7 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
     }
     if (isCellLine(text)) {
       // One cell per line until an empty line; lines holding only white space are empty cells.
-      const cells: RawCell[] = [];
+      const cells: SourceCell[] = [];
       let j = i;
       for (; j < to; j++) {
         const t = lines[j].text;
@@ -184,8 +218,8 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
     }
     if (isLonePipe(text) || (i + 1 < to && isLonePipe(lines[i + 1].text) && isCellText(text))) {
       // One cell per line with lone | lines between cells; an empty line ends the row.
-      const cells: RawCell[] = [];
-      let open: RawCell | null = null;
+      const cells: SourceCell[] = [];
+      let open: SourceCell | null = null;
       let pipes = 0;
       // A line of white space between two pipes: the empty cell's own place, where "0" reads back as it.
       let spaceLine = -1;

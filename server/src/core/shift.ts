@@ -34,7 +34,7 @@ export function shiftReport(report: Report, by: number, place: Pick<Report, 'tex
     return out;
   };
   const label = (l: RowLabel | null): RowLabel | null => l && { ...l, range: range(l.range) };
-  const raw = (c: RawCell): RawCell => ({ ...c, range: range(c.range) });
+  const raw = (c: RawCell): RawCell => (c.wrapped ? { text: c.text, range: range(c.range), wrapped: true } : { text: c.text, range: range(c.range) });
   const row = (r: TableRow): TableRow => ({ ...r, label: label(r.label), cells: r.cells.map(cell), extra: r.extra.map(raw), range: range(r.range) });
   const part = (p: TablePart): TablePart => {
     const out: TablePart = { ...p, caption: p.caption && range(p.caption), rows: p.rows.map(row) };

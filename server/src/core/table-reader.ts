@@ -8,6 +8,12 @@ import type { RowLabel, Table, TableCell, TablePart, TableRow } from './tables.j
 import { type Range, foldLabel } from './text.js';
 import { parseCell } from './values.js';
 
+function countFilled(cells: readonly RawCell[]): number {
+  let n = 0;
+  for (const c of cells) if (c.text !== '') n++;
+  return n;
+}
+
 /** The one way a table cell is made: a raw cell read for a row and column of the format. */
 function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
   return { row, column, raw: raw.text, range: raw.range, value: parseCell(raw.text, column.kind) };
@@ -65,7 +71,7 @@ class TableReader {
 
   /** Reads one logical row; false when the rest of its physical row is not part of the table. */
   step(lr: LogicalRow, shape: Shape): boolean {
-    const nonEmpty = lr.values.filter((v) => v.text !== '').length;
+    const nonEmpty = countFilled(lr.values);
     if (isProse(lr)) {
       if (this.dataRows === 0) return true;
       this.done = true;
