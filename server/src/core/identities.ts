@@ -215,14 +215,30 @@ export function anchorFixIsSafe(eq: Equation, equations: readonly Equation[]): n
  */
 export function zeroFillIsSafe(cell: TableCell, equations: readonly Equation[]): boolean {
   for (const e of equations) {
-    const ops = [...e.left, ...e.right];
-    if (!ops.some((o) => o.cell === cell)) continue;
-    const others = ops.filter((o) => o.cell !== cell);
-    if (others.some((o) => !o.cell || arithmeticValue(o.cell.value) === null)) continue;
-    const sum = (side: Operand[]) => side.reduce((t, o) => t + (o.cell === cell ? 0 : arithmeticValue(o.cell!.value)!), 0);
-    if (sum(e.left) !== sum(e.right)) return false;
+    if (!names(e.left, cell) && !names(e.right, cell)) continue;
+    const l = sumWithout(e.left, cell);
+    const r = sumWithout(e.right, cell);
+    // Another operand that is no number: 0 breaks nothing that could hold.
+    if (l !== null && r !== null && l !== r) return false;
   }
   return true;
+}
+
+function names(side: readonly Operand[], cell: TableCell): boolean {
+  for (const o of side) if (o.cell === cell) return true;
+  return false;
+}
+
+/** The side's sum with `cell` read as 0; null when another operand is missing or no number. */
+function sumWithout(side: readonly Operand[], cell: TableCell): number | null {
+  let t = 0;
+  for (const o of side) {
+    if (o.cell === cell) continue;
+    const v = o.cell ? arithmeticValue(o.cell.value) : null;
+    if (v === null) return null;
+    t += v;
+  }
+  return t;
 }
 
 /** A name for an identity instance that stays the same across edits of the text: rule, table, part and scope. */

@@ -1,5 +1,5 @@
 import { defineRule, say } from '../rule.js';
-import { rowsOf } from './common.js';
+import { nameOf, rowsOf } from './common.js';
 
 export default defineRule({
   id: 'row-cells',
@@ -9,14 +9,18 @@ export default defineRule({
   tags: ['rows'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
-    for (const { row, name } of rowsOf(report, l)) {
+    for (const at of rowsOf(report)) {
+      const { row } = at;
       const want = row.cells.length;
-      const have = row.cells.filter((c) => c !== null).length;
-      const extra = row.extra.filter((c) => c.text !== '');
+      let have = 0;
+      for (const c of row.cells) if (c !== null) have++;
+      const extra = row.extra.length ? row.extra.filter((c) => c.text !== '') : row.extra;
+      if (have === want && extra.length === 0) continue;
+      const name = nameOf(at, l);
       const message = (got: number) =>
         have < want ? say(l, `行「${name}」应有 ${want} 个数字，只有 ${got} 个`, `Row “${name}” needs ${want} numbers, has ${got}`) : say(l, `行「${name}」应有 ${want} 个数字，却有 ${got} 个`, `Row “${name}” needs ${want} numbers, has ${got}`);
       if (have < want) emit(row.range, message(have));
-      else if (extra.length) emit({ start: extra[0].range.start, end: extra[extra.length - 1].range.end }, message(have + extra.length));
+      else emit({ start: extra[0].range.start, end: extra[extra.length - 1].range.end }, message(have + extra.length));
     }
   },
 });

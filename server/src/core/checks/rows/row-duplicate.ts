@@ -1,5 +1,5 @@
 import { defineRule, say } from '../rule.js';
-import { rowsOf } from './common.js';
+import { nameOf, rowsOf } from './common.js';
 
 export default defineRule({
   id: 'row-duplicate',
@@ -9,8 +9,11 @@ export default defineRule({
   tags: ['rows'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
-    for (const { row, name } of rowsOf(report, l)) {
-      if (row.duplicate) emit(row.label?.range ?? row.range, say(l, `行「${name}」重复出现`, `Row “${name}” appears again`));
+    for (const at of rowsOf(report)) {
+      const { row } = at;
+      if (!row.duplicate) continue;
+      const name = nameOf(at, l);
+      emit(row.label?.range ?? row.range, say(l, `行「${name}」重复出现`, `Row “${name}” appears again`));
     }
   },
 });

@@ -9,7 +9,7 @@ export default defineRule({
   tags: ['rows'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
-    for (const { row } of rowsOf(report, l)) {
+    for (const { row } of rowsOf(report)) {
       const label = row.label;
       if (!label || label.exact) continue;
       const want = row.def.label;

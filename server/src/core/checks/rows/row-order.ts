@@ -1,5 +1,5 @@
 import { defineRule, say } from '../rule.js';
-import { rowsOf } from './common.js';
+import { nameOf, rowsOf } from './common.js';
 
 export default defineRule({
   id: 'row-order',
@@ -9,8 +9,10 @@ export default defineRule({
   tags: ['rows'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
-    for (const { row, name } of rowsOf(report, l)) {
+    for (const at of rowsOf(report)) {
+      const { row } = at;
       if (!row.duplicate && row.outOfOrder) {
+        const name = nameOf(at, l);
         emit(row.label?.range ?? row.range, say(l, `行「${name}」不在法定位置`, `Row “${name}” is out of the statutory order`));
       }
     }
