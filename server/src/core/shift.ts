@@ -30,7 +30,7 @@ export function shiftReport(report: Report, by: number, place: Pick<Report, 'tex
   const cell = (c: TableCell | null): TableCell | null => {
     if (!c) return c;
     let out = cells.get(c);
-    if (!out) cells.set(c, (out = { ...c, range: range(c.range) }));
+    if (!out) cells.set(c, (out = { row: c.row, column: c.column, raw: c.raw, range: range(c.range), value: c.value }));
     return out;
   };
   const label = (l: RowLabel | null): RowLabel | null => l && { ...l, range: range(l.range) };

@@ -6,7 +6,7 @@ import { memo2 } from './memo.js';
 import { type LogicalRow, fitValues, isProse, logicalRows, physicalRange, segmentsOf, spanOf, startsWithOpener } from './table-rows.js';
 import type { RowLabel, Table, TableCell, TablePart, TableRow } from './tables.js';
 import { type Range, foldLabel } from './text.js';
-import { parseCell } from './values.js';
+import { type CellValue, parseCell } from './values.js';
 
 function countFilled(cells: readonly RawCell[]): number {
   let n = 0;
@@ -14,9 +14,35 @@ function countFilled(cells: readonly RawCell[]): number {
   return n;
 }
 
-/** The one way a table cell is made: a raw cell read for a row and column of the format. */
+/**
+ * A raw cell read for a row and column of the format. Its range is the raw cell's, asked for only when
+ * a finding, a hover or a view needs it.
+ */
+class ReadCell implements TableCell {
+  readonly raw: string;
+  readonly value: CellValue;
+
+  constructor(
+    readonly row: RowDef,
+    readonly column: ColumnDef,
+    private readonly source: RawCell,
+  ) {
+    this.raw = source.text;
+    this.value = parseCell(source.text, column.kind);
+  }
+
+  get range(): Range {
+    return this.source.range;
+  }
+
+  toJSON(): TableCell {
+    return { row: this.row, column: this.column, raw: this.raw, range: this.range, value: this.value };
+  }
+}
+
+/** The one way a table cell is made. */
 function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
-  return { row, column, raw: raw.text, range: raw.range, value: parseCell(raw.text, column.kind) };
+  return new ReadCell(row, column, raw);
 }
 
 /** A row of a part from its label and value cells: the values fitted to the part's columns. */
