@@ -67,12 +67,14 @@ const instances = memo2((def: IdentityDef, part: PartDef): Instance[] => {
  */
 class PartOperands {
   private readonly cells: (TableCell | null)[];
-  private readonly grid: (Operand | undefined)[] = [];
+  private readonly grid: (Operand | undefined)[];
 
   constructor(part: TablePart) {
     const def = part.def;
     const columns = def.columns.length;
     this.cells = new Array<TableCell | null>(def.rows.length * columns).fill(null);
+    // Filled, not holey: operands are made in any order of slots.
+    this.grid = new Array<Operand | undefined>(this.cells.length).fill(undefined);
     const seen = new Set<RowDef>();
     // The first of duplicated rows is the row.
     for (const r of part.rows) {
