@@ -94,15 +94,24 @@ function readProseLines(report: Report): { line: number; text: string; section: 
     if (inTable[i]) continue;
     const text = report.lines[i].text;
     // Table fragments that escaped the reader (cells, tab rows) are not prose.
-    if (text.includes('\t') || /[|｜]/.test(text) || text.length > 5000) continue;
+    if (text.length > 5000 || text.includes('\t') || text.includes('|') || text.includes('｜')) continue;
     out.push({ line: i, text, section: sectionOf[i] });
   }
   return out;
 }
 
-const SENTENCE_END = /[。；;！？!?]/g;
-// An ASCII comma between digits groups thousands (1,320): no clause ends there.
-const CLAUSE_END = /[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g;
+/** 。；;！？!? end a sentence. */
+function endsSentence(code: number): boolean {
+  return code === 0x3002 || code === 0xff1b || code === 0x3b || code === 0xff01 || code === 0xff1f || code === 0x21 || code === 0x3f;
+}
+/** ，：:、 end a clause, and an ASCII comma unless it groups thousands between digits (1,320). */
+function endsClause(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 0xff0c || code === 0xff1a || code === 0x3a || code === 0x3001) return true;
+  if (code !== 0x2c) return false;
+  const digit = (j: number) => j >= 0 && j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57;
+  return !(digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4));
+}
 
 /** Sentences (by 。；！？) and their clauses (by ，、：), each with its position; cut once per report. */
 export const clauses = memo((report: Report): readonly Clause[] => cutClauses(report));
@@ -110,21 +119,26 @@ export const clauses = memo((report: Report): readonly Clause[] => cutClauses(re
 function cutClauses(report: Report): Clause[] {
   const out: Clause[] = [];
   for (const { line, text, section } of proseLines(report)) {
-    let s = 0;
-    const ends = [...text.matchAll(SENTENCE_END)].map((m) => m.index! + 1);
-    ends.push(text.length);
-    for (const e of ends) {
-      if (e <= s) continue;
-      const sentence = text.slice(s, e);
-      let c = 0;
-      let index = 0;
-      const cends = [...sentence.matchAll(CLAUSE_END)].map((m) => m.index! + 1);
-      cends.push(sentence.length);
-      for (const ce of cends) {
-        if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, sentenceStart: s, paragraph: text, section, index: index++ });
-        c = ce;
+    // One pass over the line: a clause ends at a clause or sentence end, a sentence at a sentence end.
+    let sentenceStart = 0;
+    let sentence: string | null = null;
+    let clauseStart = 0;
+    let index = 0;
+    for (let i = 0; i < text.length; i++) {
+      const sentenceEnd = endsSentence(text.charCodeAt(i)) || i === text.length - 1;
+      if (!sentenceEnd && !endsClause(text, i)) continue;
+      if (sentenceEnd) {
+        const end = i + 1;
+        sentence = text.slice(sentenceStart, end);
+        // The clauses cut so far in this sentence get its text now that it is known.
+        for (let k = out.length - index; k < out.length; k++) out[k].sentence = sentence;
+        out.push({ line, start: clauseStart, text: text.slice(clauseStart, end), sentence, sentenceStart, paragraph: text, section, index });
+        sentenceStart = clauseStart = end;
+        index = 0;
+      } else {
+        out.push({ line, start: clauseStart, text: text.slice(clauseStart, i + 1), sentence: '', sentenceStart, paragraph: text, section, index: index++ });
+        clauseStart = i + 1;
       }
-      s = e;
     }
   }
   return out;
