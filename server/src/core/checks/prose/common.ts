@@ -359,6 +359,32 @@ export function numbersIn(text: string): ProseNumber[] {
   return out;
 }
 
+/**
+ * Tells, clause by clause in reading order, whether a clause holds one of some characters: a cheap gate before a
+ * rule's searches. Each character is looked for once per occurrence on the line (indexOf), not once per clause.
+ */
+export class ClauseGate {
+  private line = -1;
+  private readonly next: number[];
+  constructor(private readonly chars: readonly string[]) {
+    this.next = chars.map(() => -1);
+  }
+  holds(c: Clause): boolean {
+    const text = c.paragraph;
+    if (c.line !== this.line) {
+      this.line = c.line;
+      for (let k = 0; k < this.chars.length; k++) this.next[k] = text.indexOf(this.chars[k]);
+    }
+    const end = c.start + c.text.length;
+    let holds = false;
+    for (let k = 0; k < this.chars.length; k++) {
+      if (this.next[k] !== -1 && this.next[k] < c.start) this.next[k] = text.indexOf(this.chars[k], c.start);
+      if (this.next[k] !== -1 && this.next[k] < end) holds = true;
+    }
+    return holds;
+  }
+}
+
 export function clauseRange(c: Clause, start: number, end: number): Range {
   return range(c.line, c.start + start, c.start + end);
 }

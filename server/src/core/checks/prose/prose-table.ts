@@ -13,6 +13,7 @@ import {
   clauseRange,
   clauses,
   formatNumber,
+  ClauseGate,
   numbersIn,
   rowValue,
   say,
@@ -246,7 +247,6 @@ interface Context {
 const CLAIM_UNITS: ReadonlySet<string> = new Set(TOPICS.flatMap((t) => t.units));
 /** A character of each claim unit: a clause holding none of them holds no claim (most clauses). */
 const CLAIM_UNIT_CHARS = [...new Set([...CLAIM_UNITS].map((u) => u[u.length - 1]))];
-const mayHoldClaim = (text: string) => CLAIM_UNIT_CHARS.some((ch) => text.includes(ch));
 
 /** What a sentence is about as a whole: tested once, and only for sentences with a clause that may hold a claim. */
 interface SentenceFacts {
@@ -276,8 +276,9 @@ export function proseClaims(report: Report): Claim[] {
   let inParagraph = new Memo('');
   // The table values a topic may mean depend only on the topic and the sentence's case and document kind.
   const readingCache = new Map<string, Reading[]>();
+  const gate = new ClauseGate(CLAIM_UNIT_CHARS);
   for (const c of clauses(report)) {
-    if (!mayHoldClaim(c.text)) continue;
+    if (!gate.holds(c)) continue;
     if (facts === null || facts.line !== c.line || facts.start !== c.sentenceStart) facts = sentenceFacts(report, c);
     if (facts.skip || OTHER_TIME.test(c.text)) continue;
     const nums = numbersIn(c.text).filter((n) => CLAIM_UNITS.has(n.unit));
@@ -351,7 +352,12 @@ function topicWords(text: string): TopicWord[] {
   // search per topic. The union matches exactly where some topic's own words match.
   if (!ANY_TOPIC_WORD.test(text)) return [];
   const out: TopicWord[] = [];
-  for (const topic of TOPICS) for (const m of text.matchAll(topic.words)) out.push({ topic, start: m.index!, end: m.index! + m[0].length });
+  for (const topic of TOPICS) {
+    // exec on the topic's own expression (matchAll would copy it per clause and topic).
+    const re = topic.words;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push({ topic, start: m.index, end: m.index + m[0].length });
+  }
   return out.sort((a, b) => a.end - b.end || b.start - a.start);
 }
 
@@ -465,9 +471,10 @@ function noneReceived(report: Report, locale: Locale, suspect: () => Set<TableCe
   if (report.year === null) return [];
   const out: Built[] = [];
   let v: Reading | null | undefined;
+  const gate = new ClauseGate(['未']);
   for (const c of clauses(report)) {
     // The wording first (it needs 未, which few clauses hold), then whether the clause may be read at all.
-    if (!c.text.includes('未') || !APPLICATION_SECTIONS.includes(c.section)) continue;
+    if (!gate.holds(c) || !APPLICATION_SECTIONS.includes(c.section)) continue;
     if (c.text.search(NONE_RECEIVED) < 0) continue;
     if (v === undefined) v = newly(report);
     if (!v || v.value === 0) return [];
