@@ -7,6 +7,8 @@ import type { Locale } from '../rule.js';
 import { foldLabel } from '../../text.js';
 import { proseLines, say } from './common.js';
 
+// At least twelve Chinese characters (an anchored test: no array of every character, linear).
+const TWELVE_HAN = /^(?:\P{Script=Han}*\p{Script=Han}){12}/u;
 const NOTHING = /^(?:无|暂无|没有|无问题|不存在|无此情况|本年度无|无相关情况)$/;
 
 export default defineRule({
@@ -31,8 +33,7 @@ export default defineRule({
     }
     if (!any) return;
     const folded = foldLabel(pieces.join('')).replace(/[。.，,：:；;！!？?、"'()（）\-—]/g, '');
-    const han = (folded.match(/\p{Script=Han}/gu) ?? []).length;
-    if (han >= 12 && !NOTHING.test(folded)) return;
+    if (TWELVE_HAN.test(folded) && !NOTHING.test(folded)) return;
     emit(
       five.heading.range,
       say(locale, '第五部分应写明存在的主要问题及改进情况，不能只写“无”或只有标题', 'Part 5 should state the main problems and the improvements, not only "none" or headings'),

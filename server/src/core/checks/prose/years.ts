@@ -11,6 +11,7 @@ const PERIOD =
 const TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*[^。，,]{0,30}?年度报告/;
 const GARBLED = /(?<![\d０-９])(?:19|20)\d{2}\d{1,4}\s*日|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*日(?![均常报])|(?:19|20)\d{2}\s*年\s*月\s*\d{1,2}\s*日/g;
 const OPENING_YEAR = /^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?((?:19|20)\d{2})\s*年\s*度?\s*(?=[，,]|共|全年|收到|新收)/;
+const A_YEAR = /(?:19|20)\d{2}/;
 const SIGNATURE = /^\s*(?:(?:日期|发布日期|发布时间|时间)[：:]\s*)?((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))\s*$/;
 
 /** The year the title names, with its place. */
@@ -49,6 +50,8 @@ export default defineRule({
     const firstTableSection = report.sections.find((s) => s.def.number >= 2)?.heading.line ?? report.lines.length;
     let periodSeen = false;
     for (const { line, text, section } of prose) {
+      // Every search below needs a year written in digits (19xx or 20xx); most lines hold none.
+      if (!A_YEAR.test(text)) continue;
       for (const g of text.matchAll(GARBLED)) add(range(line, g.index!, g.index! + g[0].length), say(locale, `日期不完整或有误：“${g[0]}”`, `Malformed date: "${g[0]}"`));
       if (!periodSeen && line < firstTableSection) {
         const p = PERIOD.exec(text);
