@@ -8,7 +8,7 @@ import type { Report } from '../../server/src/core/analyze.js';
 import { agencyOf } from '../../server/src/core/agency.js';
 import { runChecks } from '../../server/src/core/analyze.js';
 import { CHECKS } from '../../server/src/core/checks/index.js';
-import { cellOf, formatNumber, numbersIn, parseChineseNumber, toChinese } from '../../server/src/core/checks/prose/common.js';
+import { cellOf, clausesOf, formatNumber, numbersIn, parseChineseNumber, toChinese } from '../../server/src/core/checks/prose/common.js';
 import feesReport from '../../server/src/core/checks/prose/fees-report.js';
 import hintShare from '../../server/src/core/checks/prose/hint-share.js';
 import hintTownRules, { isTownship } from '../../server/src/core/checks/prose/hint-town-rules.js';
@@ -141,6 +141,41 @@ describe('numbersIn reads what the regular expression reads', () => {
     };
     const chars = fc.constantFrom(...'零〇一二两三四五六七八九十百千万x𠮷');
     fc.assert(fc.property(fc.array(chars, { maxLength: 8 }).map((a) => a.join('')), (s) => assert.equal(parseChineseNumber(s), byRegex(s), s)), { numRuns: 3000 });
+  });
+});
+
+/** Clauses as they were cut first, by two regular expressions over each sentence: the one-pass cut must agree. */
+function clausesByRegex(line: number, text: string, section: number) {
+  const out = [];
+  let s = 0;
+  const ends = [...text.matchAll(/[。；;！？!?]/g)].map((m) => m.index! + 1);
+  ends.push(text.length);
+  for (const e of ends) {
+    if (e <= s) continue;
+    const sentence = text.slice(s, e);
+    let c = 0;
+    let index = 0;
+    const cends = [...sentence.matchAll(/[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g)].map((m) => m.index! + 1);
+    cends.push(sentence.length);
+    for (const ce of cends) {
+      if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, sentenceStart: s, paragraph: text, section, index: index++ });
+      c = ce;
+    }
+    s = e;
+  }
+  return out;
+}
+
+describe('clausesOf cuts sentences and clauses as the regular expressions did', () => {
+  const piece = fc.constantFrom(...'，。；;！？!?：:、,1234５一ab 𠮷', '1,320', ',123', '1,2345', '12,34', '。。');
+  it('on random lines over the characters that end sentences and clauses', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(6), (ps, section) => {
+      const text = ps.join('');
+      assert.deepEqual(clausesOf({ line: 7, text, section }), clausesByRegex(7, text, section));
+    }), { numRuns: 3000 });
+  });
+  it('on every seed line', () => {
+    for (const s of seeds()) splitLines(s.text).forEach((l, i) => assert.deepEqual(clausesOf({ line: i, text: l.text, section: 1 }), clausesByRegex(i, l.text, 1), l.text));
   });
 });
 

@@ -81,15 +81,22 @@ export interface Clause {
   index: number;
 }
 
-/** The report's prose lines (outside tables), with their section: read once per report, by every prose rule. */
-export const proseLines = memo((report: Report): readonly { line: number; text: string; section: number }[] => readProseLines(report));
+/** A line of prose (outside tables), with its section: 1–6, or 0 before the first section. */
+export interface ProseLine {
+  line: number;
+  text: string;
+  section: number;
+}
 
-function readProseLines(report: Report): { line: number; text: string; section: number }[] {
+/** The report's prose lines (outside tables), with their section: read once per report, by every prose rule. */
+export const proseLines = memo((report: Report): readonly ProseLine[] => readProseLines(report));
+
+function readProseLines(report: Report): ProseLine[] {
   const inTable = new Uint8Array(report.lines.length);
   for (const t of report.tables) inTable.fill(1, t.firstLine, t.lastLine + 1);
   const sectionOf = new Int8Array(report.lines.length);
   for (const s of report.sections) sectionOf.fill(s.def.number, s.heading.line, s.bodyTo);
-  const out: { line: number; text: string; section: number }[] = [];
+  const out: ProseLine[] = [];
   for (let i = 0; i < report.lines.length; i++) {
     if (inTable[i]) continue;
     const text = report.lines[i].text;
@@ -113,35 +120,41 @@ function endsClause(text: string, i: number): boolean {
   return !(digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4));
 }
 
-/** Sentences (by 。；！？) and their clauses (by ，、：), each with its position; cut once per report. */
-export const clauses = memo((report: Report): readonly Clause[] => cutClauses(report));
+/**
+ * A prose line's sentences (by 。；！？) and their clauses (by ，、：), each with its position; cut when first
+ * asked for, once. Rules ask only for the lines that hold the characters they look for: most lines are never cut.
+ */
+export const clausesOf = memo((line: ProseLine): readonly Clause[] => cutClauses(line));
 
-function cutClauses(report: Report): Clause[] {
+function cutClauses({ line, text, section }: ProseLine): Clause[] {
   const out: Clause[] = [];
-  for (const { line, text, section } of proseLines(report)) {
-    // One pass over the line: a clause ends at a clause or sentence end, a sentence at a sentence end.
-    let sentenceStart = 0;
-    let sentence: string | null = null;
-    let clauseStart = 0;
-    let index = 0;
-    for (let i = 0; i < text.length; i++) {
-      const sentenceEnd = endsSentence(text.charCodeAt(i)) || i === text.length - 1;
-      if (!sentenceEnd && !endsClause(text, i)) continue;
-      if (sentenceEnd) {
-        const end = i + 1;
-        sentence = text.slice(sentenceStart, end);
-        // The clauses cut so far in this sentence get its text now that it is known.
-        for (let k = out.length - index; k < out.length; k++) out[k].sentence = sentence;
-        out.push({ line, start: clauseStart, text: text.slice(clauseStart, end), sentence, sentenceStart, paragraph: text, section, index });
-        sentenceStart = clauseStart = end;
-        index = 0;
-      } else {
-        out.push({ line, start: clauseStart, text: text.slice(clauseStart, i + 1), sentence: '', sentenceStart, paragraph: text, section, index: index++ });
-        clauseStart = i + 1;
-      }
+  // One pass over the line: a clause ends at a clause or sentence end, a sentence at a sentence end.
+  let sentenceStart = 0;
+  let clauseStart = 0;
+  let index = 0;
+  for (let i = 0; i < text.length; i++) {
+    const sentenceEnd = endsSentence(text.charCodeAt(i)) || i === text.length - 1;
+    if (!sentenceEnd && !endsClause(text, i)) continue;
+    if (sentenceEnd) {
+      const end = i + 1;
+      const sentence = text.slice(sentenceStart, end);
+      // The clauses cut so far in this sentence get its text now that it is known.
+      for (let k = out.length - index; k < out.length; k++) out[k].sentence = sentence;
+      out.push({ line, start: clauseStart, text: text.slice(clauseStart, end), sentence, sentenceStart, paragraph: text, section, index });
+      sentenceStart = clauseStart = end;
+      index = 0;
+    } else {
+      out.push({ line, start: clauseStart, text: text.slice(clauseStart, i + 1), sentence: '', sentenceStart, paragraph: text, section, index: index++ });
+      clauseStart = i + 1;
     }
   }
   return out;
+}
+
+/** Whether the text holds one of these characters: a cheap gate before a rule's searches. */
+export function holdsAnyOf(text: string, chars: readonly string[]): boolean {
+  for (const ch of chars) if (text.includes(ch)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -357,32 +370,6 @@ export function numbersIn(text: string): ProseNumber[] {
     i = unitEnd;
   }
   return out;
-}
-
-/**
- * Tells, clause by clause in reading order, whether a clause holds one of some characters: a cheap gate before a
- * rule's searches. Each character is looked for once per occurrence on the line (indexOf), not once per clause.
- */
-export class ClauseGate {
-  private line = -1;
-  private readonly next: number[];
-  constructor(private readonly chars: readonly string[]) {
-    this.next = chars.map(() => -1);
-  }
-  holds(c: Clause): boolean {
-    const text = c.paragraph;
-    if (c.line !== this.line) {
-      this.line = c.line;
-      for (let k = 0; k < this.chars.length; k++) this.next[k] = text.indexOf(this.chars[k]);
-    }
-    const end = c.start + c.text.length;
-    let holds = false;
-    for (let k = 0; k < this.chars.length; k++) {
-      if (this.next[k] !== -1 && this.next[k] < c.start) this.next[k] = text.indexOf(this.chars[k], c.start);
-      if (this.next[k] !== -1 && this.next[k] < end) holds = true;
-    }
-    return holds;
-  }
 }
 
 export function clauseRange(c: Clause, start: number, end: number): Range {

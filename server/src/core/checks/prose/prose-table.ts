@@ -11,9 +11,10 @@ import {
   type Clause,
   cellName,
   clauseRange,
-  clauses,
+  clausesOf,
   formatNumber,
-  ClauseGate,
+  holdsAnyOf,
+  proseLines,
   numbersIn,
   rowValue,
   say,
@@ -248,6 +249,11 @@ const CLAIM_UNITS: ReadonlySet<string> = new Set(TOPICS.flatMap((t) => t.units))
 /** A character of each claim unit: a clause holding none of them holds no claim (most clauses). */
 const CLAIM_UNIT_CHARS = [...new Set([...CLAIM_UNITS].map((u) => u[u.length - 1]))];
 
+/** The clauses that hold a claim unit, line by line: the other lines are not even cut into clauses. */
+function* claimClauses(report: Report): Generator<Clause> {
+  for (const l of proseLines(report)) if (holdsAnyOf(l.text, CLAIM_UNIT_CHARS)) for (const c of clausesOf(l)) if (holdsAnyOf(c.text, CLAIM_UNIT_CHARS)) yield c;
+}
+
 /** What a sentence is about as a whole: tested once, and only for sentences with a clause that may hold a claim. */
 interface SentenceFacts {
   line: number;
@@ -276,9 +282,7 @@ export function proseClaims(report: Report): Claim[] {
   let inParagraph = new Memo('');
   // The table values a topic may mean depend only on the topic and the sentence's case and document kind.
   const readingCache = new Map<string, Reading[]>();
-  const gate = new ClauseGate(CLAIM_UNIT_CHARS);
-  for (const c of clauses(report)) {
-    if (!gate.holds(c)) continue;
+  for (const c of claimClauses(report)) {
     if (facts === null || facts.line !== c.line || facts.start !== c.sentenceStart) facts = sentenceFacts(report, c);
     if (facts.skip || OTHER_TIME.test(c.text)) continue;
     const nums = numbersIn(c.text).filter((n) => CLAIM_UNITS.has(n.unit));
@@ -470,26 +474,27 @@ const NONE_RECEIVED = /未(?:收到|受理|接到|接收到?)(?:任何)?(?:有�
 function noneReceived(report: Report, locale: Locale, suspect: () => Set<TableCell>): Built[] {
   if (report.year === null) return [];
   const out: Built[] = [];
-  let v: Reading | null | undefined;
-  const gate = new ClauseGate(['未']);
-  for (const c of clauses(report)) {
-    // The wording first (it needs 未, which few clauses hold), then whether the clause may be read at all.
-    if (!gate.holds(c) || !APPLICATION_SECTIONS.includes(c.section)) continue;
-    if (c.text.search(NONE_RECEIVED) < 0) continue;
-    if (v === undefined) v = newly(report);
-    if (!v || v.value === 0) return [];
-    const sentence = c.sentence.replace(PORTAL, '');
-    if (OTHER_BODY.test(sentence) || OTHER_TIME.test(c.text) || NOT_APPLICATION.test(c.text) || namesOtherYear(report, sentence)) continue;
-    for (const m of c.text.matchAll(NONE_RECEIVED)) {
-      const doubt = v.cells.some((cell) => suspect().has(cell));
-      out.push({
-        severity: 'warning',
-        range: clauseRange(c, m.index!, m.index! + m[0].length),
-        message:
-          say(locale, `正文称${m[0]}，表三一、本年新收为${v.value}`, `The text says no applications were received; table 3 I. new applications is ${v.value}`) +
-          (doubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', " (the table's own sums fail there: check the table first)") : ''),
-        related: v.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
-      });
+  let v: Reading | null = null;
+  for (const l of proseLines(report)) {
+    // The wording first (it needs 未, which few lines hold), then whether the clause may be read at all.
+    if (!APPLICATION_SECTIONS.includes(l.section) || !l.text.includes('未')) continue;
+    for (const c of clausesOf(l)) {
+      if (c.text.search(NONE_RECEIVED) < 0) continue;
+      v ??= newly(report);
+      if (!v || v.value === 0) return [];
+      const sentence = c.sentence.replace(PORTAL, '');
+      if (OTHER_BODY.test(sentence) || OTHER_TIME.test(c.text) || NOT_APPLICATION.test(c.text) || namesOtherYear(report, sentence)) continue;
+      for (const m of c.text.matchAll(NONE_RECEIVED)) {
+        const doubt = v.cells.some((cell) => suspect().has(cell));
+        out.push({
+          severity: 'warning',
+          range: clauseRange(c, m.index!, m.index! + m[0].length),
+          message:
+            say(locale, `正文称${m[0]}，表三一、本年新收为${v.value}`, `The text says no applications were received; table 3 I. new applications is ${v.value}`) +
+            (doubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', " (the table's own sums fail there: check the table first)") : ''),
+          related: v.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
+        });
+      }
     }
   }
   return out;
