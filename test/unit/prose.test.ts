@@ -347,6 +347,9 @@ describe('fees-report and section-substance', () => {
   it('part 五 with only 无, 暂无 or headings', () => {
     for (const body of ['无。', '暂无', '（一）存在的主要问题\n（二）改进情况']) assert.equal(run(sectionSubstance, report(withSection(base, 5, body))).length, 1, body);
     assert.deepEqual(run(sectionSubstance, report(withSection(base, 5, '信息公开的及时性有待提高，下一步将加强培训和审核。'))), []);
+    // Twelve Chinese characters over the part's lines are substance, eleven are not; 𠮷 (outside the BMP) is one.
+    assert.deepEqual(run(sectionSubstance, report(withSection(base, 5, '甲乙丙，丁戊己。\n庚辛壬癸子𠮷'))), []);
+    assert.equal(run(sectionSubstance, report(withSection(base, 5, '甲乙丙，丁戊己。\n庚辛壬癸子𠮷'.replace('𠮷', 'ab')))).length, 1);
   });
 });
 
