@@ -229,9 +229,11 @@ interface Claim {
 
 /** Regex tests on one text, each made once: the clause, sentence and paragraph tests repeat per number. */
 class Memo {
-  private readonly seen = new Map<RegExp, boolean>();
+  // Made on the first test: most memos are never asked.
+  private seen: Map<RegExp, boolean> | null = null;
   constructor(readonly text: string) {}
   test(re: RegExp): boolean {
+    this.seen ??= new Map();
     let v = this.seen.get(re);
     if (v === undefined) this.seen.set(re, (v = re.test(this.text)));
     return v;
@@ -248,11 +250,6 @@ interface Context {
 const CLAIM_UNITS: ReadonlySet<string> = new Set(TOPICS.flatMap((t) => t.units));
 /** A character of each claim unit: a clause holding none of them holds no claim (most clauses). */
 const CLAIM_UNIT_CHARS = [...new Set([...CLAIM_UNITS].map((u) => u[u.length - 1]))];
-
-/** The clauses that hold a claim unit, line by line: the other lines are not even cut into clauses. */
-function* claimClauses(report: Report): Generator<Clause> {
-  for (const l of proseLines(report)) if (holdsAnyOf(l.text, CLAIM_UNIT_CHARS)) for (const c of clausesOf(l)) if (holdsAnyOf(c.text, CLAIM_UNIT_CHARS)) yield c;
-}
 
 /** What a sentence is about as a whole: tested once, and only for sentences with a clause that may hold a claim. */
 interface SentenceFacts {
@@ -282,34 +279,39 @@ export function proseClaims(report: Report): Claim[] {
   let inParagraph = new Memo('');
   // The table values a topic may mean depend only on the topic and the sentence's case and document kind.
   const readingCache = new Map<string, Reading[]>();
-  for (const c of claimClauses(report)) {
-    if (facts === null || facts.line !== c.line || facts.start !== c.sentenceStart) facts = sentenceFacts(report, c);
-    if (facts.skip || OTHER_TIME.test(c.text)) continue;
-    const nums = numbersIn(c.text).filter((n) => CLAIM_UNITS.has(n.unit));
-    if (nums.length === 0) continue;
-    const words = topicWords(c.text);
-    if (words.length === 0) continue;
-    if (inParagraph.text !== c.paragraph) inParagraph = new Memo(c.paragraph);
-    const ctx: Context = { clause: c, inClause: new Memo(c.text), inSentence: facts.inSentence, inParagraph };
-    let w = -1;
-    for (const n of nums) {
-      // What names the number stands right before it (the gap is at most 24 characters).
-      while (w + 1 < words.length && words[w + 1].end <= n.start) w++;
-      if (w < 0) continue;
-      let topic = topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx);
-      // "办结本年新收申请60件": two application topics name the number; it is neither's plain restatement.
-      if (topic?.home === 3 && namedWithOtherApplicationTopic(words, w)) topic = null;
-      if (!topic || !topic.units.includes(n.unit)) continue;
-      const before = c.text.slice(Math.max(0, n.start - 40), n.start);
-      const after = c.text.slice(n.unitEnd, n.unitEnd + 8).replace(/^\s*/, '');
-      if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
-      if (topic.home === 4 && (ctx.inSentence.test(REVIEWER) || ctx.inSentence.test(BROADER_CASES))) continue;
-      const state = stateAt(c.sentence, c.start - c.sentenceStart + n.start);
-      const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
-      let readings = readingCache.get(rkey);
-      if (!readings) readingCache.set(rkey, (readings = topic.readings(report, state)));
-      if (readings.length === 0) continue;
-      out.push({ topic, clause: c, number: n, readings });
+  // Only the clauses that hold a claim unit, line by line: the other lines are not even cut into clauses.
+  for (const l of proseLines(report)) {
+    if (!holdsAnyOf(l.text, CLAIM_UNIT_CHARS)) continue;
+    for (const c of clausesOf(l)) {
+      if (!holdsAnyOf(c.text, CLAIM_UNIT_CHARS)) continue;
+      if (facts === null || facts.line !== c.line || facts.start !== c.sentenceStart) facts = sentenceFacts(report, c);
+      if (facts.skip || OTHER_TIME.test(c.text)) continue;
+      const nums = numbersIn(c.text).filter((n) => CLAIM_UNITS.has(n.unit));
+      if (nums.length === 0) continue;
+      const words = topicWords(c.text);
+      if (words.length === 0) continue;
+      if (inParagraph.text !== c.paragraph) inParagraph = new Memo(c.paragraph);
+      const ctx: Context = { clause: c, inClause: new Memo(c.text), inSentence: facts.inSentence, inParagraph };
+      let w = -1;
+      for (const n of nums) {
+        // What names the number stands right before it (the gap is at most 24 characters).
+        while (w + 1 < words.length && words[w + 1].end <= n.start) w++;
+        if (w < 0) continue;
+        let topic = topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx);
+        // "办结本年新收申请60件": two application topics name the number; it is neither's plain restatement.
+        if (topic?.home === 3 && namedWithOtherApplicationTopic(words, w)) topic = null;
+        if (!topic || !topic.units.includes(n.unit)) continue;
+        const before = c.text.slice(Math.max(0, n.start - 40), n.start);
+        const after = c.text.slice(n.unitEnd, n.unitEnd + 8).replace(/^\s*/, '');
+        if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
+        if (topic.home === 4 && (ctx.inSentence.test(REVIEWER) || ctx.inSentence.test(BROADER_CASES))) continue;
+        const state = stateAt(c.sentence, c.start - c.sentenceStart + n.start);
+        const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
+        let readings = readingCache.get(rkey);
+        if (!readings) readingCache.set(rkey, (readings = topic.readings(report, state)));
+        if (readings.length === 0) continue;
+        out.push({ topic, clause: c, number: n, readings });
+      }
     }
   }
   return out;
