@@ -151,12 +151,6 @@ function cutClauses({ line, text, section }: ProseLine): Clause[] {
   return out;
 }
 
-/** Whether the text holds one of these characters: a cheap gate before a rule's searches. */
-export function holdsAnyOf(text: string, chars: readonly string[]): boolean {
-  for (const ch of chars) if (text.includes(ch)) return true;
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Numerals.
 

@@ -13,7 +13,6 @@ import {
   clauseRange,
   clausesOf,
   formatNumber,
-  holdsAnyOf,
   proseLines,
   numbersIn,
   rowValue,
@@ -249,7 +248,7 @@ interface Context {
 /** Every unit a topic's number may be written with: a number in another unit is never a claim. */
 const CLAIM_UNITS: ReadonlySet<string> = new Set(TOPICS.flatMap((t) => t.units));
 /** A character of each claim unit: a clause holding none of them holds no claim (most clauses). */
-const CLAIM_UNIT_CHARS = [...new Set([...CLAIM_UNITS].map((u) => u[u.length - 1]))];
+const CLAIM_UNIT_CHAR = new RegExp(`[${[...new Set([...CLAIM_UNITS].map((u) => u[u.length - 1]))].join('')}]`);
 
 /** What a sentence is about as a whole: tested once, and only for sentences with a clause that may hold a claim. */
 interface SentenceFacts {
@@ -281,9 +280,9 @@ export function proseClaims(report: Report): Claim[] {
   const readingCache = new Map<string, Reading[]>();
   // Only the clauses that hold a claim unit, line by line: the other lines are not even cut into clauses.
   for (const l of proseLines(report)) {
-    if (!holdsAnyOf(l.text, CLAIM_UNIT_CHARS)) continue;
+    if (!CLAIM_UNIT_CHAR.test(l.text)) continue;
     for (const c of clausesOf(l)) {
-      if (!holdsAnyOf(c.text, CLAIM_UNIT_CHARS)) continue;
+      if (!CLAIM_UNIT_CHAR.test(c.text)) continue;
       if (facts === null || facts.line !== c.line || facts.start !== c.sentenceStart) facts = sentenceFacts(report, c);
       if (facts.skip || OTHER_TIME.test(c.text)) continue;
       const nums = numbersIn(c.text).filter((n) => CLAIM_UNITS.has(n.unit));
