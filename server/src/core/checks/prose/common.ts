@@ -107,9 +107,13 @@ function readProseLines(report: Report): ProseLine[] {
   return out;
 }
 
-/** 。；;！？!? end a sentence. */
+/** 。；;！？: the full stops the year and part-list rules cut sentences at (UTF-16 code). */
+export function isFullStop(code: number): boolean {
+  return code === 0x3002 || code === 0xff1b || code === 0x3b || code === 0xff01 || code === 0xff1f;
+}
+/** Clauses' sentences end at the full stops and at ASCII ! and ? too. */
 function endsSentence(code: number): boolean {
-  return code === 0x3002 || code === 0xff1b || code === 0x3b || code === 0xff01 || code === 0xff1f || code === 0x21 || code === 0x3f;
+  return isFullStop(code) || code === 0x21 || code === 0x3f;
 }
 /** ，：:、 end a clause, and an ASCII comma unless it groups thousands between digits (1,320). */
 function endsClause(text: string, i: number): boolean {

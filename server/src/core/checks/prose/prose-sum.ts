@@ -5,7 +5,7 @@
 import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Locale } from '../rule.js';
-import { type ProseNumber, numbersIn, proseLines, emitter, say } from './common.js';
+import { type ProseNumber, isFullStop, numbersIn, proseLines, emitter, say } from './common.js';
 import { range } from '../../text.js';
 
 const COUNTED = /^(?:件|条|个|篇|期|次|人次|家|份|起)$/;
@@ -18,7 +18,7 @@ const NOT_A_PART = /[%％]|率|占|比例|同比|增长|减少/;
 function partsEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0x3002 || code === 0xff1b || code === 0x3b || code === 0xff01 || code === 0xff1f) return i; // 。；;！？
+    if (isFullStop(code)) return i;
     if (code === 0x5176 && text.charCodeAt(i + 1) === 0x4e2d) return i; // 其中
   }
   return text.length;

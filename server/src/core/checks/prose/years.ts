@@ -4,7 +4,7 @@ import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Fix, Locale, Related, Severity } from '../rule.js';
 import { type Range, range } from '../../text.js';
-import { proseLines, emitter, say } from './common.js';
+import { isFullStop, proseLines, emitter, say } from './common.js';
 
 const PERIOD =
   /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|–|-|－|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
@@ -103,10 +103,7 @@ export default defineRule({
 
 /** Where the sentence after the one starting at `start` starts (after 。；;！？), or the line's length. */
 function nextSentence(text: string, start: number): number {
-  for (let i = start; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x3002 || code === 0xff1b || code === 0x3b || code === 0xff01 || code === 0xff1f) return i + 1;
-  }
+  for (let i = start; i < text.length; i++) if (isFullStop(text.charCodeAt(i))) return i + 1;
   return text.length;
 }
 
