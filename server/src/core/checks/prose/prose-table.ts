@@ -257,10 +257,11 @@ interface SentenceFacts {
   /** About someone else, another period or another role: no number in it is compared. */
   skip: boolean;
   inSentence: Memo;
+  kinds: SentenceKinds;
 }
 function sentenceFacts(report: Report, c: Clause): SentenceFacts {
   const sentence = c.sentence.replace(PORTAL, '');
-  return { line: c.line, start: c.sentenceStart, skip: OTHER_BODY.test(sentence) || namesOtherYear(report, sentence), inSentence: new Memo(sentence) };
+  return { line: c.line, start: c.sentenceStart, skip: OTHER_BODY.test(sentence) || namesOtherYear(report, sentence), inSentence: new Memo(sentence), kinds: new SentenceKinds(c.sentence) };
 }
 const YEAR = /((?:19|20)\d{2})\s*年/g;
 /** Years other than the report year: another period, or a plan for the next one. */
@@ -304,7 +305,7 @@ export function proseClaims(report: Report): Claim[] {
         const after = c.text.slice(n.unitEnd, n.unitEnd + 8).replace(/^\s*/, '');
         if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
         if (topic.home === 4 && (ctx.inSentence.test(REVIEWER) || ctx.inSentence.test(BROADER_CASES))) continue;
-        const state = stateAt(c.sentence, c.start - c.sentenceStart + n.start);
+        const state = facts.kinds.at(c.start - c.sentenceStart + n.start);
         const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
         let readings = readingCache.get(rkey);
         if (!readings) readingCache.set(rkey, (readings = topic.readings(report, state)));
@@ -326,20 +327,31 @@ function namedWithOtherApplicationTopic(words: readonly TopicWord[], w: number):
 const CASE_REVIEW = /行政复议|复议(?!后)/g;
 const CASE_LITIGATION = /行政诉讼|诉讼|起诉/g;
 /**
- * The case kind and the document kind the sentence spoke of last before offset `end`: what 维持/纠正 and
- * 制发/废止 refer to. None of these words holds a numeral, so a word that starts before the number ends before it.
+ * The case kind and the document kind a sentence spoke of last: what 维持/纠正 and 制发/废止 refer to. Read on
+ * from claim to claim (their offsets only grow), so each sentence is read once. None of the words holds a
+ * numeral, so a word that starts before a number ends before it: reading in pieces cut at numbers is exact.
  */
-function stateAt(sentence: string, end: number): SentenceState {
-  const state: SentenceState = { caseKind: null, docKind: null };
-  const text = sentence.slice(0, end);
-  // Most sentences name neither a case kind nor a document kind: looking for the words first is cheaper than the searches.
-  if (!text.includes('复议') && !text.includes('诉讼') && !text.includes('起诉') && !text.includes('规章') && !text.includes('规范性文件')) return state;
+class SentenceKinds {
+  private read = 0;
+  private readonly state: SentenceState = { caseKind: null, docKind: null };
+  constructor(private readonly sentence: string) {}
+  /** What the sentence spoke of before offset `end`. */
+  at(end: number): SentenceState {
+    if (end > this.read) {
+      readKinds(this.state, this.sentence.slice(this.read, end));
+      this.read = end;
+    }
+    return this.state;
+  }
+}
+function readKinds(state: SentenceState, text: string): void {
+  // Most stretches name neither a case kind nor a document kind: looking for the words first is cheaper than the searches.
+  if (!text.includes('复议') && !text.includes('诉讼') && !text.includes('起诉') && !text.includes('规章') && !text.includes('规范性文件')) return;
   let last = -1;
   for (const m of text.matchAll(CASE_REVIEW)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'review'));
   for (const m of text.matchAll(CASE_LITIGATION)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'litigation'));
   let lastDoc = -1;
   for (const m of text.matchAll(WORD_DOC)) if (m.index! > lastDoc) ((lastDoc = m.index!), (state.docKind = m[0] === '规章' ? 'rules' : 'normativeDocuments'));
-  return state;
 }
 
 /** The topic named last before the number, when what lies between them is only filler. */
