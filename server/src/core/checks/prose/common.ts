@@ -120,7 +120,8 @@ function endsClause(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   if (code === 0xff0c || code === 0xff1a || code === 0x3a || code === 0x3001) return true;
   if (code !== 0x2c) return false;
-  const digit = (j: number) => j >= 0 && j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57;
+  // charCodeAt outside the text is NaN: no digit.
+  const digit = (j: number) => isDigit(text.charCodeAt(j));
   return !(digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4));
 }
 
