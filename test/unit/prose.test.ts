@@ -8,7 +8,7 @@ import type { Report } from '../../server/src/core/analyze.js';
 import { agencyOf } from '../../server/src/core/agency.js';
 import { runChecks } from '../../server/src/core/analyze.js';
 import { CHECKS } from '../../server/src/core/checks/index.js';
-import { cellOf, formatNumber, numbersIn, parseChineseNumber, toChinese } from '../../server/src/core/checks/prose/common.js';
+import { cellOf, clausesOf, formatNumber, numbersIn, parseChineseNumber, toChinese } from '../../server/src/core/checks/prose/common.js';
 import feesReport from '../../server/src/core/checks/prose/fees-report.js';
 import hintShare from '../../server/src/core/checks/prose/hint-share.js';
 import hintTownRules, { isTownship } from '../../server/src/core/checks/prose/hint-town-rules.js';
@@ -74,6 +74,108 @@ describe('numerals', () => {
     assert.equal(formatNumber(12, 'chinese'), '十二');
     const ns = numbersIn('收到８件，予以公开三件，办结12件，访问1,320次，约1.2万条，上千件');
     assert.deepEqual(ns.map((n) => [n.value, n.style, n.unit]), [[8, 'fullwidth', '件'], [3, 'chinese', '件'], [12, 'digits', '件'], [1320, 'digits', '次'], [1.2, 'digits', '万条']]);
+  });
+});
+
+/** numbersIn as it was written first, by one regular expression: the scan must read exactly what it reads. */
+function numbersByRegex(text: string) {
+  const NUMBER_TOKEN =
+    /([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)(\s*(?:万|千|亿)(?!元))?\s*(万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％)?/g;
+  const out = [];
+  for (const m of text.matchAll(NUMBER_TOKEN)) {
+    const raw = m[1];
+    const style = /^[0-9]/.test(raw) ? 'digits' : /^[０-９]/.test(raw) ? 'fullwidth' : 'chinese';
+    const value =
+      style === 'digits'
+        ? Number(raw.replace(/,/g, ''))
+        : style === 'fullwidth'
+          ? Number(raw.replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0))))
+          : parseChineseNumber(raw);
+    if (!Number.isFinite(value)) continue;
+    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: (m[2] ? m[2].trim() : '') + (m[3] ?? ''), unitEnd: m.index! + m[0].length });
+  }
+  return out;
+}
+
+describe('numbersIn reads what the regular expression reads', () => {
+  // Every character the expression looks at, and a few it does not (𠮷 outside the BMP, punctuation, letters).
+  const alphabet = [...'0123456789,.．０１２９零〇一二两三四五六七八九十百千万亿元件次起条个项人期篇家份%％ \u3000\t余多约，。𠮷a'];
+  const piece = fc.constantFrom(...alphabet, '1,320', '12,345,678', '1,2345', '3.5', '１２．５', '三千二百', '一万零一', '二〇二三', '三四', '万元', ' 万 元', '件次', '人次');
+  it('on random text over the characters that matter', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (ps) => {
+      const text = ps.join('');
+      assert.deepEqual(numbersIn(text), numbersByRegex(text));
+    }), { numRuns: 3000 });
+  });
+  it('on every seed line', () => {
+    for (const s of seeds()) for (const line of splitLines(s.text)) assert.deepEqual(numbersIn(line.text), numbersByRegex(line.text), line.text);
+  });
+  it('parses Chinese numerals as the character-class version did', () => {
+    const byRegex = (s: string): number => {
+      const CN: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+      const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+      if (s === '' || !/^[零〇一二两三四五六七八九十百千万]+$/.test(s)) return NaN;
+      if (!/[十百千万]/.test(s)) {
+        if (s.length === 1) return CN[s];
+        if (!/[〇零]/.test(s)) return NaN;
+        let v = 0;
+        for (const ch of s) v = v * 10 + CN[ch];
+        return v;
+      }
+      let total = 0, section = 0, digit = -1;
+      for (const ch of s) {
+        if (ch in CN) {
+          if (digit > 0 && CN[ch] !== 0) return NaN;
+          digit = CN[ch];
+        } else if (UNIT[ch] === 10000) {
+          section = (section + Math.max(digit, 0)) * 10000;
+          total += section;
+          section = 0;
+          digit = -1;
+        } else {
+          section += (digit < 0 ? 1 : digit) * UNIT[ch];
+          digit = -1;
+        }
+      }
+      return total + section + Math.max(digit, 0);
+    };
+    const chars = fc.constantFrom(...'零〇一二两三四五六七八九十百千万x𠮷');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 8 }).map((a) => a.join('')), (s) => assert.equal(parseChineseNumber(s), byRegex(s), s)), { numRuns: 3000 });
+  });
+});
+
+/** Clauses as they were cut first, by two regular expressions over each sentence: the one-pass cut must agree. */
+function clausesByRegex(line: number, text: string, section: number) {
+  const out = [];
+  let s = 0;
+  const ends = [...text.matchAll(/[。；;！？!?]/g)].map((m) => m.index! + 1);
+  ends.push(text.length);
+  for (const e of ends) {
+    if (e <= s) continue;
+    const sentence = text.slice(s, e);
+    let c = 0;
+    let index = 0;
+    const cends = [...sentence.matchAll(/[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g)].map((m) => m.index! + 1);
+    cends.push(sentence.length);
+    for (const ce of cends) {
+      if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, sentenceStart: s, paragraph: text, section, index: index++ });
+      c = ce;
+    }
+    s = e;
+  }
+  return out;
+}
+
+describe('clausesOf cuts sentences and clauses as the regular expressions did', () => {
+  const piece = fc.constantFrom(...'，。；;！？!?：:、,1234５一ab 𠮷', '1,320', ',123', '1,2345', '12,34', '。。');
+  it('on random lines over the characters that end sentences and clauses', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), fc.nat(6), (ps, section) => {
+      const text = ps.join('');
+      assert.deepEqual(clausesOf({ line: 7, text, section }), clausesByRegex(7, text, section));
+    }), { numRuns: 3000 });
+  });
+  it('on every seed line', () => {
+    for (const s of seeds()) splitLines(s.text).forEach((l, i) => assert.deepEqual(clausesOf({ line: i, text: l.text, section: 1 }), clausesByRegex(i, l.text, 1), l.text));
   });
 });
 
@@ -245,6 +347,9 @@ describe('fees-report and section-substance', () => {
   it('part 五 with only 无, 暂无 or headings', () => {
     for (const body of ['无。', '暂无', '（一）存在的主要问题\n（二）改进情况']) assert.equal(run(sectionSubstance, report(withSection(base, 5, body))).length, 1, body);
     assert.deepEqual(run(sectionSubstance, report(withSection(base, 5, '信息公开的及时性有待提高，下一步将加强培训和审核。'))), []);
+    // Twelve Chinese characters over the part's lines are substance, eleven are not; 𠮷 (outside the BMP) is one.
+    assert.deepEqual(run(sectionSubstance, report(withSection(base, 5, '甲乙丙，丁戊己。\n庚辛壬癸子𠮷'))), []);
+    assert.equal(run(sectionSubstance, report(withSection(base, 5, '甲乙丙，丁戊己。\n庚辛壬癸子𠮷'.replace('𠮷', 'ab')))).length, 1);
   });
 });
 

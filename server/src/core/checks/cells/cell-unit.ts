@@ -1,6 +1,6 @@
 import { cellNameOf } from '../../messages.js';
 import { defineRule, say } from '../rule.js';
-import { cellsOf } from './common.js';
+import { eachCell } from './common.js';
 
 export default defineRule({
   id: 'cell-unit',
@@ -10,14 +10,14 @@ export default defineRule({
   tags: ['cells'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
-    for (const { part, cell } of cellsOf(report)) {
+    eachCell(report, (part, cell) => {
       const v = cell.value;
-      if (v.kind !== 'number' || !v.unit || v.invalid) continue;
+      if (v.kind !== 'number' || !v.unit || v.invalid) return;
       const name = cellNameOf(part, cell, l);
       if (cell.column.kind === 'amount' && v.unit === '元') {
         // Yuan in a 10,000-yuan column: the number itself is wrong, so no fix removes the unit alone.
         emit(cell.range, say(l, `${name}以“元”填写，但本栏单位为万元`, `${name} is given in yuan, but the column is in 10,000 yuan`));
-        continue;
+        return;
       }
       emit(
         cell.range,
@@ -25,6 +25,6 @@ export default defineRule({
         [],
         { title: say(l, `删除单位“${v.unit}”`, `Remove the unit “${v.unit}”`), edits: [{ range: cell.range, newText: String(v.value) }] },
       );
-    }
+    });
   },
 });

@@ -81,50 +81,76 @@ export interface Clause {
   index: number;
 }
 
-/** The report's prose lines (outside tables), with their section: read once per report, by every prose rule. */
-export const proseLines = memo((report: Report): readonly { line: number; text: string; section: number }[] => readProseLines(report));
+/** A line of prose (outside tables), with its section: 1–6, or 0 before the first section. */
+export interface ProseLine {
+  line: number;
+  text: string;
+  section: number;
+}
 
-function readProseLines(report: Report): { line: number; text: string; section: number }[] {
+/** The report's prose lines (outside tables), with their section: read once per report, by every prose rule. */
+export const proseLines = memo((report: Report): readonly ProseLine[] => readProseLines(report));
+
+function readProseLines(report: Report): ProseLine[] {
   const inTable = new Uint8Array(report.lines.length);
   for (const t of report.tables) inTable.fill(1, t.firstLine, t.lastLine + 1);
   const sectionOf = new Int8Array(report.lines.length);
   for (const s of report.sections) sectionOf.fill(s.def.number, s.heading.line, s.bodyTo);
-  const out: { line: number; text: string; section: number }[] = [];
+  const out: ProseLine[] = [];
   for (let i = 0; i < report.lines.length; i++) {
     if (inTable[i]) continue;
     const text = report.lines[i].text;
     // Table fragments that escaped the reader (cells, tab rows) are not prose.
-    if (text.includes('\t') || /[|｜]/.test(text) || text.length > 5000) continue;
+    if (text.length > 5000 || text.includes('\t') || text.includes('|') || text.includes('｜')) continue;
     out.push({ line: i, text, section: sectionOf[i] });
   }
   return out;
 }
 
-const SENTENCE_END = /[。；;！？!?]/g;
-// An ASCII comma between digits groups thousands (1,320): no clause ends there.
-const CLAUSE_END = /[，：:、]|(?<!\d),|,(?!\d{3}(?!\d))/g;
+/** 。；;！？: the full stops the year and part-list rules cut sentences at (UTF-16 code). */
+export function isFullStop(code: number): boolean {
+  return code === 0x3002 || code === 0xff1b || code === 0x3b || code === 0xff01 || code === 0xff1f;
+}
+/** Clauses' sentences end at the full stops and at ASCII ! and ? too. */
+function endsSentence(code: number): boolean {
+  return isFullStop(code) || code === 0x21 || code === 0x3f;
+}
+/** ，：:、 end a clause, and an ASCII comma unless it groups thousands between digits (1,320). */
+function endsClause(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 0xff0c || code === 0xff1a || code === 0x3a || code === 0x3001) return true;
+  if (code !== 0x2c) return false;
+  // charCodeAt outside the text is NaN: no digit.
+  const digit = (j: number) => isDigit(text.charCodeAt(j));
+  return !(digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4));
+}
 
-/** Sentences (by 。；！？) and their clauses (by ，、：), each with its position; cut once per report. */
-export const clauses = memo((report: Report): readonly Clause[] => cutClauses(report));
+/**
+ * A prose line's sentences (by 。；！？) and their clauses (by ，、：), each with its position; cut when first
+ * asked for, once. Rules ask only for the lines that hold the characters they look for: most lines are never cut.
+ */
+export const clausesOf = memo((line: ProseLine): readonly Clause[] => cutClauses(line));
 
-function cutClauses(report: Report): Clause[] {
+function cutClauses({ line, text, section }: ProseLine): Clause[] {
   const out: Clause[] = [];
-  for (const { line, text, section } of proseLines(report)) {
-    let s = 0;
-    const ends = [...text.matchAll(SENTENCE_END)].map((m) => m.index! + 1);
-    ends.push(text.length);
-    for (const e of ends) {
-      if (e <= s) continue;
-      const sentence = text.slice(s, e);
-      let c = 0;
-      let index = 0;
-      const cends = [...sentence.matchAll(CLAUSE_END)].map((m) => m.index! + 1);
-      cends.push(sentence.length);
-      for (const ce of cends) {
-        if (ce > c) out.push({ line, start: s + c, text: sentence.slice(c, ce), sentence, sentenceStart: s, paragraph: text, section, index: index++ });
-        c = ce;
-      }
-      s = e;
+  // One pass over the line: a clause ends at a clause or sentence end, a sentence at a sentence end.
+  let sentenceStart = 0;
+  let clauseStart = 0;
+  let index = 0;
+  for (let i = 0; i < text.length; i++) {
+    const sentenceEnd = endsSentence(text.charCodeAt(i)) || i === text.length - 1;
+    if (!sentenceEnd && !endsClause(text, i)) continue;
+    if (sentenceEnd) {
+      const end = i + 1;
+      const sentence = text.slice(sentenceStart, end);
+      // The clauses cut so far in this sentence get its text now that it is known.
+      for (let k = out.length - index; k < out.length; k++) out[k].sentence = sentence;
+      out.push({ line, start: clauseStart, text: text.slice(clauseStart, end), sentence, sentenceStart, paragraph: text, section, index });
+      sentenceStart = clauseStart = end;
+      index = 0;
+    } else {
+      out.push({ line, start: clauseStart, text: text.slice(clauseStart, i + 1), sentence: '', sentenceStart, paragraph: text, section, index: index++ });
+      clauseStart = i + 1;
     }
   }
   return out;
@@ -139,31 +165,49 @@ const CN: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三
 const CN_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
 export const CN_NUMERAL_CHARS = '零〇一二两三四五六七八九十百千万';
 
+/** What a character is in a Chinese numeral: a digit (CN), a unit (CN_UNIT), or neither (undefined). */
+function cnValue(code: number): number | undefined {
+  return CN_BY_CODE.get(code);
+}
+const CN_BY_CODE = new Map<number, number>([...Object.entries(CN), ...Object.entries(CN_UNIT)].map(([ch, v]) => [ch.charCodeAt(0), v]));
+
 /** 三 / 十二 / 两 / 一百零五 / 三千二百 / 二〇二三 (digit by digit) as a number, or NaN. */
 export function parseChineseNumber(s: string): number {
-  if (s === '' || !/^[零〇一二两三四五六七八九十百千万]+$/.test(s)) return NaN;
-  if (!/[十百千万]/.test(s)) {
-    // A single digit, or digit by digit with a written zero (二〇二三); 三四 is a range, not a number.
-    if (s.length === 1) return CN[s];
-    if (!/[〇零]/.test(s)) return NaN;
-    let v = 0;
-    for (const ch of s) v = v * 10 + CN[ch];
-    return v;
+  if (s.length === 1) return CN[s] ?? (s in CN_UNIT ? parseUnitsAndDigits(s) : NaN);
+  if (s === '') return NaN;
+  // One pass over the characters: every one must be a numeral; note whether there are units (十百千万) and zeros.
+  let units = false;
+  let zero = false;
+  for (let i = 0; i < s.length; i++) {
+    const v = cnValue(s.charCodeAt(i));
+    if (v === undefined) return NaN;
+    if (v >= 10) units = true;
+    else if (v === 0) zero = true;
   }
+  if (units) return parseUnitsAndDigits(s);
+  // Digit by digit with a written zero (二〇二三); 三四 is a range, not a number.
+  if (!zero) return NaN;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) v = v * 10 + cnValue(s.charCodeAt(i))!;
+  return v;
+}
+
+/** A positional numeral (十二, 一百零五, 三千二百, 一万零一) whose characters are all numerals. */
+function parseUnitsAndDigits(s: string): number {
   let total = 0;
   let section = 0;
   let digit = -1;
-  for (const ch of s) {
-    if (ch in CN) {
-      if (digit > 0 && CN[ch] !== 0) return NaN; // 三四 inside a positional numeral (零 only holds a place)
-      digit = CN[ch];
+  for (let i = 0; i < s.length; i++) {
+    const v = cnValue(s.charCodeAt(i))!;
+    if (v < 10) {
+      if (digit > 0 && v !== 0) return NaN; // 三四 inside a positional numeral (零 only holds a place)
+      digit = v;
     } else {
-      const unit = CN_UNIT[ch];
-      if (unit === 10000) {
+      if (v === 10000) {
         section = (section + Math.max(digit, 0)) * 10000;
         total += section;
         section = 0;
-      } else section += (digit < 0 ? 1 : digit) * unit;
+      } else section += (digit < 0 ? 1 : digit) * v;
       digit = -1;
     }
   }
@@ -220,31 +264,109 @@ export interface ProseNumber {
   unitEnd: number;
 }
 
-// Digits (grouped 1,320 too), full-width digits, or a Chinese numeral that starts with a digit or 十 (百/千/万
-// alone are words); then a scale (1.2万件 is never an exact count: its unit becomes 万件) and the unit.
-const NUMBER_TOKEN =
-  /([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)(\s*(?:万|千|亿)(?!元))?\s*(万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％)?/g;
+// A number is digits (grouped 1,320 too), full-width digits, or a Chinese numeral that starts with a digit or 十
+// (百/千/万 alone are words); then a scale (1.2万件 is never an exact count: its unit becomes 万件) and the unit.
+// numbersIn reads exactly what this expression matches, by a scan of character codes (the expression, run
+// over every clause, was the prose rules' main cost; test/unit/prose.test.ts checks the two agree):
+//   ([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|[０-９]+(?:[.．][０-９]+)?|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*)
+//   (\s*(?:万|千|亿)(?!元))?\s*(万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％)?
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isWideDigit = (code: number) => code >= 0xff10 && code <= 0xff19;
+/** A character that starts a Chinese numeral (a digit or 十; not 百千万). */
+const startsChinese = (code: number) => code !== 0x767e && code !== 0x5343 && code !== 0x4e07 && CN_BY_CODE.has(code);
+
+/** JavaScript's \s. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+function skipDigits(text: string, i: number, digit: (code: number) => boolean): number {
+  while (i < text.length && digit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where the numeral that starts at i ends, and its style. */
+function numeralEnd(text: string, i: number, first: number): { end: number; style: NumeralStyle } {
+  if (isDigit(first)) {
+    const run = skipDigits(text, i, isDigit);
+    // 1,320: one to three digits, then groups of a comma and three digits.
+    let grouped = run;
+    if (run - i <= 3) while (text.charCodeAt(grouped) === 44 && skipDigits(text, grouped + 1, isDigit) >= grouped + 4) grouped += 4;
+    if (grouped > run) return { end: grouped, style: 'digits' };
+    const fraction = text.charCodeAt(run) === 46 && isDigit(text.charCodeAt(run + 1)) ? skipDigits(text, run + 1, isDigit) : run;
+    return { end: fraction, style: 'digits' };
+  }
+  if (isWideDigit(first)) {
+    const run = skipDigits(text, i, isWideDigit);
+    const dot = text.charCodeAt(run);
+    const fraction = (dot === 46 || dot === 0xff0e) && isWideDigit(text.charCodeAt(run + 1)) ? skipDigits(text, run + 1, isWideDigit) : run;
+    return { end: fraction, style: 'fullwidth' };
+  }
+  return { end: skipDigits(text, i + 1, (code) => CN_BY_CODE.has(code)), style: 'chinese' };
+}
+
+/** The length of the unit written at i (万元|元|件次|件|起|条|个|项|人次|次|人|期|篇|家|份|%|％, first that fits), or 0. */
+function unitLength(text: string, i: number): number {
+  switch (text.charCodeAt(i)) {
+    case 0x4e07: // 万
+      return text.charCodeAt(i + 1) === 0x5143 ? 2 : 0; // 万元
+    case 0x4ef6: // 件
+    case 0x4eba: // 人
+      return text.charCodeAt(i + 1) === 0x6b21 ? 2 : 1; // 件次, 人次
+    case 0x5143: // 元
+    case 0x8d77: // 起
+    case 0x6761: // 条
+    case 0x4e2a: // 个
+    case 0x9879: // 项
+    case 0x6b21: // 次
+    case 0x671f: // 期
+    case 0x7bc7: // 篇
+    case 0x5bb6: // 家
+    case 0x4efd: // 份
+    case 0x25: // %
+    case 0xff05: // ％
+      return 1;
+    default:
+      return 0;
+  }
+}
+/** 万, 千 or 亿 (a scale), not followed by 元 (万元 is a unit). */
+const isScale = (text: string, i: number) => {
+  const code = text.charCodeAt(i);
+  return (code === 0x4e07 || code === 0x5343 || code === 0x4ebf) && text.charCodeAt(i + 1) !== 0x5143;
+};
+
+function valueOf(raw: string, style: NumeralStyle): number {
+  if (style === 'digits') return Number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
+  if (style === 'fullwidth') return Number(raw.replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0))));
+  return parseChineseNumber(raw);
+}
 
 /** Every number in a text, with its style and the unit after it. */
 export function numbersIn(text: string): ProseNumber[] {
   const out: ProseNumber[] = [];
-  for (const m of text.matchAll(NUMBER_TOKEN)) {
-    const raw = m[1];
-    let value: number;
-    let style: NumeralStyle;
-    if (/^[0-9]/.test(raw)) {
-      value = Number(raw.replace(/,/g, ''));
-      style = 'digits';
-    } else if (/^[０-９]/.test(raw)) {
-      value = Number(raw.replace(/[０-９．]/g, (d) => (d === '．' ? '.' : String.fromCharCode(d.charCodeAt(0) - 0xfee0))));
-      style = 'fullwidth';
-    } else {
-      value = parseChineseNumber(raw);
-      style = 'chinese';
+  let i = 0;
+  while (i < text.length) {
+    const first = text.charCodeAt(i);
+    if (!isDigit(first) && !isWideDigit(first) && !startsChinese(first)) {
+      i++;
+      continue;
     }
-    if (!Number.isFinite(value)) continue;
-    const scale = m[2] ? m[2].trim() : '';
-    out.push({ value, style, start: m.index!, end: m.index! + raw.length, raw, unit: scale + (m[3] ?? ''), unitEnd: m.index! + m[0].length });
+    const { end, style } = numeralEnd(text, i, first);
+    const scaleAt = skipSpaces(text, end);
+    const scaled = isScale(text, scaleAt);
+    const unitAt = skipSpaces(text, scaled ? scaleAt + 1 : end);
+    const unitEnd = unitAt + unitLength(text, unitAt);
+    const raw = text.slice(i, end);
+    const value = valueOf(raw, style);
+    // A numeral that is no number (三四) is passed over as a whole, unit and all.
+    if (Number.isFinite(value)) out.push({ value, style, start: i, end, raw, unit: (scaled ? text[scaleAt] : '') + text.slice(unitAt, unitEnd), unitEnd });
+    i = unitEnd;
   }
   return out;
 }

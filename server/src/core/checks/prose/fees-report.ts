@@ -32,7 +32,8 @@ export default defineRule({
     const unpaid = cellOf(report, 'applications', 'otherDisposal.feeUnpaid', 'total');
     if ((numberOf(unpaid) ?? 0) > 0) related.push({ range: unpaid!.range, message: `${cellName(unpaid!, locale)}：${unpaid!.raw.trim()}` });
     for (const l of lines) {
-      if (l.section === 6) continue;
+      // FEE_STATED names 信息处理费: a line without it needs no search.
+      if (l.section === 6 || !l.text.includes('信息处理费')) continue;
       for (const m of l.text.matchAll(FEE_STATED)) {
         const after = l.text.slice(m.index! + m[0].length, m.index! + m[0].length + 20);
         const n = numbersIn(after)[0];

@@ -4,7 +4,18 @@
 import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Locale } from '../rule.js';
+import type { PartDef } from '../../format/schema.js';
+import { memo } from '../../memo.js';
 import { numberOf, emitter, say } from './common.js';
+
+/** The columns of a part whose cells are compared, by index: not totals, not amounts (read once per format part). */
+const comparedColumns = memo((part: PartDef): number[] => {
+  const out: number[] = [];
+  part.columns.forEach((c, i) => {
+    if (!/total$/i.test(c.id) && c.id !== 'publishedTotal' && c.kind !== 'amount') out.push(i);
+  });
+  return out;
+});
 
 export default defineRule({
   id: 'hint-uniform-row',
@@ -22,15 +33,14 @@ export default defineRule({
       for (const part of t.parts) {
         // Table 四's one row is three groups with totals: equal values across it are a coincidence of zeros.
         if (!part.def.labelledRows) continue;
-        const cols = part.def.columns.map((c, i) => ({ c, i })).filter(({ c }) => !/total$/i.test(c.id) && c.id !== 'publishedTotal' && c.kind !== 'amount');
+        const cols = comparedColumns(part.def);
         if (cols.length < 3) continue;
+        // Three equal small numbers (1 制发, 1 废止, 1 现行有效) happen; six equal applicant columns do not.
+        const least = cols.length >= 5 ? 1 : 3;
         for (const row of part.rows) {
           if (row.duplicate) continue;
-          const vals = cols.map(({ i }) => numberOf(row.cells[i] ?? null));
-          const first = vals[0];
-          // Three equal small numbers (1 制发, 1 废止, 1 现行有效) happen; six equal applicant columns do not.
-          const least = cols.length >= 5 ? 1 : 3;
-          if (first === null || first < least || vals.some((v) => v !== first)) continue;
+          const first = numberOf(row.cells[cols[0]] ?? null);
+          if (first === null || first < least || !cols.every((i) => numberOf(row.cells[i] ?? null) === first)) continue;
           const name = locale === 'en' ? row.def.en : (row.def.short ?? row.def.label);
           out({
             range: row.label?.range ?? row.range,

@@ -5,11 +5,24 @@
 import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Locale } from '../rule.js';
-import { type ProseNumber, numbersIn, proseLines, emitter, say } from './common.js';
+import { type ProseNumber, isFullStop, numbersIn, proseLines, emitter, say } from './common.js';
 import { range } from '../../text.js';
 
 const COUNTED = /^(?:件|条|个|篇|期|次|人次|家|份|起)$/;
 const NOT_A_PART = /[%％]|率|占|比例|同比|增长|减少/;
+
+/**
+ * Where the part list that starts at `from` ends: at the next sentence end or the next 其中. The scan stops at
+ * the next 其中 at the latest, where the next list starts: linear over the line.
+ */
+function partsEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isFullStop(code)) return i;
+    if (code === 0x5176 && text.charCodeAt(i + 1) === 0x4e2d) return i; // 其中
+  }
+  return text.length;
+}
 
 export default defineRule({
   id: 'prose-sum',
@@ -21,11 +34,10 @@ export default defineRule({
   check({ report, locale, emit }) {
     const out = emitter(emit);
     for (const { line, text } of proseLines(report)) {
-      // Where each part list ends: the next sentence end or the next 其中 (found once per line, linear).
-      const stops = [...text.matchAll(/[。；;！？]|其中/g)].map((m) => m.index!);
-      let next = 0;
-      for (const m of text.matchAll(/其中/g)) {
-        const at = m.index!;
+      // Most lines hold no 其中: they need none of the searches below.
+      let at = text.indexOf('其中');
+      if (at < 0) continue;
+      for (; at >= 0; at = text.indexOf('其中', at + 2)) {
         // The total stands right before 其中 ("240 条，其中" / "2077条。其中"): a short window is enough.
         const headFrom = Math.max(0, at - 40);
         const before = numbersIn(text.slice(headFrom, at));
@@ -33,9 +45,7 @@ export default defineRule({
         if (!total || (total.start === 0 && headFrom > 0) || !COUNTED.test(total.unit)) continue;
         const between = text.slice(headFrom + total.unitEnd, at);
         if (!/^[\s，,。：:]*$/.test(between)) continue;
-        while (next < stops.length && stops[next] < at + 2) next++;
-        const regionEnd = next < stops.length ? stops[next] : text.length;
-        const region = text.slice(at + 2, regionEnd);
+        const region = text.slice(at + 2, partsEnd(text, at + 2));
         if (NOT_A_PART.test(region)) continue;
         const all = numbersIn(region);
         const parts = all.filter((n) => !(n.style === 'chinese' && n.unit === ''));

@@ -11,8 +11,9 @@ import {
   type Clause,
   cellName,
   clauseRange,
-  clauses,
+  clausesOf,
   formatNumber,
+  proseLines,
   numbersIn,
   rowValue,
   say,
@@ -42,7 +43,8 @@ interface Topic {
   /** The sentence must say this in sections other than the topic's own. */
   overviewNeeds?: RegExp;
   home: number;
-  units: RegExp;
+  /** The units the number must be written with. */
+  units: readonly string[];
   /** Amounts (万元 in the table) are compared to the table's written precision, in the prose's unit. */
   amount?: boolean;
 }
@@ -94,9 +96,9 @@ function documents(column: 'issued' | 'repealed' | 'inForce') {
   };
 }
 
-const COUNT = /^(?:件|起)$/;
-const MONEY = /^(?:万元|元)$/;
-const DOC_COUNT = /^件$/;
+const COUNT = ['件', '起'];
+const MONEY = ['万元', '元'];
+const DOC_COUNT = ['件'];
 const APPLICATION_SECTIONS = [0, 1, 3];
 const APPLICATION = /申请/;
 const NOT_APPLICATION = /各类|各种|所有|复议|诉讼|起诉|信访|投诉|举报|许可|审批|登记|政务服务|办件|事项|业务|来信|来电|诉求|意见|案件/;
@@ -226,9 +228,11 @@ interface Claim {
 
 /** Regex tests on one text, each made once: the clause, sentence and paragraph tests repeat per number. */
 class Memo {
-  private readonly seen = new Map<RegExp, boolean>();
+  // Made on the first test: most memos are never asked.
+  private seen: Map<RegExp, boolean> | null = null;
   constructor(readonly text: string) {}
   test(re: RegExp): boolean {
+    this.seen ??= new Map();
     let v = this.seen.get(re);
     if (v === undefined) this.seen.set(re, (v = re.test(this.text)));
     return v;
@@ -241,70 +245,111 @@ interface Context {
   inParagraph: Memo;
 }
 
+/** Every unit a topic's number may be written with: a number in another unit is never a claim. */
+const CLAIM_UNITS: ReadonlySet<string> = new Set(TOPICS.flatMap((t) => t.units));
+/** A character of each claim unit: a clause holding none of them holds no claim (most clauses). */
+const CLAIM_UNIT_CHAR = new RegExp(`[${[...new Set([...CLAIM_UNITS].map((u) => u[u.length - 1]))].join('')}]`);
+
+/** What a sentence is about as a whole: tested once, and only for sentences with a clause that may hold a claim. */
+interface SentenceFacts {
+  line: number;
+  start: number;
+  /** About someone else, another period or another role: no number in it is compared. */
+  skip: boolean;
+  inSentence: Memo;
+  kinds: SentenceKinds;
+}
+function sentenceFacts(report: Report, c: Clause): SentenceFacts {
+  const sentence = c.sentence.replace(PORTAL, '');
+  return { line: c.line, start: c.sentenceStart, skip: OTHER_BODY.test(sentence) || namesOtherYear(report, sentence), inSentence: new Memo(sentence), kinds: new SentenceKinds(c.sentence) };
+}
+const YEAR = /((?:19|20)\d{2})\s*年/g;
+/** Years other than the report year: another period, or a plan for the next one. */
+function namesOtherYear(report: Report, sentence: string): boolean {
+  for (const m of sentence.matchAll(YEAR)) if (Number(m[1]) !== report.year) return true;
+  return false;
+}
+
 /** The numbers of the prose that restate a table value. */
 export function proseClaims(report: Report): Claim[] {
-  const all = clauses(report);
+  // Without the report year no sentence can be placed in time.
+  if (report.year === null) return [];
   const out: Claim[] = [];
-  let state: SentenceState = { caseKind: null, docKind: null };
-  let sentenceKey = '';
-  let inSentence = new Memo('');
+  let facts: SentenceFacts | null = null;
   let inParagraph = new Memo('');
-  let skipSentence = false;
   // The table values a topic may mean depend only on the topic and the sentence's case and document kind.
   const readingCache = new Map<string, Reading[]>();
-  for (let k = 0; k < all.length; k++) {
-    const c = all[k];
-    if (c.index === 0) state = { caseKind: null, docKind: null };
-    if (inParagraph.text !== c.paragraph) inParagraph = new Memo(c.paragraph);
-    const key = `${c.line}:${c.sentenceStart}`;
-    if (key !== sentenceKey) {
-      sentenceKey = key;
-      const sentence = c.sentence.replace(PORTAL, '');
-      inSentence = new Memo(sentence);
-      // Years other than the report year: another period, or a plan for the next one.
-      const years = [...sentence.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
-      const otherYear = report.year !== null && years.some((y) => y !== report.year);
-      skipSentence = OTHER_BODY.test(sentence) || otherYear || report.year === null;
+  // Only the clauses that hold a claim unit, line by line: the other lines are not even cut into clauses.
+  for (const l of proseLines(report)) {
+    if (!CLAIM_UNIT_CHAR.test(l.text)) continue;
+    for (const c of clausesOf(l)) {
+      if (!CLAIM_UNIT_CHAR.test(c.text)) continue;
+      if (facts === null || facts.line !== c.line || facts.start !== c.sentenceStart) facts = sentenceFacts(report, c);
+      if (facts.skip || OTHER_TIME.test(c.text)) continue;
+      const nums = numbersIn(c.text).filter((n) => CLAIM_UNITS.has(n.unit));
+      if (nums.length === 0) continue;
+      const words = topicWords(c.text);
+      if (words.length === 0) continue;
+      if (inParagraph.text !== c.paragraph) inParagraph = new Memo(c.paragraph);
+      const ctx: Context = { clause: c, inClause: new Memo(c.text), inSentence: facts.inSentence, inParagraph };
+      let w = -1;
+      for (const n of nums) {
+        // What names the number stands right before it (the gap is at most 24 characters).
+        while (w + 1 < words.length && words[w + 1].end <= n.start) w++;
+        if (w < 0) continue;
+        let topic = topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx);
+        // "办结本年新收申请60件": two application topics name the number; it is neither's plain restatement.
+        if (topic?.home === 3 && namedWithOtherApplicationTopic(words, w)) topic = null;
+        if (!topic || !topic.units.includes(n.unit)) continue;
+        const before = c.text.slice(Math.max(0, n.start - 40), n.start);
+        const after = c.text.slice(n.unitEnd, n.unitEnd + 8).replace(/^\s*/, '');
+        if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
+        if (topic.home === 4 && (ctx.inSentence.test(REVIEWER) || ctx.inSentence.test(BROADER_CASES))) continue;
+        const state = facts.kinds.at(c.start - c.sentenceStart + n.start);
+        const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
+        let readings = readingCache.get(rkey);
+        if (!readings) readingCache.set(rkey, (readings = topic.readings(report, state)));
+        if (readings.length === 0) continue;
+        out.push({ topic, clause: c, number: n, readings });
+      }
     }
-    const skipClause = OTHER_TIME.test(c.text);
-    const ctx: Context = { clause: c, inClause: new Memo(c.text), inSentence, inParagraph };
-    // The sentence's memory of what it speaks of runs on even through clauses that are not compared.
-    const nums = numbersIn(c.text);
-    const words = skipSentence || skipClause || nums.length === 0 ? [] : topicWords(c.text);
-    let w = -1;
-    let cursor = 0;
-    for (const n of nums) {
-      updateState(state, c.text.slice(cursor, n.start));
-      cursor = n.start;
-      if (skipSentence || skipClause) continue;
-      // What names the number stands right before it (the gap is at most 24 characters).
-      const before = c.text.slice(Math.max(0, n.start - 40), n.start);
-      while (w + 1 < words.length && words[w + 1].end <= n.start) w++;
-      let topic = w >= 0 ? topicBefore(words[w], c.text.slice(words[w].end, n.start), ctx) : null;
-      // "办结本年新收申请60件": two application topics name the number; it is neither's plain restatement.
-      if (topic?.home === 3 && words.slice(0, w).some((x) => x.topic.home === 3 && x.topic !== topic && x.end <= words[w].start)) topic = null;
-      if (!topic || !topic.units.test(n.unit)) continue;
-      const after = c.text.slice(n.unitEnd, n.unitEnd + 8).replace(/^\s*/, '');
-      if (APPROXIMATE_BEFORE.test(before) || APPROXIMATE_AFTER.test(after) || /[余多]$/.test(n.raw)) continue;
-      if (topic.home === 4 && (inSentence.test(REVIEWER) || inSentence.test(BROADER_CASES))) continue;
-      const rkey = `${topic.id}|${state.caseKind}|${state.docKind}`;
-      let readings = readingCache.get(rkey);
-      if (!readings) readingCache.set(rkey, (readings = topic.readings(report, state)));
-      if (readings.length === 0) continue;
-      out.push({ topic, clause: c, number: n, readings });
-    }
-    updateState(state, c.text.slice(cursor));
   }
   return out;
 }
 
-function updateState(state: SentenceState, text: string): void {
-  // Most stretches name neither a case kind nor a document kind: every match below needs one of these
-  // words, and looking for them is much cheaper than running the three searches.
+/** Whether an application topic other than words[w]'s is named before words[w] starts. */
+function namedWithOtherApplicationTopic(words: readonly TopicWord[], w: number): boolean {
+  const t = words[w];
+  for (let i = 0; i < w; i++) if (words[i].topic.home === 3 && words[i].topic !== t.topic && words[i].end <= t.start) return true;
+  return false;
+}
+
+const CASE_REVIEW = /行政复议|复议(?!后)/g;
+const CASE_LITIGATION = /行政诉讼|诉讼|起诉/g;
+/**
+ * The case kind and the document kind a sentence spoke of last: what 维持/纠正 and 制发/废止 refer to. Read on
+ * from claim to claim (their offsets only grow), so each sentence is read once. None of the words holds a
+ * numeral, so a word that starts before a number ends before it: reading in pieces cut at numbers is exact.
+ */
+class SentenceKinds {
+  private read = 0;
+  private readonly state: SentenceState = { caseKind: null, docKind: null };
+  constructor(private readonly sentence: string) {}
+  /** What the sentence spoke of before offset `end`. */
+  at(end: number): SentenceState {
+    if (end > this.read) {
+      readKinds(this.state, this.sentence.slice(this.read, end));
+      this.read = end;
+    }
+    return this.state;
+  }
+}
+function readKinds(state: SentenceState, text: string): void {
+  // Most stretches name neither a case kind nor a document kind: looking for the words first is cheaper than the searches.
   if (!text.includes('复议') && !text.includes('诉讼') && !text.includes('起诉') && !text.includes('规章') && !text.includes('规范性文件')) return;
   let last = -1;
-  for (const m of text.matchAll(/行政复议|复议(?!后)/g)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'review'));
-  for (const m of text.matchAll(/行政诉讼|诉讼|起诉/g)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'litigation'));
+  for (const m of text.matchAll(CASE_REVIEW)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'review'));
+  for (const m of text.matchAll(CASE_LITIGATION)) if (m.index! > last) ((last = m.index!), (state.caseKind = 'litigation'));
   let lastDoc = -1;
   for (const m of text.matchAll(WORD_DOC)) if (m.index! > lastDoc) ((lastDoc = m.index!), (state.docKind = m[0] === '规章' ? 'rules' : 'normativeDocuments'));
 }
@@ -324,7 +369,12 @@ function topicWords(text: string): TopicWord[] {
   // search per topic. The union matches exactly where some topic's own words match.
   if (!ANY_TOPIC_WORD.test(text)) return [];
   const out: TopicWord[] = [];
-  for (const topic of TOPICS) for (const m of text.matchAll(topic.words)) out.push({ topic, start: m.index!, end: m.index! + m[0].length });
+  for (const topic of TOPICS) {
+    // exec on the topic's own expression (matchAll would copy it per clause and topic).
+    const re = topic.words;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push({ topic, start: m.index, end: m.index + m[0].length });
+  }
   return out.sort((a, b) => a.end - b.end || b.start - a.start);
 }
 
@@ -361,7 +411,9 @@ export default defineRule({
   needs: 'tables',
   check({ report, locale, emit }) {
     const out = emitter(emit);
-    const suspect = suspectCells(report);
+    // Made only when there is a finding to grade.
+    let suspectMemo: Set<TableCell> | null = null;
+    const suspectOf = () => (suspectMemo ??= suspectCells(report));
     for (const claim of proseClaims(report)) {
       const { topic, clause, number, readings } = claim;
       if (readings.some((r) => agrees(topic, number, r))) continue;
@@ -383,7 +435,7 @@ export default defineRule({
               `The text says ${number.raw} ${topic.en}, which fits no reading of the table (${list})`,
             );
       // Where the table's own sums fail at the cell, the table may be what is wrong: say so, fix nothing.
-      const tableInDoubt = plain.cells.some((cell) => suspect.has(cell));
+      const tableInDoubt = plain.cells.some((cell) => suspectOf().has(cell));
       const doubt = tableInDoubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', ' (the table\'s own sums fail there: check the table first)') : '';
       const twoAs = number.raw === '两' ? '两' : '二';
       const newText = topic.amount ? amountText(number, plain) : formatNumber(plain.value, number.style, twoAs);
@@ -397,7 +449,7 @@ export default defineRule({
           : {}),
       });
     }
-    for (const f of noneReceived(report, locale, suspect)) out(f);
+    for (const f of noneReceived(report, locale, suspectOf)) out(f);
     return;
   },
 });
@@ -432,26 +484,30 @@ function amountText(n: ReturnType<typeof numbersIn>[number], r: Reading): string
 // 申请" is about a subset, "未收到复议申请" about another role.
 const NONE_RECEIVED = /未(?:收到|受理|接到|接收到?)(?:任何)?(?:有关|关于)?(?:政府信息公开|依申请公开|信息公开)(?:事务)?的?申请/g;
 
-function noneReceived(report: Report, locale: Locale, suspect: Set<TableCell>): Built[] {
-  const all = clauses(report);
-  const v = newly(report);
-  if (!v || v.value === 0 || report.year === null) return [];
+function noneReceived(report: Report, locale: Locale, suspect: () => Set<TableCell>): Built[] {
+  if (report.year === null) return [];
   const out: Built[] = [];
-  for (const c of all) {
-    if (!APPLICATION_SECTIONS.includes(c.section)) continue;
-    const sentence = c.sentence.replace(PORTAL, '');
-    if (OTHER_BODY.test(sentence) || OTHER_TIME.test(c.text) || NOT_APPLICATION.test(c.text)) continue;
-    if ([...sentence.matchAll(/((?:19|20)\d{2})\s*年/g)].some((m) => Number(m[1]) !== report.year)) continue;
-    for (const m of c.text.matchAll(NONE_RECEIVED)) {
-      const doubt = v.cells.some((cell) => suspect.has(cell));
-      out.push({
-        severity: 'warning',
-        range: clauseRange(c, m.index!, m.index! + m[0].length),
-        message:
-          say(locale, `正文称${m[0]}，表三一、本年新收为${v.value}`, `The text says no applications were received; table 3 I. new applications is ${v.value}`) +
-          (doubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', " (the table's own sums fail there: check the table first)") : ''),
-        related: v.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
-      });
+  let v: Reading | null = null;
+  for (const l of proseLines(report)) {
+    // The wording first (it needs 未, which few lines hold), then whether the clause may be read at all.
+    if (!APPLICATION_SECTIONS.includes(l.section) || !l.text.includes('未')) continue;
+    for (const c of clausesOf(l)) {
+      if (c.text.search(NONE_RECEIVED) < 0) continue;
+      v ??= newly(report);
+      if (!v || v.value === 0) return [];
+      const sentence = c.sentence.replace(PORTAL, '');
+      if (OTHER_BODY.test(sentence) || OTHER_TIME.test(c.text) || NOT_APPLICATION.test(c.text) || namesOtherYear(report, sentence)) continue;
+      for (const m of c.text.matchAll(NONE_RECEIVED)) {
+        const doubt = v.cells.some((cell) => suspect().has(cell));
+        out.push({
+          severity: 'warning',
+          range: clauseRange(c, m.index!, m.index! + m[0].length),
+          message:
+            say(locale, `正文称${m[0]}，表三一、本年新收为${v.value}`, `The text says no applications were received; table 3 I. new applications is ${v.value}`) +
+            (doubt ? say(locale, '（表格该处的合计关系也不成立，请先核对表格）', " (the table's own sums fail there: check the table first)") : ''),
+          related: v.cells.map((cell) => ({ range: cell.range, message: `${cellName(cell, locale)}：${cell.raw.trim()}` })),
+        });
+      }
     }
   }
   return out;

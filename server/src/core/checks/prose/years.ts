@@ -4,13 +4,15 @@ import { defineRule } from '../rule.js';
 import type { Report } from '../../model.js';
 import type { Fix, Locale, Related, Severity } from '../rule.js';
 import { type Range, range } from '../../text.js';
-import { proseLines, emitter, say } from './common.js';
+import { isFullStop, proseLines, emitter, say } from './common.js';
 
 const PERIOD =
   /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|–|-|－|～|~)\s*(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 const TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*[^。，,]{0,30}?年度报告/;
 const GARBLED = /(?<![\d０-９])(?:19|20)\d{2}\d{1,4}\s*日|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*日(?![均常报])|(?:19|20)\d{2}\s*年\s*月\s*\d{1,2}\s*日/g;
-const OPENING_YEAR = /^\s*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?((?:19|20)\d{2})\s*年\s*度?\s*(?=[，,]|共|全年|收到|新收)/;
+// Sticky: tried at each sentence start of the line (the match cannot run past the sentence's end mark).
+const OPENING_YEAR = /\s*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]\s*)?((?:19|20)\d{2})\s*年\s*度?\s*(?=[，,]|共|全年|收到|新收)/y;
+const A_YEAR = /(?:19|20)\d{2}/;
 const SIGNATURE = /^\s*(?:(?:日期|发布日期|发布时间|时间)[：:]\s*)?((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))\s*$/;
 
 /** The year the title names, with its place. */
@@ -49,7 +51,10 @@ export default defineRule({
     const firstTableSection = report.sections.find((s) => s.def.number >= 2)?.heading.line ?? report.lines.length;
     let periodSeen = false;
     for (const { line, text, section } of prose) {
-      for (const g of text.matchAll(GARBLED)) add(range(line, g.index!, g.index! + g[0].length), say(locale, `日期不完整或有误：“${g[0]}”`, `Malformed date: "${g[0]}"`));
+      // Every search below needs a year written in digits (19xx or 20xx); most lines hold none.
+      if (!A_YEAR.test(text)) continue;
+      GARBLED.lastIndex = 0;
+      for (let g = GARBLED.exec(text); g !== null; g = GARBLED.exec(text)) add(range(line, g.index!, g.index! + g[0].length), say(locale, `日期不完整或有误：“${g[0]}”`, `Malformed date: "${g[0]}"`));
       if (!periodSeen && line < firstTableSection) {
         const p = PERIOD.exec(text);
         if (p) {
@@ -77,10 +82,11 @@ export default defineRule({
         }
       }
       if (year !== null && (section === 0 || section === 1 || section === 3 || section === 4)) {
-        for (const sentence of sentencesOf(text)) {
-          const o = OPENING_YEAR.exec(sentence.text);
+        for (let start = 0; start < text.length; start = nextSentence(text, start)) {
+          OPENING_YEAR.lastIndex = start;
+          const o = OPENING_YEAR.exec(text);
           if (!o || Number(o[1]) === year) continue;
-          const at = sentence.start + sentence.text.indexOf(o[1]);
+          const at = text.indexOf(o[1], start);
           add(
             range(line, at, at + 4),
             say(locale, `本段所述为${o[1]}年，报告年度为${year}年`, `This sentence speaks of ${o[1]}; the report is for ${year}`),
@@ -95,15 +101,10 @@ export default defineRule({
   },
 });
 
-function sentencesOf(text: string): { start: number; text: string }[] {
-  const out: { start: number; text: string }[] = [];
-  let s = 0;
-  for (const m of text.matchAll(/[。；;！？]/g)) {
-    out.push({ start: s, text: text.slice(s, m.index! + 1) });
-    s = m.index! + 1;
-  }
-  if (s < text.length) out.push({ start: s, text: text.slice(s) });
-  return out;
+/** Where the sentence after the one starting at `start` starts (after 。；;！？), or the line's length. */
+function nextSentence(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) if (isFullStop(text.charCodeAt(i))) return i + 1;
+  return text.length;
 }
 
 function signature(report: Report, year: number, locale: Locale, add: (r: Range, m: string, s?: Severity) => void): void {
