@@ -5,7 +5,9 @@
 export function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();
   return (key: K): V => {
-    if (cache.has(key)) return cache.get(key)!;
+    // One lookup in the common case (a value that is not undefined).
+    const known = cache.get(key);
+    if (known !== undefined || cache.has(key)) return known as V;
     const value = compute(key);
     cache.set(key, value);
     return value;
@@ -17,7 +19,8 @@ export function memo2<A extends object, B extends object, V>(compute: (a: A, b: 
   const outer = memo((_a: A) => new WeakMap<B, V>());
   return (a: A, b: B): V => {
     const inner = outer(a);
-    if (inner.has(b)) return inner.get(b)!;
+    const known = inner.get(b);
+    if (known !== undefined || inner.has(b)) return known as V;
     const value = compute(a, b);
     inner.set(b, value);
     return value;

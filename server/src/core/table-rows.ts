@@ -27,28 +27,37 @@ export function logicalRows(pr: PhysicalRow): LogicalRow[] {
   return (pr.logical ??= readLogicalRows(pr));
 }
 
+// The cells of the logical row being read, copied out at its end at their exact length (arrays grown by
+// push hold room for 17). Reading is not re-entrant, so one pair serves every row.
+const labelScratch: RawCell[] = [];
+const valueScratch: RawCell[] = [];
+
 function readLogicalRows(pr: PhysicalRow): LogicalRow[] {
-  const isLabel = pr.cells.map(isLabelCell);
   // Empty fields before the first label are merged label columns, in every shape (.docx exports write
   // them as lines holding a lone tab before the label; read as values, they hid a missing number).
-  const leadingMerge = isLabel.includes(true);
+  const leadingMerge = pr.cells.some(isLabelCell);
   const out: LogicalRow[] = [];
-  let cur: LogicalRow = { labels: [], values: [], physical: pr };
-  pr.cells.forEach((c, k) => {
-    if (isLabel[k]) {
-      if (cur.values.some((v) => v.text !== '')) {
-        out.push(cur);
-        cur = { labels: [], values: [], physical: pr };
-      } else if (cur.values.length && cur.labels.length) {
+  let labels = 0;
+  let values = 0;
+  let filled = false;
+  const close = () => out.push({ labels: labelScratch.slice(0, labels), values: valueScratch.slice(0, values), physical: pr });
+  for (const c of pr.cells) {
+    if (isLabelCell(c)) {
+      if (filled) {
+        close();
+        labels = values = 0;
+        filled = false;
+      } else if (values && labels) {
         // Empty fields between label cells are merged cells, not values.
-        cur.values = [];
+        values = 0;
       }
-      cur.labels.push(c);
-    } else if (cur.labels.length || c.text !== '' || !leadingMerge) {
-      cur.values.push(c);
+      labelScratch[labels++] = c;
+    } else if (labels || c.text !== '' || !leadingMerge) {
+      valueScratch[values++] = c;
+      if (c.text !== '') filled = true;
     }
-  });
-  out.push(cur);
+  }
+  close();
   return out;
 }
 
