@@ -9,7 +9,7 @@ import { labelIndex, matchLabel } from './labels.js';
 import { memo2 } from './memo.js';
 import { readTable } from './table-reader.js';
 import { firstCell, foldedOpeners, logicalRows, segmentsOf } from './table-rows.js';
-import type { Range } from './text.js';
+import { type Range, foldedCode } from './text.js';
 import type { CellValue } from './values.js';
 
 export { readTable } from './table-reader.js';
@@ -102,12 +102,39 @@ const SENTENCE = /[。；;]/;
 export function openerRows(rows: readonly PhysicalRow[], defs: readonly TableDef[]): Map<TableDef, number[]> {
   const found = defs.map((): number[] => []);
   const openers = defs.map(foldedOpeners);
+  const firstCodes = new Set(openers.flat().map((o) => o.charCodeAt(0)));
   for (let i = 0; i < rows.length; i++) {
+    if (!mayOpen(rows[i], firstCodes)) continue;
     const f = firstCell(rows[i]);
     if (!f) continue;
     for (let d = 0; d < defs.length; d++) if (opensTable(rows[i], f, defs[d], openers[d])) found[d].push(i);
   }
   return new Map(defs.map((d, k) => [d, found[k]]));
+}
+
+/**
+ * Whether a row's first cell could open a table, from its raw text and without folding it: its folded
+ * text must start like an opener, or name 本年新收/上年结转 (folding makes no Chinese character). Most
+ * rows (prose) are refused here.
+ */
+function mayOpen(pr: PhysicalRow, firstCodes: ReadonlySet<number>): boolean {
+  const first = pr.cells.find((c) => c.text !== '');
+  if (!first) return false;
+  const t = first.text;
+  const n = Math.min(t.length, 80);
+  let i = 0;
+  while (i < n && foldedCode(t.charCodeAt(i)) === 0) i++;
+  // firstCell drops one leading bracket.
+  if (i < n && foldedCode(t.charCodeAt(i)) === 0x28) {
+    i++;
+    while (i < n && foldedCode(t.charCodeAt(i)) === 0) i++;
+  }
+  if (i < n && firstCodes.has(foldedCode(t.charCodeAt(i)))) return true;
+  const within = (ch: string) => {
+    const k = t.indexOf(ch);
+    return k >= 0 && k < n;
+  };
+  return within('收') || within('转');
 }
 
 /** How well a reading fits its format: rows found, less for rows found by position, captions and headers it lacks. */

@@ -98,6 +98,11 @@ const FOLDED = (() => {
   return t;
 })();
 
+/** The folded code unit of c, 0 when folding drops it (white space). */
+export function foldedCode(c: number): number {
+  return FOLDED[c];
+}
+
 /**
  * The comparison form of a label: full-width ASCII folded to half-width (what NFKC does to the
  * characters these reports use, without its cost), white space removed, quote styles unified, and
