@@ -57,10 +57,14 @@ function interleaved(a: () => void, b: () => void, runs: number): [number[], num
   return [ta, tb];
 }
 
-/** Bytes allocated per call of f: heap growth over n calls between two full collections. */
+/**
+ * Bytes allocated per call of f in steady state: heap growth over n calls after a full collection, once
+ * f has run enough to be compiled (the optimising compiler's code and feedback are heap too, and would
+ * be counted against the first calls).
+ */
 function allocated(f: () => void, n: number): number {
   if (!gc) return NaN;
-  f();
+  for (let i = 0; i < 200; i++) f();
   gc();
   const before = process.memoryUsage().heapUsed;
   for (let i = 0; i < n; i++) f();
