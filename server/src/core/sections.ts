@@ -1,7 +1,7 @@
 // The six statutory sections and their sub-headings, in the heading variants real reports use.
 import type { SectionDef } from './format/schema.js';
 import { CURRENT_FORMAT } from './format/formats.js';
-import { type Line, type Range, chineseNumeral, foldLabel, range, similarity, trimSpan } from './text.js';
+import { type Line, type Range, chineseNumeral, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
 
 export interface Heading {
   line: number;
@@ -113,6 +113,15 @@ function bestTitle(idx: TitleIndex, sections: readonly SectionDef[], folded: str
   return best;
 }
 
+/** The length of text.trim(), without making it. */
+function trimmedLength(text: string): number {
+  let a = 0;
+  let b = text.length;
+  while (a < b && isRegexSpace(text.charCodeAt(a))) a++;
+  while (b > a && isRegexSpace(text.charCodeAt(b - 1))) b--;
+  return b - a;
+}
+
 /** The statutory section a line heads, if it is a section heading. */
 export function matchSectionHeading(
   lineNo: number,
@@ -121,7 +130,7 @@ export function matchSectionHeading(
 ): { def: SectionDef; heading: Heading; score: number; exact: boolean } | null {
   if (text.length > 80 || text.includes('\t') || /[|｜]/.test(text)) return null;
   // Cheap test first: a heading starts with numbering or a mark, or is short enough to be a bare title.
-  if (!HEADING_START.test(text) && (text.trim().length > 24 || /^\s*[(（[【〔]/.test(text))) return null;
+  if (!HEADING_START.test(text) && (trimmedLength(text) > 24 || /^\s*[(（[【〔]/.test(text))) return null;
   const m = SECTION_HEADING.exec(text);
   if (!m) return null;
   const [, prefix, numbering, numeral, lostNumeral, rawTitle] = m;

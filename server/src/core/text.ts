@@ -58,7 +58,7 @@ export function isWsCode(c: number): boolean {
 }
 
 /** What JavaScript's \s matches: the regexes above are only tried on lines whose first other character could start them. */
-function isRegexSpace(c: number): boolean {
+export function isRegexSpace(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 /** The first code unit that \s does not match, or -1. */
