@@ -57,21 +57,26 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
     readProblems: options.readProblems,
   };
   const findings: Finding[] = [];
-  for (const rule of checks) {
-    if (!enabled(rule.id) || !runs(rule, report)) continue;
-    const severity = settings[rule.id] ?? rule.severity;
-    const ctx: CheckContext = {
-      report,
-      locale: opts.locale,
-      options: opts,
-      previous: options.previous ?? null,
-      enabled,
-      threshold: (name, fallback) => opts.thresholds[name] ?? fallback,
-      emit: (range, message, related = [], fix, subjects, level) => {
-        findings.push({ rule: rule.id as RuleId, severity: (settings[rule.id] ?? level ?? severity) as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
-      },
-    };
-    rule.check(ctx);
+  // One context for every rule: rules run one after another and emit while they run, so emit reads
+  // the rule running now.
+  let rule: Rule<string> = checks[0];
+  let severity: RuleSetting = 'error';
+  const ctx: CheckContext = {
+    report,
+    locale: opts.locale,
+    options: opts,
+    previous: options.previous ?? null,
+    enabled,
+    threshold: (name, fallback) => opts.thresholds[name] ?? fallback,
+    emit: (range, message, related = [], fix, subjects, level) => {
+      findings.push({ rule: rule.id as RuleId, severity: (settings[rule.id] ?? level ?? severity) as Finding['severity'], message, range, related, ...(fix ? { fix } : {}), ...(subjects ? { subjects } : {}) });
+    },
+  };
+  for (const r of checks) {
+    if (!enabled(r.id) || !runs(r, report)) continue;
+    rule = r;
+    severity = settings[r.id] ?? r.severity;
+    r.check(ctx);
   }
   // Stable: findings at one position keep the registry's order.
   return suppressDoubtful(report, findings, opts).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
