@@ -1,6 +1,6 @@
 // From lines to physical table rows: every text shape a table takes in real files, reduced to rows of
 // cells that keep their exact source range and raw text.
-import { firstNonSpace, hasHan, isWsCode, type Line, type Range, range, trimSpan, trimWs } from './text.js';
+import { firstNonSpace, hasHan, isWsCode, type Line, type Range, range, trimSpan, trimWs, trimmedEnd, trimmedStart } from './text.js';
 import type { LogicalRow } from './table-rows.js';
 import { isNumberLike, isPlaceholder } from './values.js';
 
@@ -61,8 +61,8 @@ function isMarkdownSeparator(text: string): boolean {
 }
 
 function isLonePipe(text: string): boolean {
-  const [a, b] = trimSpan(text);
-  if (b - a !== 1) return false;
+  const a = trimmedStart(text, 0, text.length);
+  if (trimmedEnd(text, a, text.length) - a !== 1) return false;
   const c = text.charCodeAt(a);
   return c === PIPE || c === FULLWIDTH_PIPE;
 }
@@ -73,8 +73,7 @@ function isCellLine(text: string): boolean {
 
 function isBlank(text: string): boolean {
   if (text.includes('\t')) return false;
-  const [a, b] = trimSpan(text);
-  return a === b;
+  return trimmedStart(text, 0, text.length) === text.length;
 }
 
 /** A short line without separators that continues the cell above it ("商业\n企业"). */
@@ -123,7 +122,9 @@ class SourceCell implements RawCell {
 }
 
 function cellFromSpan(lineNo: number, text: string, from: number, to: number): SourceCell {
-  const [a, b] = trimSpan(text, from, to);
+  // trimSpan without its pair: this runs for every field of every row.
+  const a = trimmedStart(text, from, to);
+  const b = trimmedEnd(text, a, to);
   if (a === b) return new SourceCell('', lineNo, from, lineNo, to);
   return new SourceCell(text.slice(a, b), lineNo, a, lineNo, b);
 }

@@ -72,11 +72,20 @@ export function firstNonSpace(text: string): number {
 
 /** [start, end) of the text between leading and trailing white space (start === end if none). */
 export function trimSpan(s: string, start = 0, end = s.length): [number, number] {
+  const a = trimmedStart(s, start, end);
+  return [a, trimmedEnd(s, a, end)];
+}
+
+/** trimSpan's two ends apart, for loops that must not allocate a pair per call. */
+export function trimmedStart(s: string, start: number, end: number): number {
   let a = start;
+  while (a < end && isWsCode(s.charCodeAt(a))) a++;
+  return a;
+}
+export function trimmedEnd(s: string, start: number, end: number): number {
   let b = end;
-  while (a < b && isWsCode(s.charCodeAt(a))) a++;
-  while (b > a && isWsCode(s.charCodeAt(b - 1))) b--;
-  return [a, b];
+  while (b > start && isWsCode(s.charCodeAt(b - 1))) b--;
+  return b;
 }
 
 export function trimWs(s: string): string {
