@@ -85,10 +85,21 @@ class PartOperands {
     }
   }
 
+  all(places: readonly Place[]): Operand[] {
+    const out = new Array<Operand>(places.length);
+    for (let k = 0; k < places.length; k++) out[k] = this.at(places[k]);
+    return out;
+  }
+
   at(p: Place): Operand {
     if (p.slot < 0) return { rowId: p.rowId, columnId: p.columnId, cell: null };
     return (this.grid[p.slot] ??= { rowId: p.rowId, columnId: p.columnId, cell: this.cells[p.slot] });
   }
+}
+
+function missing(ops: readonly Operand[]): boolean {
+  for (const o of ops) if (o.cell === null) return true;
+  return false;
 }
 
 function sum(ops: Operand[]): number | null {
@@ -103,14 +114,14 @@ function sum(ops: Operand[]): number | null {
 
 function instantiate(def: IdentityDef, table: Table, part: TablePart, ops: PartOperands, out: Equation[]): void {
   for (const inst of instances(def, part.def)) {
-    const left = inst.left.map((p) => ops.at(p));
-    const right = inst.right.map((p) => ops.at(p));
+    const left = ops.all(inst.left);
+    const right = ops.all(inst.right);
     // The anchor is one of the operands (the total), so compare by identity later.
     const anchor = ops.at(inst.anchor);
     const eq: Equation = { rule: def.rule, table, part, scope: { kind: def.forEach, id: inst.scope }, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
     const l = sum(left);
     const r = sum(right);
-    if (left.some((o) => o.cell === null) || right.some((o) => o.cell === null)) eq.status = 'incomplete';
+    if (missing(left) || missing(right)) eq.status = 'incomplete';
     else if (l === null || r === null) eq.status = 'unverifiable';
     else {
       eq.leftSum = l;
