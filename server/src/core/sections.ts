@@ -131,12 +131,14 @@ export function matchSectionHeading(
   if (text.length > 80 || text.includes('\t') || /[|｜]/.test(text)) return null;
   // Cheap test first: a heading starts with numbering or a mark, or is short enough to be a bare title.
   if (!HEADING_START.test(text) && (trimmedLength(text) > 24 || /^\s*[(（[【〔]/.test(text))) return null;
+  // A sentence mark anywhere is one in the title (numbering and marks hold none): refused before the regex.
+  if (SENTENCE_END.test(text)) return null;
   const m = SECTION_HEADING.exec(text);
   if (!m) return null;
   const [, prefix, numbering, numeral, lostNumeral, rawTitle] = m;
-  // Headings are titles, not sentences: prose ("一是…。") is never a heading.
+  // Headings are titles, not sentences: prose ("一是…。") is never a heading (refused above).
   let title = rawTitle.replace(/[：:]$/, '');
-  if (SENTENCE_END.test(title) || title.length > 40) return null;
+  if (title.length > 40) return null;
   const hasMark = prefix.includes('#');
   if (!numbering && !lostNumeral && !hasMark && title.length > 20) return null;
   const folded = foldLabel(title);
