@@ -12,6 +12,7 @@ import { type DocumentAnalysis, type DocumentReport, analyzeDocument } from '../
 import { csvRow } from '../outputs/csv.js';
 import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
+import { buildReport } from '../core/model.js';
 import type { Locale } from '../core/rules.js';
 import { type ReadResult, documentKind, locate, readDocument, readFlattenedText } from '../readers/index.js';
 import type { SourceLocation } from '../readers/types.js';
@@ -82,11 +83,14 @@ function render(path: string, findings: Finding[], reports: DocumentReport[], do
   return { html: reports.map((r, k) => reviewEntry({ path, analysis: r.analysis }, reports.length > 1 ? `${id}-${k + 1}` : id, l, r.span.fromLine)) };
 }
 
-/** Last year's report, read and modelled; null when it cannot be read (its own run reports that). */
+/**
+ * Last year's report, read and modelled (its model only, as the editor builds it: its own findings are its
+ * own run's); null when it cannot be read (its own run reports that).
+ */
 function previousReport(path: string | undefined): AnalyzeOptions['previous'] {
   if (!path) return null;
   try {
-    return { path, report: analyze(decodeReport(readFileSync(path)).text).report };
+    return { path, report: buildReport(decodeReport(readFileSync(path)).text) };
   } catch {
     return null;
   }
