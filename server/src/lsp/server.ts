@@ -75,9 +75,8 @@ interface Entry {
  * keeps only itself. (The report's text and model are copies already: core/document.ts flatCopy.)
  */
 function detachTitles(document: DocumentAnalysis): void {
-  for (const r of document.reports) if (r.title !== null && !detached.has(r)) (r.title = (`\u0000${r.title}`).slice(1), detached.add(r));
+  for (const r of document.reports) if (r.title !== null && r.title.length > 12) r.title = (`\u0000${r.title}`).slice(1);
 }
-const detached = new WeakSet<object>();
 
 const sameOptions = (a: AnalyzeOptions, b: AnalyzeOptions) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
