@@ -12,9 +12,11 @@ import { type DocumentAnalysis, type DocumentReport, analyzeDocument } from '../
 import { csvRow } from '../outputs/csv.js';
 import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
+import { buildReport } from '../core/model.js';
 import type { Locale } from '../core/rules.js';
 import { type ReadResult, documentKind, locate, readDocument, readFlattenedText } from '../readers/index.js';
 import type { SourceLocation } from '../readers/types.js';
+import { type Tally, jsonOf, tallyOf, textOf } from './output.js';
 import { sourceName, tablePlaceName } from './place.js';
 
 /** Where a finding is in the original document: the reader's location and its name in words. */
@@ -27,8 +29,12 @@ export interface DocumentPlaces {
   sources: (Source | null)[];
 }
 
-/** What a file's reports look like in the csv or html output, rendered where the analysis is. */
+/** What a file looks like in the run's output, rendered where the analysis is. */
 export interface Rendered {
+  /** The file's lines of the text output (output.ts textOf). */
+  text?: string;
+  /** The file's object of the JSON output (output.ts jsonOf). */
+  json?: string;
   /** One CSV line per report (outputs/csv.ts csvRow). */
   csv?: string[];
   /** One review-page entry per report (outputs/review.ts reviewEntry). */
@@ -45,9 +51,10 @@ export type Outcome =
   /**
    * notes: what the run must say about the file besides its findings (a fix refused), each making exit 2.
    * reports: the agency and year of each of its reports that names both. document: where each finding is
-   * in the original, when a document reader read the file.
+   * in the original, when a document reader read the file. When the file's output is rendered (options.render),
+   * only that and the findings' tally cross from the checking thread: findings is then empty (and document absent).
    */
-  | { path: string; findings: Finding[]; notes?: string[]; reports?: ReportSummary[]; rendered?: Rendered; document?: DocumentPlaces }
+  | { path: string; findings: Finding[]; tally?: Tally; notes?: string[]; reports?: ReportSummary[]; rendered?: Rendered; document?: DocumentPlaces }
   /** unreadable: the file could not be read (a problem of the input); otherwise checking it failed. */
   | { path: string; failure: string; unreadable: boolean };
 
@@ -57,25 +64,33 @@ export interface FileOptions {
   fix?: boolean;
   /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
   analyze?: (text: string, options?: AnalyzeOptions) => Analysis;
-  /** Render the file's reports for this output too (the analysis stays in the checking thread). */
-  render?: 'csv' | 'html';
+  /** Render the file for this output (the findings and analysis stay in the checking thread, only their tally comes back). */
+  render?: RenderFormat;
   /** Last year's report for a path (path → its path), for the cross-year rules. */
   previousOf?: Readonly<Record<string, string>>;
 }
 
-/** The file's reports rendered for the csv or html output. */
-function render(path: string, reports: DocumentReport[], how: 'csv' | 'html', l: Locale): Rendered {
+/** The outputs a checking thread renders a file for (SARIF numbers the files of the run: it is made at the end). */
+export type RenderFormat = 'text' | 'json' | 'csv' | 'html';
+
+/** The file rendered for the run's output. */
+function render(path: string, findings: Finding[], reports: DocumentReport[], document: DocumentPlaces | undefined, how: RenderFormat, l: Locale): Rendered {
+  if (how === 'text') return { text: textOf({ path, findings, ...(document ? { document } : {}) }) };
+  if (how === 'json') return { json: jsonOf({ path, findings, ...(document ? { document } : {}) }) };
   if (how === 'csv') return { csv: reports.map((r) => csvRow({ path, analysis: r.analysis })) };
   // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
   const id = `report-${createHash('sha1').update(path).digest('hex').slice(0, 10)}`;
   return { html: reports.map((r, k) => reviewEntry({ path, analysis: r.analysis }, reports.length > 1 ? `${id}-${k + 1}` : id, l, r.span.fromLine)) };
 }
 
-/** Last year's report, read and modelled; null when it cannot be read (its own run reports that). */
+/**
+ * Last year's report, read and modelled (its model only, as the editor builds it: its own findings are its
+ * own run's); null when it cannot be read (its own run reports that).
+ */
 function previousReport(path: string | undefined): AnalyzeOptions['previous'] {
   if (!path) return null;
   try {
-    return { path, report: analyze(decodeReport(readFileSync(path)).text).report };
+    return { path, report: buildReport(decodeReport(readFileSync(path)).text) };
   } catch {
     return null;
   }
@@ -166,9 +181,12 @@ function outcome(path: string, doc: DocumentAnalysis, notes: string[], options: 
     const agency = agencyOf(r.analysis.report);
     if (agency !== null && r.analysis.report.year !== null) reports.push({ agency, year: r.analysis.report.year });
   }
-  const out: Outcome = { path, findings: doc.findings, ...(notes.length ? { notes } : {}), reports, ...(document ? { document } : {}) };
-  if (options.render) out.rendered = render(path, doc.reports, options.render, options.locale);
-  return out;
+  const extra = notes.length ? { notes } : {};
+  if (options.render) {
+    const rendered = render(path, doc.findings, doc.reports, document, options.render, options.locale);
+    return { path, findings: [], tally: tallyOf(doc.findings), ...extra, reports, rendered };
+  }
+  return { path, findings: doc.findings, ...extra, reports, ...(document ? { document } : {}) };
 }
 
 function renderingPlace(f: Finding, l: Locale): string {

@@ -1,16 +1,17 @@
 // ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o file] [--locale zh-cn|en] <files or directories…>
 // ogi-report extract <file>: the text rendering of a .docx, .pdf or .html report (or of flattened text).
 // Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable or unchecked files).
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/rules.js';
 import { type FileOptions, fsProblem } from './check-file.js';
 import { csvDocument } from '../outputs/csv.js';
-import { toJson } from '../outputs/json.js';
 import { reviewPage } from '../outputs/review.js';
-import { type FileResult, toSarif, toText } from './output.js';
-import type { Rendered, ReportSummary } from './check-file.js';
+import { type FileResult, type Tally, addTally, emptyTally, jsonDocument, tallyOf, textSummary, toSarif } from './output.js';
+import type { Outcome, RenderFormat, Rendered, ReportSummary } from './check-file.js';
+
+type CheckedOutcome = Extract<Outcome, { findings: unknown }>;
 import { lastYearsFiles } from './pairs.js';
 import { checkFiles } from './pool.js';
 import { DOCUMENT_FILE, readDocument } from '../readers/index.js';
@@ -46,21 +47,29 @@ function collect(path: string, out: string[], problems: string[], l: Locale): vo
     return;
   }
   if (st.isDirectory()) {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(path).sort();
+      entries = readdirSync(path, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     } catch (e) {
       problems.push(fsProblem(path, e, l));
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (name.startsWith('.') || name === 'node_modules') continue;
       const child = join(path, name);
-      let isDir = false;
-      try {
-        isDir = statSync(child).isDirectory();
-      } catch {
-        /* reported when read */
+      // The entry's own type saves a stat per file; a link (or an unknown type) is followed by a stat.
+      if (entry.isFile()) {
+        if (REPORT_FILE.test(name)) out.push(child);
+        continue;
+      }
+      let isDir = entry.isDirectory();
+      if (!isDir) {
+        try {
+          isDir = statSync(child).isDirectory();
+        } catch {
+          /* reported when read */
+        }
       }
       if (isDir || REPORT_FILE.test(name)) collect(child, out, problems, l);
     }
@@ -122,19 +131,18 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   const files: string[] = [];
   const problems: string[] = [];
   for (const p of paths) collect(p, files, problems, l);
-  const results: FileResult[] = [];
-  // csv and html draw the tables: each file's reports are rendered in its checking thread, and only
-  // the rendered lines and sections come back (the analyses stay there).
-  const render = format === 'csv' || format === 'html' ? format : undefined;
+  // Every output but SARIF is rendered file by file in the checking threads: only each file's rendering and
+  // its findings' tally come back (the findings and analyses stay there). SARIF numbers the run's files, so
+  // its findings come back whole and it is made here at the end.
+  const render: RenderFormat | undefined = format === 'sarif' ? undefined : (format as RenderFormat);
+  const checked = new Checked();
   // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
   const summaries: { path: string; reports: ReportSummary[] }[] = [];
-  const rendered = new Map<string, Rendered>();
   await checkFiles(files, { locale: l, fix, analyze: io.analyze, render }, (o) => {
     if ('findings' in o) {
-      results.push({ path: o.path, findings: o.findings, ...(o.document ? { document: o.document } : {}) });
+      checked.push(o);
       if (o.notes) problems.push(...o.notes);
       if (o.reports?.length) summaries.push({ path: o.path, reports: o.reports });
-      if (o.rendered) rendered.set(o.path, o.rendered);
     } else problems.push(o.failure);
   });
   // Cross-year: a file whose last year's report (same agency, year − 1) is among the files given is
@@ -142,24 +150,21 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   const previousOf = lastYearsFiles(summaries);
   const again = Object.keys(previousOf);
   if (again.length) {
-    const at = new Map(results.map((r, i) => [r.path, i]));
+    const at = new Map(checked.paths.map((p, i) => [p, i]));
     await checkFiles(again, { locale: l, analyze: io.analyze, render, previousOf }, (o) => {
-      if (!('findings' in o)) return;
-      results[at.get(o.path)!] = { path: o.path, findings: o.findings, ...(o.document ? { document: o.document } : {}) };
-      if (o.rendered) rendered.set(o.path, o.rendered);
+      if ('findings' in o) checked.set(at.get(o.path)!, o);
     });
   }
-  const ordered = results.map((r) => rendered.get(r.path));
   const text =
     format === 'json'
-      ? JSON.stringify(toJson(results)) + '\n'
+      ? jsonDocument(checked.rendered.map((r) => r!.json!))
       : format === 'sarif'
-        ? JSON.stringify(toSarif(results, VERSION, l), null, 2) + '\n'
+        ? JSON.stringify(toSarif(checked.results, VERSION, l), null, 2) + '\n'
         : format === 'csv'
-          ? csvDocument(ordered.flatMap((x) => x?.csv ?? []))
+          ? csvDocument(checked.rendered.flatMap((x) => x?.csv ?? []))
           : format === 'html'
-            ? reviewPage(ordered.flatMap((x) => x?.html ?? []), l)
-            : toText(results, l);
+            ? reviewPage(checked.rendered.flatMap((x) => x?.html ?? []), l)
+            : checked.rendered.map((r) => r!.text!).join('') + textSummary(checked.paths.length, checked.tally(), l);
   if (values.output === undefined) io.out(text);
   else {
     try {
@@ -170,7 +175,34 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   }
   for (const p of problems) io.err(`ogi-report: ${p}\n`);
   if (problems.length) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return checked.tally().error > 0 ? 1 : 0;
+}
+
+/** The checked files in input order: each one's rendering and tally, or (SARIF) its findings. */
+class Checked {
+  readonly paths: string[] = [];
+  readonly rendered: (Rendered | undefined)[] = [];
+  readonly results: FileResult[] = [];
+  private readonly tallies: Tally[] = [];
+
+  push(o: CheckedOutcome): void {
+    this.paths.push(o.path);
+    this.set(this.paths.length - 1, o);
+  }
+
+  /** The file's outcome (a second pass's replaces the first's). */
+  set(i: number, o: CheckedOutcome): void {
+    this.rendered[i] = o.rendered;
+    this.tallies[i] = o.tally ?? tallyOf(o.findings);
+    // Findings come back only when the output is made here (SARIF).
+    this.results[i] = { path: o.path, findings: o.findings, ...(o.document ? { document: o.document } : {}) };
+  }
+
+  tally(): Tally {
+    const t = emptyTally();
+    for (const x of this.tallies) addTally(t, x);
+    return t;
+  }
 }
 
 /**

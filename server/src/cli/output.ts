@@ -2,6 +2,7 @@
 import type { Finding } from '../core/analyze.js';
 import { type Locale, RULES, RULE_IDS, type Severity } from '../core/rules.js';
 import type { DocumentPlaces, Source } from './check-file.js';
+import { toJson } from '../outputs/json.js';
 
 export interface FileResult {
   path: string;
@@ -10,23 +11,60 @@ export interface FileResult {
   document?: DocumentPlaces;
 }
 
+/** How many findings of each severity; the text output's last line and the exit status are made of them. */
+export type Tally = Record<Severity, number>;
+
+export const emptyTally = (): Tally => ({ error: 0, warning: 0, information: 0, hint: 0 });
+
+export function tallyOf(findings: readonly Finding[], into: Tally = emptyTally()): Tally {
+  for (const f of findings) into[f.severity]++;
+  return into;
+}
+
+export function addTally(into: Tally, t: Tally): Tally {
+  into.error += t.error;
+  into.warning += t.warning;
+  into.information += t.information;
+  into.hint += t.hint;
+  return into;
+}
+
+/** One file's lines of the text output, each ending in a line break (made in the checking thread). */
+export function textOf(r: FileResult): string {
+  let out = '';
+  r.findings.forEach((f, i) => {
+    out += `${r.path}:${whereIn(r, f, i)}: ${f.severity} ${f.rule}: ${f.message}\n`;
+    // A location in another file (last year's report) is named where it is, so an editor can jump there.
+    for (const x of f.related) if (x.uri !== undefined) out += `  ${x.uri}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}\n`;
+  });
+  return out;
+}
+
+/** The text output's last line: how many files were checked and what was found. */
+export function textSummary(files: number, count: Tally, l: Locale): string {
+  return l === 'en'
+    ? `${files} file(s): ${count.error} error(s), ${count.warning} warning(s), ${count.information + count.hint} note(s)\n`
+    : `${files} 个文件：${count.error} 个错误，${count.warning} 个警告，${count.information + count.hint} 个提示\n`;
+}
+
 export function toText(results: readonly FileResult[], l: Locale): string {
-  const lines: string[] = [];
-  const count: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const count = emptyTally();
+  let out = '';
   for (const r of results) {
-    r.findings.forEach((f, i) => {
-      count[f.severity]++;
-      lines.push(`${r.path}:${whereIn(r, f, i)}: ${f.severity} ${f.rule}: ${f.message}`);
-      // A location in another file (last year's report) is named where it is, so an editor can jump there.
-      for (const x of f.related) if (x.uri !== undefined) lines.push(`  ${x.uri}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}`);
-    });
+    tallyOf(r.findings, count);
+    out += textOf(r);
   }
-  lines.push(
-    l === 'en'
-      ? `${results.length} file(s): ${count.error} error(s), ${count.warning} warning(s), ${count.information + count.hint} note(s)`
-      : `${results.length} 个文件：${count.error} 个错误，${count.warning} 个警告，${count.information + count.hint} 个提示`,
-  );
-  return lines.join('\n') + '\n';
+  return out + textSummary(results.length, count, l);
+}
+
+/** One file's object of the JSON output, as JSON.stringify(toJson(results)) writes it among the others. */
+export function jsonOf(r: FileResult): string {
+  return JSON.stringify(toJson([r]).files[0]);
+}
+
+/** The JSON output from its files' objects (jsonOf), in order. */
+export function jsonDocument(files: readonly string[]): string {
+  return `{"files":[${files.join(',')}]}\n`;
 }
 
 /** line:column for a text report; the place in the reader's terms for a document (第3页 表三「（七）总计」·总计). */
