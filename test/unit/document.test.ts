@@ -306,4 +306,22 @@ describe('analyzeDocument', () => {
     assert.equal(calls, 1);
     assert.deepEqual(updated.findings, analyzeDocument(next).findings);
   });
+
+  it('an edit in the first or the last report of many analyses only that report, and keeps the titles', () => {
+    const parts = Array.from({ length: 12 }, (_, k) => seedParts[k % 5]);
+    const text = parts.join('\n');
+    const doc = analyzeDocument(text);
+    for (const [at, far] of [[text.indexOf('本年新收'), 11], [text.lastIndexOf('本年新收'), 0]]) {
+      let calls = 0;
+      const counting = (t: string, o?: object) => (calls++, analyze(t, o));
+      const next = text.slice(0, at) + '1' + text.slice(at);
+      const updated = updateDocument(text, doc, next, {}, counting);
+      const fresh = analyzeDocument(next);
+      assert.equal(calls, 1, `edit at ${at}`);
+      assert.deepEqual(updated.findings, fresh.findings);
+      assert.deepEqual(updated.reports.map((r) => [r.span, r.title]), fresh.reports.map((r) => [r.span, r.title]));
+      // The file was not read again: a report far from the edit is the one read before.
+      assert.equal(updated.reports[far], doc.reports[far]);
+    }
+  });
 });

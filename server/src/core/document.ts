@@ -200,8 +200,9 @@ export function analyzeDocument(
   // the limit applies to each report, and to the whole file only as this absolute cap.
   const cap = options.maxTableCheckLength;
   if (spans.length === 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap && utf8Length(text) > WHOLE_FILE_CAP * cap)) {
-    const analysis = reuse?.(text) ?? engine(text, options);
-    return { reports: [{ span: { fromLine: 0, toLine: lines.length }, title: spans[0].title, analysis, text }], findings: analysis.findings };
+    // The file's lines are the report's: split once.
+    const analysis = reuse?.(text) ?? engine(text, { ...options, lines });
+    return { reports: [{ span: { fromLine: 0, toLine: lines.length }, title: ownCopy(spans[0].title), analysis, text }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];
   const findings: Finding[] = [];
@@ -216,17 +217,26 @@ export function analyzeDocument(
     // A reused analysis brings its own copy of the text (the one it was made from).
     const own = analysis ? analysis.report.text : flatCopy(slice);
     analysis ??= engine(own, options);
-    reports.push({ span, title, analysis, text: own });
+    reports.push({ span, title: ownCopy(title), analysis, text: own });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
   }
   // Already in order: reports are in file order and each report's findings are sorted.
   return { reports, findings };
 }
 
+/**
+ * A title kept with a report that outlives this version of the text: sliced from the file, it would keep
+ * the whole file alive (an editor keeps reports across edits).
+ */
+function ownCopy(title: string | null): string | null {
+  return title === null ? null : flatCopy(title);
+}
+
 /** A string with the same characters that shares no storage with its source. */
 function flatCopy(s: string): string {
   // Concatenating makes a rope; slicing it flattens the rope into new storage of s.length + 1 units.
-  return s.length < 16 ? s : (`\u0000${s}`).slice(1);
+  // V8 copies slices shorter than 13 units anyway.
+  return s.length < 13 ? s : (`\u0000${s}`).slice(1);
 }
 
 /**
@@ -289,9 +299,10 @@ export function updateDocument(before: string, prev: DocumentAnalysis, text: str
   };
   const a = Math.max(0, reportOf(p) - REACH);
   const b = Math.min(old.length - 1, reportOf(Math.max(p, before.length - q - 1)) + REACH);
-  // A whole-file cap or the file's first or last report in the window: read it all (rare, and exact).
+  // A whole-file cap: read it all (rare, and exact). A window at the file's start or end is read as the
+  // whole file reads it there (the file's first title, its last line).
   const cap = options.maxTableCheckLength;
-  if (a === 0 || b === old.length - 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap)) return reuseOld();
+  if (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap) return reuseOld();
   const from = starts[a];
   const oldTo = starts[b] + old[b].text.length;
   const to = oldTo + (text.length - before.length);

@@ -35,12 +35,14 @@ export interface Report {
 export interface ModelOptions {
   /** Above this many bytes of UTF-8 only the section structure is read. */
   maxTableCheckLength?: number;
+  /** splitLines(text), when the caller has it. */
+  lines?: readonly Line[];
   /** Identities of rules that are off are not instantiated (nor searched for a culprit). */
   enabled?: (rule: RuleId) => boolean;
 }
 
 export function buildReport(text: string, options: ModelOptions = {}): Report {
-  const lines = splitLines(text);
+  const lines = (options.lines as Line[] | undefined) ?? splitLines(text);
   const sections = findSections(lines);
   const year = reportYear(lines, sections);
   const limit = options.maxTableCheckLength ?? Infinity;

@@ -68,16 +68,6 @@ interface Entry {
   previous: ReadonlySet<string>;
 }
 
-/**
- * A report's title is sliced from the text of the version it was read in; a report kept across versions
- * (updateDocument) would keep that whole version's text alive through it (V8 slices share their parent's
- * storage), one old copy of a large file per edit elsewhere in it. A title copied into storage of its own
- * keeps only itself. (The report's text and model are copies already: core/document.ts flatCopy.)
- */
-function detachTitles(document: DocumentAnalysis): void {
-  for (const r of document.reports) if (r.title !== null && r.title.length > 12) r.title = (`\u0000${r.title}`).slice(1);
-}
-
 const sameOptions = (a: AnalyzeOptions, b: AnalyzeOptions) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -157,7 +147,6 @@ export function startServer(connection: Connection): void {
     const reuse = again && sameOptions(again.options, options);
     const document = reuse ? updateDocument(again.text, again.document, text, withPrevious) : analyzeDocument(text, withPrevious);
     if (reuse) for (const p of again.previous) previous.add(p);
-    detachTitles(document);
     const analysis: Analysis = document.reports.length === 1 ? document.reports[0].analysis : { report: document.reports[0].analysis.report, findings: document.findings };
     const entry: Entry = { version: fresh.version, text, analysis, options, document, inDocument: null, previous };
     cache.set(doc.uri, entry);
