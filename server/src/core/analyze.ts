@@ -3,8 +3,7 @@
 import { CHECKS, type RuleId } from './checks/index.js';
 import { suppressDoubtful } from './checks/reading/common.js';
 import type { CheckContext, CheckOptions, Decoding, Finding, Locale, PreviousReport, ReaderProblem, Rule, RuleSetting } from './checks/rule.js';
-import { type Report, buildReport } from './model.js';
-import type { Line } from './text.js';
+import { type Prepared, type Report, buildReport } from './model.js';
 
 export type { Finding, Fix, ReaderProblem, Related, RuleSetting, TextEdit } from './checks/rule.js';
 export type { Report } from './model.js';
@@ -26,8 +25,8 @@ export interface AnalyzeOptions {
    * reports it applies to each, and a file above ten times it is read as one report (document.ts).
    */
   maxTableCheckLength?: number;
-  /** The text's lines (splitLines(text)), when the caller has split it already. */
-  lines?: readonly Line[];
+  /** What the caller has read of the text already: its lines and its section headings (document.ts). */
+  prepared?: Prepared;
   /** Numeric thresholds for hint rules, by name. */
   thresholds?: Record<string, number>;
   /** Last year's report, for rules that compare years. */
@@ -42,7 +41,7 @@ export interface AnalyzeOptions {
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const rules = options.rules ?? {};
-  const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: (r) => rules[r] !== 'off', lines: options.lines });
+  const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: (r) => rules[r] !== 'off', prepared: options.prepared });
   const withPrevious = options.previousFor && !options.previous ? { ...options, previous: options.previousFor(report) } : options;
   return { report, findings: runChecks(report, CHECKS, withPrevious) };
 }

@@ -13,7 +13,7 @@
 import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './analyze.js';
 import type { Report } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
-import { matchSectionHeading } from './sections.js';
+import { type HeadingMatch, sectionHeadings } from './sections.js';
 import { type Line, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
@@ -114,15 +114,9 @@ interface Mark {
 }
 
 /** The report spans of a file: line ranges that partition it, in order. */
-export function reportSpans(lines: readonly Line[]): { span: ReportSpan; title: string | null }[] {
+export function reportSpans(lines: readonly Line[], headings: readonly HeadingMatch[] = sectionHeadings(lines)): { span: ReportSpan; title: string | null }[] {
   // Section headings, with the section number their title names.
-  const marks: Mark[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i].text;
-    if (text.length === 0) continue;
-    const m = matchSectionHeading(i, text);
-    if (m) marks.push({ line: i, section: m.def.number });
-  }
+  const marks: Mark[] = headings.map((m) => ({ line: m.heading.line, section: m.def.number }));
   const starts: { line: number; title: string | null }[] = [{ line: 0, title: null }];
   let maxSection = 0;
   let seen = 0;
@@ -195,13 +189,14 @@ export function analyzeDocument(
   reuse?: (reportText: string) => Analysis | undefined,
 ): DocumentAnalysis {
   const lines = splitLines(text);
-  const spans = reportSpans(lines);
+  const headings = sectionHeadings(lines);
+  const spans = reportSpans(lines, headings);
   // A file far above the size the checks are meant for is read as one report (sections only, said once):
   // the limit applies to each report, and to the whole file only as this absolute cap.
   const cap = options.maxTableCheckLength;
   if (spans.length === 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap && utf8Length(text) > WHOLE_FILE_CAP * cap)) {
-    // The file's lines are the report's: split once.
-    const analysis = reuse?.(text) ?? engine(text, { ...options, lines });
+    // The file's lines and headings are the report's: read once.
+    const analysis = reuse?.(text) ?? engine(text, { ...options, prepared: { lines, headings } });
     return { reports: [{ span: { fromLine: 0, toLine: lines.length }, title: ownCopy(spans[0].title), analysis, text }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];

@@ -5,7 +5,7 @@ import { tableDoubt } from './confidence.js';
 import { CURRENT_FORMAT, formatForYear } from './format/formats.js';
 import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
-import { type Heading, type Section, findSections, matchSubheading } from './sections.js';
+import { type Heading, type HeadingMatch, type Section, findSections, matchSubheading } from './sections.js';
 import { type Table, openerRows, readBestTable } from './tables.js';
 import { type Line, firstNonSpace, splitLines, utf8Length } from './text.js';
 
@@ -32,18 +32,24 @@ export interface Report {
   toLine: number;
 }
 
+/** The text read as far as a file's reader reads it before knowing it holds one report. */
+export interface Prepared {
+  lines: readonly Line[];
+  headings: readonly HeadingMatch[];
+}
+
 export interface ModelOptions {
   /** Above this many bytes of UTF-8 only the section structure is read. */
   maxTableCheckLength?: number;
-  /** splitLines(text), when the caller has it. */
-  lines?: readonly Line[];
+  /** splitLines(text) and sectionHeadings of those lines, when the caller has them. */
+  prepared?: Prepared;
   /** Identities of rules that are off are not instantiated (nor searched for a culprit). */
   enabled?: (rule: RuleId) => boolean;
 }
 
 export function buildReport(text: string, options: ModelOptions = {}): Report {
-  const lines = (options.lines as Line[] | undefined) ?? splitLines(text);
-  const sections = findSections(lines);
+  const lines = (options.prepared?.lines as Line[] | undefined) ?? splitLines(text);
+  const sections = findSections(lines, options.prepared?.headings);
   const year = reportYear(lines, sections);
   const limit = options.maxTableCheckLength ?? Infinity;
   // Bytes, not characters: a setting in bytes means the same for Chinese text as for ASCII. Cheap test first.

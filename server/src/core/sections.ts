@@ -194,14 +194,21 @@ export function matchSubheading(lineNo: number, text: string): Heading | null {
  * numbered list item can (二、主动公开方面…): of several candidates for one section the best-matching
  * one is the heading, and both are kept only when both titles are exact (a duplicated section).
  */
-export function findSections(lines: readonly Line[]): Section[] {
-  const candidates: { def: SectionDef; heading: Heading; score: number; exact: boolean }[] = [];
+export type HeadingMatch = NonNullable<ReturnType<typeof matchSectionHeading>>;
+
+/** Every line that reads as a section heading, in order (what findSections chooses from). */
+export function sectionHeadings(lines: readonly Line[]): HeadingMatch[] {
+  const candidates: HeadingMatch[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i].text;
     if (text.length === 0) continue;
     const m = matchSectionHeading(i, text);
     if (m) candidates.push(m);
   }
+  return candidates;
+}
+
+export function findSections(lines: readonly Line[], candidates: readonly HeadingMatch[] = sectionHeadings(lines)): Section[] {
   // Per section: every exact title, or else the single best (earliest of equals).
   const keep = new Set<(typeof candidates)[number]>();
   for (const def of new Set(candidates.map((c) => c.def))) {
