@@ -67,12 +67,15 @@ function mostlyUtf8(c: { multibyte: number; invalid: number }): boolean {
   return c.invalid <= 16 && c.multibyte >= 20 * c.invalid;
 }
 
+// Decoders keep no state between whole-buffer calls: one each serves every file.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeReport(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   try {
     // ignoreBOM false: the decoder drops a UTF-8 BOM, as editors do.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: STRICT_UTF8.decode(bytes), encoding: 'utf-8' };
   } catch {
     const census = utf8Census(bytes);
     if (mostlyUtf8(census)) {
