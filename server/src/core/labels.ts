@@ -85,8 +85,8 @@ export interface LabelIndex {
   groups: Candidate<GroupDef>[];
   /** Rows by their exact folded core, for the common case of a label written as the format has it. */
   exact: Map<string, number[]>;
-  /** What groupOf found for a segment (enumerator and core), bounded. */
-  groupCache: Map<string, GroupDef | null>;
+  /** What groupOf found for a segment: by core, each enumerator written with it; bounded. */
+  groupCache: Map<string, { enumerator: string; group: GroupDef | null }[]>;
 }
 
 const indexCache = new WeakMap<PartDef, LabelIndex>();
@@ -206,15 +206,17 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
 
 /** The last group of the part a segment names, if any: a pure function of the segment, kept per index. */
 function groupOf(seg: Segment, index: LabelIndex): GroupDef | null {
-  // Folded cores hold no U+0000 (white space is dropped), so the key is unambiguous.
-  const key = seg.enumerator ? `${seg.enumerator}\u0000${seg.core}` : seg.core;
-  let group = index.groupCache.get(key);
-  if (group === undefined) {
-    group = null;
-    for (const g of index.groups) if (segmentScore(seg, g, GROUP_THRESHOLD - EPSILON) >= GROUP_THRESHOLD) group = g.def;
+  // By core, then enumerator: a core is the same string object each time its label recurs (segments are
+  // memoised), so the map finds it without hashing a new key.
+  let known = index.groupCache.get(seg.core);
+  if (known === undefined) {
     if (index.groupCache.size >= 4096) index.groupCache.clear();
-    index.groupCache.set(key, group);
+    index.groupCache.set(seg.core, (known = []));
   }
+  for (const k of known) if (k.enumerator === seg.enumerator) return k.group;
+  let group: GroupDef | null = null;
+  for (const g of index.groups) if (segmentScore(seg, g, GROUP_THRESHOLD - EPSILON) >= GROUP_THRESHOLD) group = g.def;
+  known.push({ enumerator: seg.enumerator, group });
   return group;
 }
 
