@@ -94,6 +94,8 @@ function opensTable(pr: PhysicalRow, f: string, def: TableDef, openers: readonly
   return false;
 }
 const SENTENCE = /[。；;]/;
+const SHOU = '收'.charCodeAt(0);
+const ZHUAN = '转'.charCodeAt(0);
 
 /**
  * For each table kind, the indices of the rows that may open it, ascending. One pass over the rows for
@@ -130,11 +132,12 @@ function mayOpen(pr: PhysicalRow, firstCodes: ReadonlySet<number>): boolean {
     while (i < n && foldedCode(t.charCodeAt(i)) === 0) i++;
   }
   if (i < n && firstCodes.has(foldedCode(t.charCodeAt(i)))) return true;
-  const within = (ch: string) => {
-    const k = t.indexOf(ch);
-    return k >= 0 && k < n;
-  };
-  return within('收') || within('转');
+  // 收 or 转 among the first 80 characters (firstCell folds no more), in one pass over them.
+  for (let k = i; k < n; k++) {
+    const c = t.charCodeAt(k);
+    if (c === SHOU || c === ZHUAN) return true;
+  }
+  return false;
 }
 
 /** How well a reading fits its format: rows found, less for rows found by position, captions and headers it lacks. */
