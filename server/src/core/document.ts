@@ -14,7 +14,7 @@ import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './ana
 import type { Report } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
 import { type HeadingMatch, sectionHeadings } from './sections.js';
-import { type Line, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
+import { type Line, flatCopy, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -227,12 +227,6 @@ function ownCopy(title: string | null): string | null {
   return title === null ? null : flatCopy(title);
 }
 
-/** A string with the same characters that shares no storage with its source. */
-function flatCopy(s: string): string {
-  // Concatenating makes a rope; slicing it flattens the rope into new storage of s.length + 1 units.
-  // V8 copies slices shorter than 13 units anyway.
-  return s.length < 13 ? s : (`\u0000${s}`).slice(1);
-}
 
 /**
  * One report's analysis in the file's coordinates: findings and model shifted to the report's first line,

@@ -1,5 +1,6 @@
 // One memo for values derived from an object (a format declaration, a physical row, a table part):
 // computed on first use, kept as long as the object lives. Replaces hand-written WeakMap caches.
+import { flatCopy } from './text.js';
 
 /** `memo(f)(key)` computes `f(key)` once per key object. */
 export function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
@@ -30,7 +31,8 @@ export function memo2<A extends object, B extends object, V>(compute: (a: A, b: 
 /**
  * Memo on a string, for pure functions of short texts that recur from report to report (the statutory
  * labels as written): a Map, emptied when it holds `max` entries, so its memory stays bounded whatever
- * the documents read.
+ * the documents read. A text kept is copied first, and computed from the copy: a slice of a document
+ * would keep the whole document alive (and an editor makes a new one per keystroke).
  */
 export function memoText<V>(compute: (text: string) => V, max = 4096): (text: string) => V {
   const cache = new Map<string, V>();
@@ -38,7 +40,8 @@ export function memoText<V>(compute: (text: string) => V, max = 4096): (text: st
     let value = cache.get(text);
     if (value === undefined) {
       if (cache.size >= max) cache.clear();
-      cache.set(text, (value = compute(text)));
+      const own = flatCopy(text);
+      cache.set(own, (value = compute(own)));
     }
     return value;
   };

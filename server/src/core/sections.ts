@@ -1,7 +1,7 @@
 // The six statutory sections and their sub-headings, in the heading variants real reports use.
 import type { SectionDef } from './format/schema.js';
 import { CURRENT_FORMAT } from './format/formats.js';
-import { type Line, type Range, chineseNumeral, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
+import { type Line, type Range, chineseNumeral, flatCopy, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
 
 export interface Heading {
   line: number;
@@ -109,7 +109,8 @@ function bestTitle(idx: TitleIndex, sections: readonly SectionDef[], folded: str
     }
   }
   if (cache.size >= 4096) cache.clear();
-  cache.set(folded, best);
+  // A copy: the folded title may be a slice of the document (memo.ts memoText says why that matters).
+  cache.set(flatCopy(folded), best);
   return best;
 }
 

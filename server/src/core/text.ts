@@ -234,6 +234,13 @@ export function chineseNumeral(s: string): number {
 }
 
 
+/** A string with the same characters that shares no storage with its source. */
+export function flatCopy(s: string): string {
+  // Concatenating makes a rope; slicing it flattens the rope into new storage of s.length + 1 units.
+  // V8 copies slices shorter than 13 units anyway.
+  return s.length < 13 ? s : (`\u0000${s}`).slice(1);
+}
+
 /** The position of a text offset (UTF-16), by binary search over the lines' offsets. */
 export function positionAt(lines: readonly Line[], offset: number): Position {
   let lo = 0;
