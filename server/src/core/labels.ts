@@ -85,8 +85,8 @@ export interface LabelIndex {
   groups: Candidate<GroupDef>[];
   /** Rows by their exact folded core, for the common case of a label written as the format has it. */
   exact: Map<string, number[]>;
-  /** What groupOf found for a segment: by core, each enumerator written with it; bounded. */
-  groupCache: Map<string, { enumerator: string; group: GroupDef | null }[]>;
+  /** What groupOf found for a segment: by core, each enumerator written with it. */
+  groupsByCore: (core: string) => { enumerator: string; group: GroupDef | null }[];
 }
 
 const indexCache = new WeakMap<PartDef, LabelIndex>();
@@ -100,7 +100,7 @@ export function labelIndex(part: PartDef): LabelIndex {
       rows,
       groups: part.groups.map((def) => ({ def, cores: [coreOf(def.label)], enumerator: enumeratorOf(def.label) })),
       exact,
-      groupCache: new Map(),
+      groupsByCore: memoText(() => []),
     };
     indexCache.set(part, idx);
   }
@@ -207,12 +207,8 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
 /** The last group of the part a segment names, if any: a pure function of the segment, kept per index. */
 function groupOf(seg: Segment, index: LabelIndex): GroupDef | null {
   // By core, then enumerator: a core is the same string object each time its label recurs (segments are
-  // memoised), so the map finds it without hashing a new key.
-  let known = index.groupCache.get(seg.core);
-  if (known === undefined) {
-    if (index.groupCache.size >= 4096) index.groupCache.clear();
-    index.groupCache.set(seg.core, (known = []));
-  }
+  // memoised), so the memo finds it without hashing a new key.
+  const known = index.groupsByCore(seg.core);
   for (const k of known) if (k.enumerator === seg.enumerator) return k.group;
   let group: GroupDef | null = null;
   for (const g of index.groups) if (segmentScore(seg, g, GROUP_THRESHOLD - EPSILON) >= GROUP_THRESHOLD) group = g.def;

@@ -1,7 +1,8 @@
 // The six statutory sections and their sub-headings, in the heading variants real reports use.
 import type { SectionDef } from './format/schema.js';
 import { CURRENT_FORMAT } from './format/formats.js';
-import { type Line, type Range, chineseNumeral, flatCopy, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
+import { memoText } from './memo.js';
+import { type Line, type Range, chineseNumeral, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
 
 export interface Heading {
   line: number;
@@ -46,9 +47,9 @@ interface TitleIndex {
   variants: { def: SectionDef; folded: string }[][];
   /** Every key word of every section, for the cheap "could this be a heading at all" test. */
   words: string[];
-  /** bestTitle's answers for titles with numbering and without, bounded. */
-  numbered: Map<string, TitleMatch>;
-  bare: Map<string, TitleMatch>;
+  /** The best section a folded title names, for titles with numbering and without (titles recur). */
+  numbered: (folded: string) => TitleMatch;
+  bare: (folded: string) => TitleMatch;
 }
 const titleIndexes = new WeakMap<readonly SectionDef[], TitleIndex>();
 function titleIndex(sections: readonly SectionDef[]): TitleIndex {
@@ -58,7 +59,9 @@ function titleIndex(sections: readonly SectionDef[]): TitleIndex {
     const variants = sections.map((def) => [def.title, ...def.variants].map((t) => ({ def, folded: foldLabel(t) })));
     for (const vs of variants) for (const v of vs) if (!exact.has(v.folded)) exact.set(v.folded, v.def);
     const words = [...new Set(sections.flatMap((d) => d.keywords.flat()))];
-    titleIndexes.set(sections, (idx = { exact, variants, words, numbered: new Map(), bare: new Map() }));
+    const index = { exact, variants, words };
+    idx = { ...index, numbered: memoText((f) => bestTitle(index, sections, f, true)), bare: memoText((f) => bestTitle(index, sections, f, false)) };
+    titleIndexes.set(sections, idx);
   }
   return idx;
 }
@@ -89,28 +92,20 @@ const BARE_THRESHOLD = 0.8;
 
 type TitleMatch = { def: SectionDef; score: number; exact: boolean } | null;
 
-/** The section a folded title names best, scored exactly when above the threshold; kept per index and threshold (titles recur). */
-function bestTitle(idx: TitleIndex, sections: readonly SectionDef[], folded: string, numbered: boolean): TitleMatch {
+/** The section a folded title names best, scored exactly when above the threshold. */
+function bestTitle(idx: Pick<TitleIndex, 'exact' | 'variants'>, sections: readonly SectionDef[], folded: string, numbered: boolean): TitleMatch {
   const threshold = numbered ? NUMBERED_THRESHOLD : BARE_THRESHOLD;
-  const cache = numbered ? idx.numbered : idx.bare;
-  const known = cache.get(folded);
-  if (known !== undefined) return known;
-  let best: TitleMatch = null;
   const exactDef = idx.exact.get(folded);
-  if (exactDef) best = { def: exactDef, score: 1, exact: true };
-  else {
-    // The first section with the highest score wins; one that cannot reach the threshold or the
-    // best so far is not scored exactly.
-    let beat = threshold;
-    for (let d = 0; d < sections.length; d++) {
-      const score = titleScore(sections[d], idx.variants[d], folded, Math.max(beat, best?.score ?? 0) - 1e-9);
-      if (!best || score > best.score) best = { def: sections[d], score, exact: false };
-      beat = Math.max(beat, score);
-    }
+  if (exactDef) return { def: exactDef, score: 1, exact: true };
+  // The first section with the highest score wins; one that cannot reach the threshold or the
+  // best so far is not scored exactly.
+  let best: TitleMatch = null;
+  let beat = threshold;
+  for (let d = 0; d < sections.length; d++) {
+    const score = titleScore(sections[d], idx.variants[d], folded, Math.max(beat, best?.score ?? 0) - 1e-9);
+    if (!best || score > best.score) best = { def: sections[d], score, exact: false };
+    beat = Math.max(beat, score);
   }
-  if (cache.size >= 4096) cache.clear();
-  // A copy: the folded title may be a slice of the document (memo.ts memoText says why that matters).
-  cache.set(flatCopy(folded), best);
   return best;
 }
 
@@ -149,7 +144,7 @@ export function matchSectionHeading(
   if (!idx.words.some((w) => folded.includes(w))) return null;
   const numbered = !!numbering || hasMark;
   const threshold = numbered ? NUMBERED_THRESHOLD : BARE_THRESHOLD;
-  const best = bestTitle(idx, sections, folded, numbered);
+  const best = numbered ? idx.numbered(folded) : idx.bare(folded);
   if (!best || best.score < threshold) return null;
   const titleStart = text.length - rawTitle.length - (text.length - text.trimEnd().length);
   const [ts, te] = trimSpan(text, titleStart, titleStart + title.length);

@@ -97,11 +97,18 @@ export function isProse(lr: LogicalRow): boolean {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** The folded text of a row's first non-empty cell, without a leading bracket. */
+/** How much of a row's first cell is read for an opener. */
+export const FIRST_CELL_REACH = 80;
+
+export function firstFilled(pr: PhysicalRow): RawCell | undefined {
+  return pr.cells.find((c) => c.text !== '');
+}
+
+/** The folded text of a row's first non-empty cell (its first FIRST_CELL_REACH units), without a leading bracket. */
 export function firstCell(pr: PhysicalRow): string {
   if (pr.first !== undefined) return pr.first;
-  const first = pr.cells.find((c) => c.text !== '');
-  const f = first ? foldLabel(first.text.length > 80 ? first.text.slice(0, 80) : first.text) : '';
+  const first = firstFilled(pr);
+  const f = first ? foldLabel(first.text.length > FIRST_CELL_REACH ? first.text.slice(0, FIRST_CELL_REACH) : first.text) : '';
   return (pr.first = f.charCodeAt(0) === 0x28 ? f.slice(1) : f);
 }
 

@@ -8,7 +8,7 @@ import { FORMATS } from './format/formats.js';
 import { labelIndex, matchLabel } from './labels.js';
 import { memo2 } from './memo.js';
 import { readTable } from './table-reader.js';
-import { firstCell, foldedOpeners, logicalRows, segmentsOf } from './table-rows.js';
+import { FIRST_CELL_REACH, firstCell, firstFilled, foldedOpeners, logicalRows, segmentsOf } from './table-rows.js';
 import { type Range, foldedCode } from './text.js';
 import type { CellValue } from './values.js';
 
@@ -120,10 +120,10 @@ export function openerRows(rows: readonly PhysicalRow[], defs: readonly TableDef
  * rows (prose) are refused here.
  */
 function mayOpen(pr: PhysicalRow, firstCodes: ReadonlySet<number>): boolean {
-  const first = pr.cells.find((c) => c.text !== '');
+  const first = firstFilled(pr);
   if (!first) return false;
   const t = first.text;
-  const n = Math.min(t.length, 80);
+  const n = Math.min(t.length, FIRST_CELL_REACH);
   let i = 0;
   while (i < n && foldedCode(t.charCodeAt(i)) === 0) i++;
   // firstCell drops one leading bracket.
@@ -132,7 +132,7 @@ function mayOpen(pr: PhysicalRow, firstCodes: ReadonlySet<number>): boolean {
     while (i < n && foldedCode(t.charCodeAt(i)) === 0) i++;
   }
   if (i < n && firstCodes.has(foldedCode(t.charCodeAt(i)))) return true;
-  // 收 or 转 among the first 80 characters (firstCell folds no more), in one pass over them.
+  // 收 or 转 within the reach firstCell folds, in one pass.
   for (let k = i; k < n; k++) {
     const c = t.charCodeAt(k);
     if (c === SHOU || c === ZHUAN) return true;

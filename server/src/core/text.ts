@@ -57,7 +57,7 @@ export function isWsCode(c: number): boolean {
   return c <= 0x20 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200d) || c === 0x202f || c === 0xfeff;
 }
 
-/** What JavaScript's \s matches: the regexes above are only tried on lines whose first other character could start them. */
+/** What JavaScript's \s matches (and String.prototype.trim drops), for cheap tests before a regex with \s runs. */
 export function isRegexSpace(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
@@ -93,9 +93,9 @@ export function trimWs(s: string): string {
   return s.slice(a, b);
 }
 
-// The folded code unit of every BMP code unit (0: dropped, as white space is; U+0000 is white space here): quotes, brackets
-// and the full stop unified, full-width ASCII folded to half-width. A table, not a Map: it is read for
-// every character of every label.
+// The folded code unit of every BMP code unit: quotes, brackets and the full stop unified, full-width ASCII
+// folded to half-width, 0 for white space (dropped; U+0000 is white space here). A table, not a Map: it
+// is read for every character of every label.
 const FOLDED = (() => {
   const t = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) t[c] = isWsCode(c) ? 0 : c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
