@@ -1,16 +1,29 @@
-// One memo for values derived from an object (a format declaration, a physical row, a table part):
-// computed on first use, kept as long as the object lives. Replaces hand-written WeakMap caches.
+// One memo for values derived from an object (a report, a prose line, a format declaration, a table
+// part): computed on first use, kept as long as the object lives. Replaces hand-written WeakMap caches.
 import { flatCopy } from './text.js';
 
-/** `memo(f)(key)` computes `f(key)` once per key object. */
+/**
+ * `memo(f)(key)` computes `f(key)` once per key object. The value is kept on the key, in a property of
+ * the memo's own that is not enumerable (a spread copy of the key, as shift.ts makes, starts without it).
+ * Not in a WeakMap: entries of a WeakMap whose keys die young (a report, its prose lines) kept their values
+ * through young-generation collections, promoting them; measured over 30,000 analyses, 58 full collections
+ * instead of 1 and 40% of the time. Keys that take no property (frozen) fall back to a WeakMap.
+ */
 export function memo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const cache = new WeakMap<K, V>();
+  const slot = Symbol('memo');
+  const sealed = new WeakMap<K, V>();
   return (key: K): V => {
-    // One lookup in the common case (a value that is not undefined).
-    const known = cache.get(key);
-    if (known !== undefined || cache.has(key)) return known as V;
+    const own = (key as Record<symbol, V | undefined>)[slot];
+    if (own !== undefined || Object.hasOwn(key, slot)) return own as V;
+    if (!Object.isExtensible(key)) {
+      const known = sealed.get(key);
+      if (known !== undefined || sealed.has(key)) return known as V;
+      const value = compute(key);
+      sealed.set(key, value);
+      return value;
+    }
     const value = compute(key);
-    cache.set(key, value);
+    Object.defineProperty(key, slot, { value });
     return value;
   };
 }
