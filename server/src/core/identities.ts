@@ -42,7 +42,8 @@ interface Place {
   slot: number;
 }
 interface Instance {
-  scope: string;
+  /** Shared by the equations of every table made from this instance: read, never changed. */
+  scope: Equation['scope'];
   left: Place[];
   right: Place[];
   anchor: Place;
@@ -58,7 +59,7 @@ const instances = memo2((def: IdentityDef, part: PartDef): Instance[] => {
   const byRow = def.forEach === 'row';
   const at = (scope: string, ref: string) => (byRow ? place(scope, ref) : place(ref, scope));
   const scopes = def.only ?? (byRow ? part.rows : part.columns).map((x) => x.id);
-  return scopes.map((scope) => ({ scope, left: def.left.map((r) => at(scope, r)), right: def.right.map((r) => at(scope, r)), anchor: at(scope, def.anchor) }));
+  return scopes.map((scope) => ({ scope: { kind: def.forEach, id: scope }, left: def.left.map((r) => at(scope, r)), right: def.right.map((r) => at(scope, r)), anchor: at(scope, def.anchor) }));
 });
 
 /**
@@ -118,7 +119,7 @@ function instantiate(def: IdentityDef, table: Table, part: TablePart, ops: PartO
     const right = ops.all(inst.right);
     // The anchor is one of the operands (the total), so compare by identity later.
     const anchor = ops.at(inst.anchor);
-    const eq: Equation = { rule: def.rule, table, part, scope: { kind: def.forEach, id: inst.scope }, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
+    const eq: Equation = { rule: def.rule, table, part, scope: inst.scope, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
     const l = sum(left);
     const r = sum(right);
     if (missing(left) || missing(right)) eq.status = 'incomplete';

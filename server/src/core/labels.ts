@@ -1,5 +1,6 @@
 // Statutory label recognition: which row or group a written label names, tolerant of bracket widths,
 // spaces, quote styles, wrapped lines and small typos.
+import type { RawCell } from './cells.js';
 import type { GroupDef, PartDef, RowDef } from './format/schema.js';
 import { memo, memoText } from './memo.js';
 import { type Range, foldLabel, range, similarity } from './text.js';
@@ -23,7 +24,7 @@ function foldEnumerator(e: string): string {
 }
 
 /** A segment of a label text, where it stands in the text. */
-interface SegmentShape {
+export interface SegmentShape {
   text: string;
   enumerator: string;
   core: string;
@@ -32,7 +33,7 @@ interface SegmentShape {
 }
 
 /** The segments of a label text: a pure function of the text, read once per distinct label. */
-const segmentShapes = memoText((text: string): readonly SegmentShape[] => {
+export const segmentShapes = memoText((text: string): readonly SegmentShape[] => {
   const starts: number[] = [];
   ENUMERATOR.lastIndex = 0;
   for (let m = ENUMERATOR.exec(text); m; m = ENUMERATOR.exec(text)) starts.push(m.index);
@@ -52,25 +53,47 @@ const segmentShapes = memoText((text: string): readonly SegmentShape[] => {
   return out;
 });
 
-/** Splits a label at each numbering, so "三、本年度办理结果（一）予以公开" yields the group and the row. */
-export function segments(text: string, where: Range | null): Segment[] {
-  // Sub-ranges are exact only on one line; a wrapped label keeps its whole range.
-  const exact = where !== null && where.start.line === where.end.line && where.end.character - where.start.character === text.length;
-  return segmentShapes(text).map((s) => ({
-    text: s.text,
-    enumerator: s.enumerator,
-    core: s.core,
-    range: exact ? range(where.start.line, where.start.character + s.from, where.start.character + s.to) : where,
-  }));
+/**
+ * A segment of a label cell. Its range, the cell's cut to the segment, is made when first asked for: most
+ * segments are only scored, and only the one that names a row is ever placed.
+ */
+class CellSegment implements Segment {
+  readonly text: string;
+  readonly enumerator: string;
+  readonly core: string;
+  private made: Range | null | undefined = undefined;
+
+  constructor(
+    private readonly shape: SegmentShape,
+    private readonly cell: RawCell | null,
+  ) {
+    this.text = shape.text;
+    this.enumerator = shape.enumerator;
+    this.core = shape.core;
+  }
+
+  get range(): Range | null {
+    if (this.made !== undefined) return this.made;
+    if (!this.cell) return (this.made = null);
+    const where = this.cell.range;
+    // Sub-ranges are exact only on one line; a wrapped label keeps its whole range.
+    const exact = where.start.line === where.end.line && where.end.character - where.start.character === this.cell.text.length;
+    return (this.made = exact ? range(where.start.line, where.start.character + this.shape.from, where.start.character + this.shape.to) : where);
+  }
+}
+
+/** Splits a label at each numbering, so "三、本年度办理结果（一）予以公开" yields the group and the row; placed in `cell` when given. */
+export function segments(text: string, cell: RawCell | null): Segment[] {
+  return segmentShapes(text).map((s) => new CellSegment(s, cell));
 }
 
 export function coreOf(label: string): string {
-  const segs = segments(label, null);
+  const segs = segmentShapes(label);
   return segs.length ? segs[segs.length - 1].core : '';
 }
 
 export function enumeratorOf(label: string): string {
-  const segs = segments(label, null);
+  const segs = segmentShapes(label);
   return segs.length ? segs[segs.length - 1].enumerator : '';
 }
 
@@ -158,7 +181,7 @@ function rowCores(def: RowDef): string[] {
   return cores;
 }
 
-export function isExactLabel(seg: Segment, def: RowDef): boolean {
+export function isExactLabel(seg: Pick<Segment, 'core'>, def: RowDef): boolean {
   return rowCores(def).includes(seg.core);
 }
 

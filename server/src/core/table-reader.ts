@@ -1,9 +1,9 @@
 // Reading one table with one format's declaration: a reader with named steps over the logical rows.
 import type { PhysicalRow, RawCell, Shape } from './cells.js';
 import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
-import { type LabelMatch, ROW_THRESHOLD, foldCaption, isExactLabel, labelIndex, matchCaption, matchLabel, segments } from './labels.js';
+import { type LabelMatch, ROW_THRESHOLD, foldCaption, isExactLabel, labelIndex, matchCaption, matchLabel, segmentShapes } from './labels.js';
 import { memo2 } from './memo.js';
-import { type LogicalRow, fitValues, isProse, logicalRows, physicalRange, segmentsOf, spanOf, startsWithOpener } from './table-rows.js';
+import { type LogicalRow, fitValues, isProse, logicalRows, physicalRange, segmentsOf, startsWithOpener } from './table-rows.js';
 import type { RowLabel, Table, TableCell, TablePart, TableRow } from './tables.js';
 import { type Range, foldLabel } from './text.js';
 import { type CellValue, parseCell } from './values.js';
@@ -20,7 +20,7 @@ function countFilled(cells: readonly RawCell[]): number {
  */
 class ReadCell implements TableCell {
   readonly raw: string;
-  readonly value: CellValue;
+  readonly value: Readonly<CellValue>;
 
   constructor(
     readonly row: RowDef,
@@ -45,25 +45,73 @@ function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
   return new ReadCell(row, column, raw);
 }
 
+/**
+ * A row read for a statutory row. Its range, from its first cell to its last, is made when first asked
+ * for (a finding, the outline, a view), as its cells' ranges are.
+ */
+class ReadRow implements TableRow {
+  declare byPosition?: boolean;
+  declare duplicate?: boolean;
+  declare outOfOrder?: boolean;
+  private made: Range | undefined = undefined;
+
+  constructor(
+    readonly def: RowDef,
+    public label: RowLabel | null,
+    readonly cells: (TableCell | null)[],
+    public extra: readonly RawCell[],
+    /** The cells the range runs from and to; without cells, the physical row's range. */
+    private first: RawCell | undefined,
+    private last: RawCell | undefined,
+    private readonly physical: PhysicalRow,
+  ) {}
+
+  get range(): Range {
+    if (this.made) return this.made;
+    const whole = this.first && this.last ? null : physicalRange(this.physical);
+    return (this.made = { start: this.first ? this.first.range.start : whole!.start, end: this.last ? this.last.range.end : whole!.end });
+  }
+
+  /** Values on a later line joined the row: it now ends at the last of them. */
+  extendTo(cell: RawCell): void {
+    this.made = undefined;
+    this.last = cell;
+  }
+
+  /** What a plain row serialises as (the protocol sends tables as JSON). */
+  toJSON(): TableRow {
+    const out: TableRow = { def: this.def, label: this.label, cells: this.cells, extra: this.extra, range: this.range };
+    if (this.byPosition) out.byPosition = true;
+    if (this.duplicate) out.duplicate = true;
+    if (this.outOfOrder) out.outOfOrder = true;
+    return out;
+  }
+}
+
 /** A row of a part from its label and value cells: the values fitted to the part's columns. */
-function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], values: RawCell[], label: RowLabel | null, fallback: Range): TableRow {
+function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], values: RawCell[], label: RowLabel | null, physical: PhysicalRow): ReadRow {
   const { fitted, extra } = fitValues(values, part.columns.length);
   const cells = part.columns.map((column, k) => (fitted[k] ? tableCell(def, column, fitted[k]) : null));
-  return { def, label, cells, extra, range: spanOf(labelCells, fallback, values) };
+  const first = labelCells[0] ?? values[0];
+  const last = values[values.length - 1] ?? labelCells[labelCells.length - 1];
+  return new ReadRow(def, label, cells, extra, first, last, physical);
 }
 
 /** A row still waiting for its value cells (label and values on separate lines). */
 interface Pending {
-  row: TableRow;
+  row: ReadRow;
   part: number;
 }
 
 /** A row whose label names no statutory row, kept to be placed by position once the table is read. */
 interface UnknownRow {
   row: LogicalRow;
-  after: TableRow | null;
+  after: ReadRow | null;
   part: number;
 }
+
+/** A part as the reader fills it: its rows are the reader's. */
+type ReadPart = TablePart & { rows: ReadRow[] };
 
 /**
  * The state of reading one table with one format's declaration, and its steps: a caption switches the
@@ -71,13 +119,13 @@ interface UnknownRow {
  * fragment waits for its numbers, an unknown row waits to be placed by position.
  */
 class TableReader {
-  readonly parts: TablePart[];
+  readonly parts: ReadPart[];
   private partIdx = 0;
   /** The group named last (（三）不予公开), and the index of the row expected next: they break near-ties. */
   private context: string | null = null;
   private expected = 0;
   private pending: Pending | null = null;
-  private lastRow: TableRow | null = null;
+  private lastRow: ReadRow | null = null;
   /** Unmatched label text before a row (a wrapped label, a vertical group label). */
   private prefix: RawCell[] = [];
   private readonly unknown: UnknownRow[] = [];
@@ -158,7 +206,7 @@ class TableReader {
     const blankRow = nonEmpty === 0 && lr.labels.length === 0 && lr.values.length === part.columns.length && !existing;
     if (!blankRow && (nonEmpty === 0 || (lr.labels.length && nonEmpty < 3))) return true;
     if (existing && existing.cells.some((c) => c === null)) this.fill(existing, this.partIdx, lr);
-    else if (!existing) target.rows.push(newRow(part.rows[0], part, [], lr.values, null, physicalRange(lr.physical)));
+    else if (!existing) target.rows.push(newRow(part.rows[0], part, [], lr.values, null, lr.physical));
     else return false;
     this.used = true;
     this.dataRows++;
@@ -217,7 +265,7 @@ class TableReader {
       exact: isExactLabel(seg, m.row),
       score: m.score,
     };
-    const row = newRow(m.row, part, labelCells, lr.values, label, physicalRange(lr.physical));
+    const row = newRow(m.row, part, labelCells, lr.values, label, lr.physical);
     this.expected = part.rows.indexOf(m.row) + 1;
     this.used = true;
     if (!hasValues) {
@@ -230,7 +278,7 @@ class TableReader {
   }
 
   /** The row joins its part as a data row. */
-  private accept(row: TableRow, part: number): void {
+  private accept(row: ReadRow, part: number): void {
     this.parts[part].rows.push(row);
     this.lastRow = row;
     this.dataRows++;
@@ -238,13 +286,13 @@ class TableReader {
   }
 
   /** Value cells on a line of their own fill the row's cells that are still missing. */
-  private fill(row: TableRow, partIdx: number, lr: LogicalRow): void {
+  private fill(row: ReadRow, partIdx: number, lr: LogicalRow): void {
     const part = this.def.parts[partIdx];
     const have = row.cells.filter((c) => c !== null).length;
     const { fitted, extra } = fitValues(lr.values, part.columns.length - have);
     fitted.forEach((c, k) => (row.cells[have + k] = tableCell(row.def, part.columns[have + k], c)));
-    row.extra.push(...extra);
-    row.range = { start: row.range.start, end: spanOf(lr.values, row.range).end };
+    if (extra.length) row.extra = [...row.extra, ...extra];
+    if (lr.values.length) row.extendTo(lr.values[lr.values.length - 1]);
   }
 
   /** Places the unknown rows by position and marks duplicates and rows out of order. */
@@ -319,7 +367,7 @@ function continuation(more: readonly RawCell[]): string {
 }
 
 function leafExact(text: string, def: RowDef): boolean {
-  const segs = segments(text, null);
+  const segs = segmentShapes(text);
   return segs.length > 0 && isExactLabel(segs[segs.length - 1], def);
 }
 
@@ -341,7 +389,7 @@ function extendLabel(row: TableRow, more: readonly RawCell[]): void {
 }
 
 /** A row whose label names no statutory row, between two known rows with one missing between them. */
-function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: TableRow | null; part: number }[]): void {
+function resolveUnknown(parts: ReadPart[], unknown: UnknownRow[]): void {
   for (const u of unknown) {
     const part = parts[u.part];
     const rows = part.def.rows;
@@ -353,7 +401,8 @@ function resolveUnknown(parts: TablePart[], unknown: { row: LogicalRow; after: T
     if (nextPresent && rows.indexOf(nextPresent) !== afterIdx + 2) continue;
     const labelCell = u.row.labels[u.row.labels.length - 1];
     const label: RowLabel = { text: labelCell.text, range: labelCell.range, replaceable: u.row.labels.length === 1 && !labelCell.wrapped, exact: false, score: 0 };
-    const row: TableRow = { ...newRow(candidate, part.def, u.row.labels, u.row.values, label, labelCell.range), byPosition: true };
+    const row = newRow(candidate, part.def, u.row.labels, u.row.values, label, u.row.physical);
+    row.byPosition = true;
     const at = u.after ? part.rows.indexOf(u.after) + 1 : 0;
     part.rows.splice(at, 0, row);
   }

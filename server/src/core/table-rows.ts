@@ -2,7 +2,7 @@
 // their labels, and the openers that start a table.
 import { type PhysicalRow, type RawCell, SENTENCE_MARK } from './cells.js';
 import type { TableDef } from './format/schema.js';
-import { type Segment, segments } from './labels.js';
+import { type Segment, segmentShapes, segments } from './labels.js';
 import { memo, memoText } from './memo.js';
 import { type Range, foldLabel, hasHan } from './text.js';
 import { isNumberLike, isPlaceholder } from './values.js';
@@ -61,8 +61,11 @@ function readLogicalRows(pr: PhysicalRow): LogicalRow[] {
   return out;
 }
 
+// The extra cells of most rows: none, one array for all of them (never changed: rows replace theirs).
+const NO_CELLS: readonly RawCell[] = Object.freeze([]);
+
 /** Fits the value cells to the expected count: merge blanks are dropped from the ends first. */
-export function fitValues(values: RawCell[], n: number): { fitted: readonly RawCell[]; extra: RawCell[] } {
+export function fitValues(values: RawCell[], n: number): { fitted: readonly RawCell[]; extra: readonly RawCell[] } {
   let a = 0;
   let b = values.length;
   while (b - a > n && values[b - 1].text === '') b--;
@@ -73,16 +76,9 @@ export function fitValues(values: RawCell[], n: number): { fitted: readonly RawC
   // Table 二's one-column sub-tables span the width of its three-column ones; exports that fill merged
   // cells repeat the value across that span ("行政许可\t152\t152\t152"). Wider rows have no merged values.
   const last = fitted[fitted.length - 1];
-  if (end < b && n < 3 && last && last.text !== '' && b - end < 3 && values.slice(end, b).every((c) => c.text === last.text)) return { fitted, extra: [] };
+  if (end === b) return { fitted, extra: NO_CELLS };
+  if (n < 3 && last && last.text !== '' && b - end < 3 && values.slice(end, b).every((c) => c.text === last.text)) return { fitted, extra: NO_CELLS };
   return { fitted, extra: values.slice(end, b) };
-}
-
-/** From the first cell to the last, of `cells` and then `more` (a row's label cells and value cells). */
-export function spanOf(cells: readonly RawCell[], fallback: Range, more: readonly RawCell[] = []): Range {
-  const first = cells[0] ?? more[0];
-  const last = more[more.length - 1] ?? cells[cells.length - 1];
-  if (!first) return fallback;
-  return { start: first.range.start, end: last.range.end };
 }
 
 export function physicalRange(pr: PhysicalRow): Range {
@@ -122,7 +118,7 @@ export function startsWithOpener(def: TableDef, text: string): boolean {
 
 /** Segments of the label cells read as one text, with ranges mapped back to the cells. */
 export function segmentsOf(cells: readonly RawCell[]): Segment[] {
-  if (cells.length === 1) return segments(cells[0].text, cells[0].range);
+  if (cells.length === 1) return segments(cells[0].text, cells[0]);
   const text = cells.map((c) => c.text).join('');
   const starts: number[] = [];
   let o = 0;
@@ -138,9 +134,9 @@ export function segmentsOf(cells: readonly RawCell[]): Segment[] {
     return { line: c.range.start.line, character: c.range.start.character + offset - starts[k] };
   };
   let pos = 0;
-  return segments(text, null).map((seg) => {
+  return segmentShapes(text).map((seg) => {
     const from = text.indexOf(seg.text, pos);
     pos = from + seg.text.length;
-    return { ...seg, range: { start: at(from, false), end: at(from + seg.text.length, true) } };
+    return { text: seg.text, enumerator: seg.enumerator, core: seg.core, range: { start: at(from, false), end: at(from + seg.text.length, true) } };
   });
 }

@@ -19,7 +19,7 @@ export interface TableCell {
   column: ColumnDef;
   raw: string;
   range: Range;
-  value: CellValue;
+  value: Readonly<CellValue>;
 }
 
 export interface RowLabel {
@@ -38,7 +38,7 @@ export interface TableRow {
   /** One per column of the part; null where the row has no cell for the column. */
   cells: (TableCell | null)[];
   /** Values beyond the columns the part has. */
-  extra: RawCell[];
+  extra: readonly RawCell[];
   range: Range;
   /** Identified by its position between two known rows, not by its label. */
   byPosition?: boolean;

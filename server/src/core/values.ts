@@ -83,13 +83,26 @@ export function isPlaceholder(raw: string): boolean {
   return PLACEHOLDER.test(foldDigits(t));
 }
 
-export function parseCell(raw: string, kind: ValueKind = 'count'): CellValue {
+// Values that hold nothing but their kind, and the small counts most cells hold, are one object each,
+// shared by every cell that reads as them (a report has hundreds of cells): they are never changed.
+const BLANK: Readonly<CellValue> = { kind: 'blank', value: null };
+const PLACEHOLDER_VALUE: Readonly<CellValue> = { kind: 'placeholder', value: null };
+const TEXT: Readonly<CellValue> = { kind: 'text', value: null };
+const SHARED_COUNTS = 1024;
+const SMALL_COUNTS = new Array<Readonly<CellValue> | undefined>(SHARED_COUNTS).fill(undefined);
+
+function count(n: number): Readonly<CellValue> {
+  if (n >= SHARED_COUNTS) return { kind: 'number', value: n };
+  return (SMALL_COUNTS[n] ??= { kind: 'number', value: n });
+}
+
+export function parseCell(raw: string, kind: ValueKind = 'count'): Readonly<CellValue> {
   // The common case first: a plain count.
-  if (PLAIN_DIGITS.test(raw)) return { kind: 'number', value: Number(raw) };
+  if (PLAIN_DIGITS.test(raw)) return count(Number(raw));
   const trimmed = trimWs(raw);
-  if (trimmed === '') return { kind: 'blank', value: null };
+  if (trimmed === '') return BLANK;
   const s = foldDigits(trimmed);
-  if (PLACEHOLDER.test(s)) return { kind: 'placeholder', value: null };
+  if (PLACEHOLDER.test(s)) return PLACEHOLDER_VALUE;
   let unit: string | undefined;
   let n = numeric(s);
   if (!n) {
@@ -99,7 +112,7 @@ export function parseCell(raw: string, kind: ValueKind = 'count'): CellValue {
       unit = u[2];
     }
   }
-  if (!n) return { kind: 'text', value: null };
+  if (!n) return TEXT;
   const value = Number(n.sign === '-' ? `-${n.digits}` : n.digits);
   const out: CellValue = { kind: 'number', value, ...(unit ? { unit } : {}) };
   if (!Number.isFinite(value) || Math.abs(value) > MAX_VALUE) out.invalid = 'tooLarge';

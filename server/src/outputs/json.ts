@@ -50,8 +50,13 @@ export const jsonOutputSchema = z.strictObject({
 });
 export type JsonOutput = z.infer<typeof jsonOutputSchema>;
 
+/**
+ * The output as the schema declares it, built in the schema's key order. Not parsed at run time: the schema
+ * is the contract the tests hold every output they make to, and parsing each file's object again cost 3% of
+ * a run over 10,000 files.
+ */
 export function toJson(results: readonly JsonFileResult[]): JsonOutput {
-  return jsonOutputSchema.parse({
+  return {
     files: results.map((r) => ({
       path: r.path,
       ...(r.document ? { kind: r.document.kind } : {}),
@@ -65,5 +70,5 @@ export function toJson(results: readonly JsonFileResult[]): JsonOutput {
         ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } } : {}),
       })),
     })),
-  });
+  };
 }
