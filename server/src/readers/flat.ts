@@ -6,6 +6,7 @@
 // reported once as unreadable and left without numbers, so that no arithmetic is checked on a guess.
 import { CURRENT_FORMAT, FORMATS } from '../core/format/formats.js';
 import type { FormatDef, IdentityDef, PartDef, TableDef } from '../core/format/schema.js';
+import { memo } from '../core/memo.js';
 import { type ReadProblem, type ReadResult, Rendering, problem } from './types.js';
 
 const NUMERALS = '一二三四五六';
@@ -50,8 +51,7 @@ function findAny(text: string, needles: string[], from: number): [number, number
 function flattenedAt(text: string, format: FormatDef): number {
   const apps = format.tables.find((t) => t.id === 'applications')!;
   const part = apps.parts[0];
-  const first = part.rows[0];
-  const hit = findAny(text, rowLabels(first).map((l) => l.replace(/^[一二三四五六七八九十]+、/, '')), 0);
+  const hit = findAny(text, firstRowNeedles(format), 0);
   if (!hit) return -1;
   if (!isDigit(text.charCodeAt(hit[1]))) return -1;
   // The next row's label on the same line: the row separators are gone too.
@@ -291,6 +291,27 @@ function solveTable(rows: RowReading[]): Map<RowReading, number[]> | null {
   return new Map(rows.map((r, i) => [r, solutions[0][i]]));
 }
 
+/** The labels flattenedAt looks for first: table 三's first row, without its numbering. */
+const firstRowNeedles = memo((format: FormatDef): string[] =>
+  rowLabels(format.tables.find((t) => t.id === 'applications')!.parts[0].rows[0]).map((l) => l.replace(/^[一二三四五六七八九十]+、/, '')),
+);
+
+/**
+ * Whether flattenedAt may find the text flattened, read on the text as it is. Folding changes no character
+ * of a needle that holds none of the characters folding makes, so such a needle is found where it is found
+ * in the folded text; the character after it folds to a digit when it is a digit of either width.
+ */
+function mayBeFlattened(original: string): boolean {
+  for (const format of FORMATS) {
+    const needles = firstRowNeedles(format);
+    if (needles.some((n) => FOLDS_TO.test(n))) return true;
+    const hit = findAny(original, needles, 0);
+    if (hit && (isDigit(original.charCodeAt(hit[1])) || isWideDigit(original.charCodeAt(hit[1])))) return true;
+  }
+  return false;
+}
+const isWideDigit = (c: number) => c >= 0xff10 && c <= 0xff19;
+
 function pickFormat(text: string): { format: FormatDef; at: number } | null {
   for (const format of [CURRENT_FORMAT, ...FORMATS.filter((f) => f !== CURRENT_FORMAT)]) {
     const at = flattenedAt(text, format);
@@ -302,6 +323,8 @@ function pickFormat(text: string): { format: FormatDef; at: number } | null {
 const FOLD: Record<string, string> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；', '"': '”' };
 
 const FOLDED = /[(),:;"\uff10-\uff19]/g;
+/** What folding makes: a needle holding one of these may match folded text where the text itself does not. */
+const FOLDS_TO = /[（），：；”0-9]/;
 
 /** Half-width punctuation and full-width digits as the format writes them, one code unit for one. */
 function foldSameLength(s: string): string {
@@ -322,6 +345,8 @@ function leadingRun(s: string, amount: boolean): [string, string] {
  */
 export function readFlattenedText(original: string): ReadResult | null {
   if (original.length > MAX_FLAT_LENGTH) return null;
+  // Every text file of the CLI passes here, and nearly none is flattened: refused before it is folded.
+  if (!mayBeFlattened(original)) return null;
   // Labels are searched in a folded copy of the same length, so that indices stay the original's.
   const text = foldSameLength(original);
   const picked = pickFormat(text);
