@@ -6,7 +6,7 @@ import type { Doubt } from './confidence.js';
 import type { ColumnDef, FormatDef, PartDef, RowDef, TableDef } from './format/schema.js';
 import { FORMATS } from './format/formats.js';
 import { labelIndex, matchLabel } from './labels.js';
-import { memo2 } from './memo.js';
+import { memo, memo2 } from './memo.js';
 import { readTable } from './table-reader.js';
 import { FIRST_CELL_REACH, firstCell, firstFilled, foldedOpeners, logicalRows, segmentsOf } from './table-rows.js';
 import { type Range, foldedCode } from './text.js';
@@ -103,8 +103,7 @@ const ZHUAN = '转'.charCodeAt(0);
  */
 export function openerRows(rows: readonly PhysicalRow[], defs: readonly TableDef[]): Map<TableDef, number[]> {
   const found = defs.map((): number[] => []);
-  const openers = defs.map(foldedOpeners);
-  const firstCodes = new Set(openers.flat().map((o) => o.charCodeAt(0)));
+  const { openers, firstCodes } = openerIndex(defs);
   for (let i = 0; i < rows.length; i++) {
     if (!mayOpen(rows[i], firstCodes)) continue;
     const f = firstCell(rows[i]);
@@ -113,6 +112,12 @@ export function openerRows(rows: readonly PhysicalRow[], defs: readonly TableDef
   }
   return new Map(defs.map((d, k) => [d, found[k]]));
 }
+
+/** The folded openers of each table kind, and the code units they start with: once per format, not per region. */
+const openerIndex = memo((defs: readonly TableDef[]) => {
+  const openers = defs.map(foldedOpeners);
+  return { openers, firstCodes: new Set(openers.flat().map((o) => o.charCodeAt(0))) };
+});
 
 /**
  * Whether a row's first cell could open a table, from its raw text and without folding it: its folded
