@@ -112,23 +112,17 @@ export interface LabelIndex {
   groupsByCore: (core: string) => { enumerator: string; group: GroupDef | null }[];
 }
 
-const indexCache = new WeakMap<PartDef, LabelIndex>();
-export function labelIndex(part: PartDef): LabelIndex {
-  let idx = indexCache.get(part);
-  if (!idx) {
-    const rows = part.rows.map((def) => ({ def, cores: rowCores(def), enumerator: enumeratorOf(def.label) }));
-    const exact = new Map<string, number[]>();
-    rows.forEach((r, i) => r.cores.forEach((c) => exact.set(c, [...(exact.get(c) ?? []), i])));
-    idx = {
-      rows,
-      groups: part.groups.map((def) => ({ def, cores: [coreOf(def.label)], enumerator: enumeratorOf(def.label) })),
-      exact,
-      groupsByCore: memoText(() => []),
-    };
-    indexCache.set(part, idx);
-  }
-  return idx;
-}
+export const labelIndex = memo((part: PartDef): LabelIndex => {
+  const rows = part.rows.map((def) => ({ def, cores: rowCores(def), enumerator: enumeratorOf(def.label) }));
+  const exact = new Map<string, number[]>();
+  rows.forEach((r, i) => r.cores.forEach((c) => exact.set(c, [...(exact.get(c) ?? []), i])));
+  return {
+    rows,
+    groups: part.groups.map((def) => ({ def, cores: [coreOf(def.label)], enumerator: enumeratorOf(def.label) })),
+    exact,
+    groupsByCore: memoText(() => []),
+  };
+});
 
 // Most a segment's score can gain after segmentScore (enumerator) and in matchLabel (group, order).
 const ENUMERATOR_BONUS = 0.05;
@@ -174,12 +168,7 @@ export function segmentScore(seg: Segment, c: Candidate<unknown>, beat = -Infini
   return best;
 }
 
-const coreCache = new WeakMap<RowDef, string[]>();
-function rowCores(def: RowDef): string[] {
-  let cores = coreCache.get(def);
-  if (!cores) coreCache.set(def, (cores = [def.label, ...def.aliases].map(coreOf)));
-  return cores;
-}
+const rowCores = memo((def: RowDef): string[] => [def.label, ...def.aliases].map(coreOf));
 
 export function isExactLabel(seg: Pick<Segment, 'core'>, def: RowDef): boolean {
   return rowCores(def).includes(seg.core);

@@ -1,7 +1,7 @@
 // The six statutory sections and their sub-headings, in the heading variants real reports use.
 import type { SectionDef } from './format/schema.js';
 import { CURRENT_FORMAT } from './format/formats.js';
-import { memoText } from './memo.js';
+import { memo, memoText } from './memo.js';
 import { type Line, type Range, chineseNumeral, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
 
 export interface Heading {
@@ -51,20 +51,14 @@ interface TitleIndex {
   numbered: (folded: string) => TitleMatch;
   bare: (folded: string) => TitleMatch;
 }
-const titleIndexes = new WeakMap<readonly SectionDef[], TitleIndex>();
-function titleIndex(sections: readonly SectionDef[]): TitleIndex {
-  let idx = titleIndexes.get(sections);
-  if (!idx) {
-    const exact = new Map<string, SectionDef>();
-    const variants = sections.map((def) => [def.title, ...def.variants].map((t) => ({ def, folded: foldLabel(t) })));
-    for (const vs of variants) for (const v of vs) if (!exact.has(v.folded)) exact.set(v.folded, v.def);
-    const words = [...new Set(sections.flatMap((d) => d.keywords.flat()))];
-    const index = { exact, variants, words };
-    idx = { ...index, numbered: memoText((f) => bestTitle(index, sections, f, true)), bare: memoText((f) => bestTitle(index, sections, f, false)) };
-    titleIndexes.set(sections, idx);
-  }
-  return idx;
-}
+const titleIndex = memo((sections: readonly SectionDef[]): TitleIndex => {
+  const exact = new Map<string, SectionDef>();
+  const variants = sections.map((def) => [def.title, ...def.variants].map((t) => ({ def, folded: foldLabel(t) })));
+  for (const vs of variants) for (const v of vs) if (!exact.has(v.folded)) exact.set(v.folded, v.def);
+  const words = [...new Set(sections.flatMap((d) => d.keywords.flat()))];
+  const index = { exact, variants, words };
+  return { ...index, numbered: memoText((f) => bestTitle(index, sections, f, true)), bare: memoText((f) => bestTitle(index, sections, f, false)) };
+});
 
 /**
  * The best similarity of a folded title to a section's variants, exact when it exceeds `beat`
