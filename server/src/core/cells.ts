@@ -1,6 +1,6 @@
 // From lines to physical table rows: every text shape a table takes in real files, reduced to rows of
 // cells that keep their exact source range and raw text.
-import { firstNonSpace, hasHan, isWsCode, type Line, type Range, range, trimSpan, trimWs, trimmedEnd, trimmedStart } from './text.js';
+import { firstNonSpace, hasHan, isWsCode, lastNonSpace, type Line, type Range, range, trimSpan, trimWs, trimmedEnd, trimmedStart } from './text.js';
 import type { LogicalRow } from './table-rows.js';
 import { isNumberLike, isPlaceholder } from './values.js';
 
@@ -129,20 +129,30 @@ function cellFromSpan(lineNo: number, text: string, from: number, to: number): S
   return new SourceCell(text.slice(a, b), lineNo, a, lineNo, b);
 }
 
-const TAB = 9;
 const PIPE = 0x7c;
 const FULLWIDTH_PIPE = 0xff5c;
 
 function splitFields(lineNo: number, text: string, pipes: boolean): RawCell[] {
   const cells: RawCell[] = [];
   let from = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i === text.length ? -1 : text.charCodeAt(i);
-    if (c === -1 || (pipes ? c === PIPE || c === FULLWIDTH_PIPE : c === TAB)) {
+  // The separators found by the native search, several times faster than a loop over every character.
+  if (pipes) {
+    let ascii = text.indexOf('|');
+    let wide = text.indexOf('｜');
+    while (ascii >= 0 || wide >= 0) {
+      const i = ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
+      cells.push(cellFromSpan(lineNo, text, from, i));
+      from = i + 1;
+      if (i === ascii) ascii = text.indexOf('|', from);
+      else wide = text.indexOf('｜', from);
+    }
+  } else {
+    for (let i = text.indexOf('\t'); i >= 0; i = text.indexOf('\t', from)) {
       cells.push(cellFromSpan(lineNo, text, from, i));
       from = i + 1;
     }
   }
+  cells.push(cellFromSpan(lineNo, text, from, text.length));
   return cells;
 }
 
@@ -259,9 +269,11 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
     }
     if (PIPES.test(text)) {
       const cells = splitFields(i, text, true);
-      const leading = /^\s*[|｜]/.test(text);
+      const first = firstNonSpace(text);
+      const last = lastNonSpace(text);
+      const leading = first === PIPE || first === FULLWIDTH_PIPE;
       if (leading) cells.shift();
-      if (/[|｜]\s*$/.test(text)) cells.pop();
+      if (last === PIPE || last === FULLWIDTH_PIPE) cells.pop();
       rows.push(physicalRow(leading ? 'markdown' : 'pipe', cells, i, i));
     } else if (text.includes('\t')) {
       rows.push(physicalRow('tsv', splitFields(i, text, false), i, i));

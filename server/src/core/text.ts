@@ -70,6 +70,15 @@ export function firstNonSpace(text: string): number {
   return -1;
 }
 
+/** The last code unit that \s does not match, or -1. */
+export function lastNonSpace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (!isRegexSpace(c)) return c;
+  }
+  return -1;
+}
+
 /** [start, end) of the text between leading and trailing white space (start === end if none). */
 export function trimSpan(s: string, start = 0, end = s.length): [number, number] {
   const a = trimmedStart(s, start, end);
