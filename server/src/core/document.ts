@@ -201,17 +201,25 @@ export function analyzeDocument(
   }
   const reports: DocumentReport[] = [];
   const findings: Finding[] = [];
+  let h = 0;
   for (const { span, title } of spans) {
     // Spans start at line boundaries: the report's text runs to the start of the next report.
     const from = lines[span.fromLine].offset;
     const to = span.toLine < lines.length ? lines[span.toLine].offset : text.length;
     const slice = text.slice(from, to);
+    // The report's lines that read as headings in the file, in the report's numbering: a line reads as a
+    // heading by its text alone, so only these are matched again.
+    const headingLines: number[] = [];
+    for (; h < headings.length && headings[h].heading.line < span.toLine; h++) headingLines.push(headings[h].heading.line - span.fromLine);
     let analysis = reuse?.(slice);
     // A fresh copy: a slice (and every line sliced from it) would keep the whole file's text alive, and an
     // editor that keeps a report's analysis across versions would keep every old version with it.
     // A reused analysis brings its own copy of the text (the one it was made from).
     const own = analysis ? analysis.report.text : flatCopy(slice);
-    analysis ??= engine(own, options);
+    if (!analysis) {
+      const ownLines = splitLines(own);
+      analysis = engine(own, { ...options, prepared: { lines: ownLines, headings: sectionHeadings(ownLines, headingLines) } });
+    }
     reports.push({ span, title: ownCopy(title), analysis, text: own });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));
   }

@@ -186,10 +186,15 @@ export function matchSubheading(lineNo: number, text: string): Heading | null {
  */
 export type HeadingMatch = NonNullable<ReturnType<typeof matchSectionHeading>>;
 
-/** Every line that reads as a section heading, in order (what findSections chooses from). */
-export function sectionHeadings(lines: readonly Line[]): HeadingMatch[] {
+/**
+ * Every line that reads as a section heading, in order (what findSections chooses from); with `only`, the
+ * lines of those indices alone (ascending), for a caller that knows the others read as none.
+ */
+export function sectionHeadings(lines: readonly Line[], only?: readonly number[]): HeadingMatch[] {
   const candidates: HeadingMatch[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  const n = only ? only.length : lines.length;
+  for (let k = 0; k < n; k++) {
+    const i = only ? only[k] : k;
     const text = lines[i].text;
     if (text.length === 0) continue;
     const m = matchSectionHeading(i, text);
