@@ -60,15 +60,15 @@ class ReadRow implements TableRow {
     public label: RowLabel | null,
     readonly cells: (TableCell | null)[],
     public extra: readonly RawCell[],
-    /** The cells the range runs from and to; without cells, the physical row's range. */
+    /** The cells the range runs from and to; without cells, the physical row's range (kept only then). */
     private first: RawCell | undefined,
     private last: RawCell | undefined,
-    private readonly physical: PhysicalRow,
+    private readonly physical: PhysicalRow | null,
   ) {}
 
   get range(): Range {
     if (this.made) return this.made;
-    const whole = this.first && this.last ? null : physicalRange(this.physical);
+    const whole = this.first && this.last ? null : physicalRange(this.physical!);
     return (this.made = { start: this.first ? this.first.range.start : whole!.start, end: this.last ? this.last.range.end : whole!.end });
   }
 
@@ -94,7 +94,7 @@ function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], valu
   const cells = part.columns.map((column, k) => (fitted[k] ? tableCell(def, column, fitted[k]) : null));
   const first = labelCells[0] ?? values[0];
   const last = values[values.length - 1] ?? labelCells[labelCells.length - 1];
-  return new ReadRow(def, label, cells, extra, first, last, physical);
+  return new ReadRow(def, label, cells, extra, first, last, first && last ? null : physical);
 }
 
 /** A row still waiting for its value cells (label and values on separate lines). */
