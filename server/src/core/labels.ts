@@ -194,7 +194,10 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
   let group: GroupDef | null = null;
   for (const seg of segs) group = groupOf(seg, index) ?? group;
   const ctx = group?.id ?? context;
-  let best: LabelMatch = { row: null, score: 0, segment: null, group };
+  // The best so far in locals, one match made at the end: this runs for every label of every table read.
+  let row: RowDef | null = null;
+  let score = 0;
+  let segment: Segment | null = null;
   // Later segments win: the leaf label follows its group label.
   for (let k = segs.length - 1; k >= 0; k--) {
     const seg = segs[k];
@@ -204,16 +207,20 @@ export function matchLabel(segs: readonly Segment[], index: LabelIndex, context:
     for (let j = 0; j < n; j++) {
       const i = exact ? exact[j] : j;
       const c = index.rows[i];
-      let s = segmentScore(seg, c, best.score - CONTEXT_BONUS);
+      let s = segmentScore(seg, c, score - CONTEXT_BONUS);
       if (s <= 0) continue;
       if (c.def.group && c.def.group === ctx) s += 0.04;
       else if (c.def.group && ctx && c.def.group !== 'results' && ctx !== c.def.group) s -= 0.04;
       if (i === expected) s += 0.02;
-      if (s > best.score) best = { row: c.def, score: s, segment: seg, group };
+      if (s > score) {
+        row = c.def;
+        score = s;
+        segment = seg;
+      }
     }
-    if (best.score >= ROW_THRESHOLD) break;
+    if (score >= ROW_THRESHOLD) break;
   }
-  return best;
+  return { row, score, segment, group };
 }
 
 /** The last group of the part a segment names, if any: a pure function of the segment, kept per index. */
