@@ -1,17 +1,22 @@
 // The fast paths give what the slow definitions give: hasHan against \p{Script=Han} over every code
 // point, and the indexed heading and label lookups against a plain scan with edit distance against
-// every title and every row, over every line of the seeds and fixtures and their typo'd variants.
+// every title and every row, over every line of the seeds and fixtures and their typo'd variants; cell
+// values, field splitting, openers and segment ranges against their definitions, on those lines and on
+// generated ones.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isFurniture } from '../../server/src/core/cells.js';
+import { type PhysicalRow, isFurniture, physicalRows } from '../../server/src/core/cells.js';
 import { CURRENT_FORMAT, FORMATS } from '../../server/src/core/format/formats.js';
 import type { SectionDef } from '../../server/src/core/format/schema.js';
-import { type LabelMatch, labelIndex, matchLabel, segments } from '../../server/src/core/labels.js';
+import { type LabelMatch, labelIndex, matchLabel, segmentShapes, segments } from '../../server/src/core/labels.js';
 import { matchSectionHeading } from '../../server/src/core/sections.js';
-import { foldLabel, hasHan, similarity } from '../../server/src/core/text.js';
+import { openerRows } from '../../server/src/core/tables.js';
+import { firstCell, foldedOpeners, logicalRows, segmentsOf } from '../../server/src/core/table-rows.js';
+import { foldLabel, hasHan, similarity, splitLines } from '../../server/src/core/text.js';
+import { isNumberLike, isPlaceholder, parseCell } from '../../server/src/core/values.js';
 import { ROOT, seeds } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'test/fixtures/rules');
@@ -179,5 +184,176 @@ describe('isFurniture', () => {
     for (const l of allLines) assert.equal(isFurniture(l), reference(l), l);
     const pieces = [' ', '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', '- ', '—', '–', '_', '1', '23', '/', '第', '页', '共', '，', '[bookmark: x]', '扫一扫在手机上打开', '当前', '页面', 'a'];
     fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (ps) => isFurniture(ps.join('')) === reference(ps.join(''))), { numRuns: 5000 });
+  });
+});
+
+// ---- cells and values -----------------------------------------------------------------------------
+
+// The definitions the fast paths stand for: a cell's text trimmed of the label white space, full-width digits
+// and signs folded (white space inside dropped), then the expressions.
+const WS = '\\u0000-\\u0020\\u00a0\\u3000\\u2000-\\u200d\\u202f\\ufeff';
+const refTrim = (s: string) => s.replace(new RegExp(`^[${WS}]+|[${WS}]+$`, 'g'), '');
+const refFold = (s: string) =>
+  [...s]
+    .map((ch) => {
+      const c = ch.charCodeAt(0);
+      if (ch.length === 1 && c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+      if (c === 0x2212 || c === 0x2012 || c === 0x2013) return '-';
+      if (ch.length === 1 && (c <= 0x20 || c === 0xa0 || c === 0x3000)) return '';
+      return ch;
+    })
+    .join('');
+const NUMBER = /^([+-])?(\d+(?:\.\d+)?)$/;
+const GROUPED = /^([+-])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
+const UNIT = /^(.*?\d)\s*(件|条|个|项|人次|次|人|家|篇|万元|元|%)$/;
+const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
+const refNumberLike = (raw: string) => {
+  const s = refFold(refTrim(raw));
+  return /^\d{1,12}$/.test(raw) || NUMBER.test(s) || GROUPED.test(s) || UNIT.test(s);
+};
+const refPlaceholder = (raw: string) => PLACEHOLDER.test(refFold(refTrim(raw)));
+function refParseCell(raw: string, kind: 'count' | 'amount' | 'signedCount'): Record<string, unknown> {
+  if (/^\d{1,12}$/.test(raw)) return { kind: 'number', value: Number(raw) };
+  const t = refTrim(raw);
+  if (t === '') return { kind: 'blank', value: null };
+  const s = refFold(t);
+  if (PLACEHOLDER.test(s)) return { kind: 'placeholder', value: null };
+  const num = (x: string) => {
+    const m = NUMBER.exec(x) ?? GROUPED.exec(x);
+    return m ? Number(`${m[1] === '-' ? '-' : ''}${m[2].replace(/,/g, '')}`) : null;
+  };
+  let value = num(s);
+  let unit: string | undefined;
+  if (value === null) {
+    const u = UNIT.exec(s);
+    if (u) [value, unit] = [num(u[1]), u[2]];
+  }
+  if (value === null) return { kind: 'text', value: null };
+  const out: Record<string, unknown> = { kind: 'number', value, ...(unit ? { unit } : {}) };
+  if (!Number.isFinite(value) || Math.abs(value) > 1e12) out.invalid = 'tooLarge';
+  else if (kind !== 'amount' && !Number.isInteger(value)) out.invalid = 'fraction';
+  else if (kind !== 'signedCount' && value < 0) out.invalid = 'negative';
+  return out;
+}
+
+const cellTexts = [...new Set(allLines.flatMap((l) => l.split(/\t|[|｜]/)).flatMap((c) => [c, ...c.split(/ +/)]))];
+const VALUE_PIECES = ['0', '7', '12', '1,234', '.5', '１', '２３', '+', '-', '－', '—', '–', '―', '_', '＿', '/', '／', '\\', '＼', '\u2212', '\u2012', ' ', '\u3000', '\u00a0', '\u200b', '\ufeff', '无', '空', '暂无', '没有', '件', '万元', '元', '%', '人次', '行政', 'a', '年'];
+const valueText = fc.array(fc.constantFrom(...VALUE_PIECES), { maxLength: 6 }).map((ps) => ps.join(''));
+
+describe('cell values', () => {
+  it('isNumberLike and isPlaceholder agree with their expressions on every cell of the seeds and fixtures and on generated cells', () => {
+    for (const t of cellTexts) {
+      assert.equal(isNumberLike(t), refNumberLike(t), t);
+      assert.equal(isPlaceholder(t), refPlaceholder(t), t);
+    }
+    fc.assert(fc.property(valueText, (t) => isNumberLike(t) === refNumberLike(t) && isPlaceholder(t) === refPlaceholder(t)), { numRuns: 20000 });
+  });
+
+  it('parseCell reads what the definition reads, in every column kind, and its shared values stay as they were', () => {
+    const kinds = ['count', 'amount', 'signedCount'] as const;
+    for (const t of cellTexts) for (const k of kinds) assert.deepEqual({ ...parseCell(t, k) }, refParseCell(t, k), t);
+    fc.assert(
+      fc.property(valueText, fc.constantFrom(...kinds), (t, k) => {
+        assert.deepEqual({ ...parseCell(t, k) }, refParseCell(t, k), t);
+      }),
+      { numRuns: 20000 },
+    );
+    // After all of that reading, the shared values still say what they said.
+    assert.deepEqual({ ...parseCell('', 'count') }, { kind: 'blank', value: null });
+    assert.deepEqual({ ...parseCell('—', 'count') }, { kind: 'placeholder', value: null });
+    assert.deepEqual({ ...parseCell('7', 'count') }, { kind: 'number', value: 7 });
+  });
+});
+
+describe('separated rows', () => {
+  // The definition: fields between separators, trimmed of the label white space; a pipe row drops the field
+  // before a leading pipe and after a trailing one, as /^\s*[|｜]/ and /[|｜]\s*$/ say.
+  function reference(text: string): { shape: string; cells: [string, number, number][] } | null {
+    const sep = /[|｜]/.test(text) ? /[|｜]/g : text.includes('\t') ? /\t/g : null;
+    if (!sep) return null;
+    const cells: [string, number, number][] = [];
+    let from = 0;
+    for (const m of [...text.matchAll(sep), { index: text.length }]) {
+      const field = text.slice(from, m.index);
+      const lead = field.length - field.replace(new RegExp(`^[${WS}]+`), '').length;
+      const t = refTrim(field);
+      cells.push(t === '' ? ['', from, m.index!] : [t, from + lead, from + lead + t.length]);
+      from = m.index! + 1;
+    }
+    if (sep.source === '\\t') return { shape: 'tsv', cells };
+    const leading = /^\s*[|｜]/.test(text);
+    if (leading) cells.shift();
+    if (/[|｜]\s*$/.test(text)) cells.pop();
+    return { shape: leading ? 'markdown' : 'pipe', cells };
+  }
+  const read = (text: string) => {
+    const rows = physicalRows([{ offset: 0, text }], 0, 1);
+    return rows.length === 1 && ['tsv', 'pipe', 'markdown'].includes(rows[0].shape) ? rows[0] : null;
+  };
+  const agree = (text: string) => {
+    const row = read(text);
+    // Lines read in another shape (a lone pipe, a cell per line, a separator, furniture) are not split here.
+    if (!row) return;
+    const got = { shape: row.shape, cells: row.cells.map((c): [string, number, number] => [c.text, c.range.start.character, c.range.end.character]) };
+    assert.deepEqual(got, reference(text), JSON.stringify(text));
+  };
+
+  it('tab and pipe rows split as the definition splits them, on every line of the seeds and fixtures and on generated lines', () => {
+    for (const l of allLines) agree(l);
+    const pieces = ['|', '｜', '\t', ' ', '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', 'a', '1', '23', '行政许可', '𠮷'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 10 }), (ps) => agree(ps.join(''))), { numRuns: 20000 });
+  });
+});
+
+describe('openers', () => {
+  // The definition: every row's folded first cell against every table kind's openers, with no cheap refusal first.
+  function reference(rows: PhysicalRow[]): number[][] {
+    return CURRENT_FORMAT.tables.map((def) => {
+      const out: number[] = [];
+      rows.forEach((pr, i) => {
+        const f = firstCell(pr);
+        if (!f) return;
+        if (foldedOpeners(def).some((o) => f.startsWith(o) && f.length <= o.length + 40) && !/[。；;]/.test(f)) out.push(i);
+        else if (def.id === 'applications' && /本年新收|上年结转/.test(f)) {
+          const lr = logicalRows(pr)[0];
+          if (!lr.labels.length || !lr.values.some((v) => v.text !== '')) return;
+          const part = def.parts[0];
+          const m = matchLabel(segmentsOf(lr.labels), labelIndex(part), null, 0);
+          if (m.row && m.score >= 0.9 && part.rows.indexOf(m.row) <= 1) out.push(i);
+        }
+      });
+      return out;
+    });
+  }
+  const agree = (lines: string[]) => {
+    const ls = lines.map((text, k) => ({ offset: k, text }));
+    const got = openerRows(physicalRows(ls, 0, ls.length), CURRENT_FORMAT.tables);
+    assert.deepEqual(CURRENT_FORMAT.tables.map((d) => got.get(d)), reference(physicalRows(ls, 0, ls.length)), JSON.stringify(lines));
+  };
+
+  it('are the rows a full comparison finds, on the seeds and fixtures and on generated lines', () => {
+    for (const t of texts) agree(t.split(/\r\n|\n|\r/));
+    const pieces = ['第二十条第（一）项', '（本列数据的勾稽关系为', '申请人情况', '行政复议', '一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '收', '转', '[', '(', '（', ' ', '\u3000', '\t', '3', '。', '本', 'x'.repeat(70)];
+    fc.assert(fc.property(fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 5 }).map((ps) => ps.join('')), { minLength: 1, maxLength: 4 }), (ls) => agree(ls)), { numRuns: 3000 });
+  });
+});
+
+describe('label segments', () => {
+  it('place each segment in its cell as the eager definition does: exactly on one line, the whole cell otherwise', () => {
+    let compared = 0;
+    for (const t of texts) {
+      const ls = splitLines(t);
+      for (const pr of physicalRows(ls, 0, ls.length)) {
+        for (const c of pr.cells) {
+          if (c.text === '') continue;
+          const where = c.range;
+          const exact = where.start.line === where.end.line && where.end.character - where.start.character === c.text.length;
+          const want = segmentShapes(c.text).map((s) => (exact ? { start: { line: where.start.line, character: where.start.character + s.from }, end: { line: where.start.line, character: where.start.character + s.to } } : where));
+          assert.deepEqual(segmentsOf([c]).map((s) => s.range), want, c.text);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 1000, `${compared} cells`);
   });
 });

@@ -290,6 +290,30 @@ describe('flattened text', () => {
       { numRuns: 30 },
     );
   });
+
+  it('digits of either width read the same, flattened or not: the reader looks for its first label before folding (fast-check)', () => {
+    const wide = (s: string, mask: boolean[]) => s.replace(/\d/g, (d, i: number) => (mask[i % mask.length] ? String.fromCharCode(d.charCodeAt(0) + 0xfee0) : d));
+    const valuesOf = (r: ReadResult | null) => (r ? analyze(r.text).report.tables.map((t) => t.parts.map((p) => p.rows.map((row) => row.cells.map((c) => c?.value.value ?? null)))) : null);
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.nat({ max: 60 }), { minLength: 6, maxLength: 6 }), { minLength: 21, maxLength: 21 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }),
+        (leaves, mask) => {
+          const values = consistent(leaves, [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]);
+          const report = reportWith(values, [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+          // With its separators the text is not flattened, whatever the width of its digits.
+          assert.equal(readFlattenedText(wide(report, mask)), null);
+          const flat = flatten(report);
+          const ascii = readFlattenedText(flat);
+          assert.ok(ascii);
+          const mixed = readFlattenedText(wide(flat, mask));
+          assert.ok(mixed, 'a flattened text with full-width digits is read as flattened');
+          assert.deepEqual(valuesOf(mixed), valuesOf(ascii));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
 });
 
 // ---- bad input ----------------------------------------------------------------------------------
