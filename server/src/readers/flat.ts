@@ -322,9 +322,10 @@ function pickFormat(text: string): { format: FormatDef; at: number } | null {
 
 const FOLD: Record<string, string> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；', '"': '”' };
 
-const FOLDED = /[(),:;"\uff10-\uff19]/g;
+/** What folding changes: the punctuation of FOLD and the full-width digits. */
+const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}\\uff10-\\uff19]`, 'g');
 /** What folding makes: a needle holding one of these may match folded text where the text itself does not. */
-const FOLDS_TO = /[（），：；”0-9]/;
+const FOLDS_TO = new RegExp(`[${Object.values(FOLD).join('')}0-9]`);
 
 /** Half-width punctuation and full-width digits as the format writes them, one code unit for one. */
 function foldSameLength(s: string): string {
