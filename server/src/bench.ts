@@ -6,7 +6,7 @@
 //   3. the CLI over 10,000 generated files: wall, CPU and peak RSS, against a read-and-split floor;
 // The keystroke latency over the real protocol is scripts/bench-lsp.ts (npm run bench runs both).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from './core/analyze.js';
@@ -203,8 +203,16 @@ async function cliBench(): Promise<void> {
       rows.push([`ogi-report check #${round + 1}`, String(files), `${(c.wall / 1000).toFixed(2)} s`, `${(c.cpu / 1000).toFixed(2)} s`, `${c.rss.toFixed(0)} MB`, `${(c.wall / f.wall).toFixed(1)}×`, `${(c.cpu / e.cpu).toFixed(2)}×`, String(c.code)]);
       beyond.push(`${(((c.cpu - e.cpu) / files) * 1000).toFixed(0)} µs`);
     }
+    // Peak memory must not grow with the number of files: the same files three times over (three links to
+    // the folder, so three times the paths, outcomes and output), against the run over them once.
+    const thrice = join(tmp, 'thrice');
+    mkdirSync(thrice);
+    for (const k of [1, 2, 3]) symlinkSync(root, join(thrice, `set${k}`), 'dir');
+    const c3 = await run([cli, 'check', '--format', 'json', thrice]);
+    rows.push([`ogi-report check ×3`, String(3 * files), `${(c3.wall / 1000).toFixed(2)} s`, `${(c3.cpu / 1000).toFixed(2)} s`, `${c3.rss.toFixed(0)} MB`, '', '', String(c3.code)]);
     console.log(`3. CLI over ${files} files (${cpus().length} cores; floor = one process reading, decoding and splitting every file;`);
-    console.log('   engine alone = this process reading, decoding and analysing every file in one thread, without workers or output)');
+    console.log('   engine alone = this process reading, decoding and analysing every file in one thread, without workers or output;');
+    console.log('   ×3 = the same files three times over, whose peak RSS is to stay near the run over them once)');
     print(rows);
     console.log(`   CLI CPU beyond the engine's, per file: ${beyond.join(', ')}\n`);
   } finally {

@@ -11,7 +11,8 @@ import { after, describe, it } from 'node:test';
 import { checkOne } from '../../server/src/cli/check-file.js';
 import { main } from '../../server/src/cli/main.js';
 import { lastYearsFiles } from '../../server/src/cli/pairs.js';
-import { type FileResult, toText } from '../../server/src/cli/output.js';
+import { type FileResult, sarifResultItems, toSarif, toText, writeSarifDocument } from '../../server/src/cli/output.js';
+import { collected } from '../../server/src/outputs/types.js';
 import { toJson } from '../../server/src/outputs/json.js';
 import { ROOT } from '../helpers.js';
 
@@ -36,9 +37,10 @@ const paths = sources.map((src, i) => {
 });
 const ordered = [...paths].sort();
 
-async function inThread(argv: string[]): Promise<{ status: number; stdout: string }> {
+/** main() here; `spoolBudget` 0 sends every piece of the output through the temporary file (spool.ts). */
+async function inThread(argv: string[], spoolBudget?: number): Promise<{ status: number; stdout: string }> {
   let stdout = '';
-  const status = await main(argv, { out: (x) => (stdout += x), err: () => undefined });
+  const status = await main(argv, { out: (x) => (stdout += x), err: () => undefined, spoolBudget });
   return { status, stdout };
 }
 
@@ -72,23 +74,40 @@ describe('the CLI renders file by file', () => {
         const threaded = spawnSync(process.execPath, [CLI, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
         assert.equal(threaded.stdout, output, format);
         assert.equal(threaded.status, want.status);
-        const here = await inThread(argv);
-        assert.equal(here.stdout, output, format);
-        assert.equal(here.status, want.status);
+        for (const budget of [undefined, 0]) {
+          const here = await inThread(argv, budget);
+          assert.equal(here.stdout, output, `${format}, spool budget ${budget}`);
+          assert.equal(here.status, want.status);
+        }
       }
     });
   }
 
-  it('sarif, csv and html: the same with threads as in this thread', async () => {
+  it('sarif, csv and html: the same with threads as in this thread, whatever the spool holds', async () => {
     for (const format of ['sarif', 'csv', 'html']) {
       const argv = ['check', '--format', format, dir];
       const threaded = spawnSync(process.execPath, [CLI, ...argv], { encoding: 'utf8', maxBuffer: 1 << 28 });
-      const here = await inThread(argv);
       assert.ok(threaded.stdout.length > 1000);
       // The version is the bundle's (the sources under test say 0.0.0).
       const unversioned = (s: string) => s.replace(/("name": "ogi-report",\s*"version": )"[^"]*"/, '$1""');
-      assert.equal(unversioned(threaded.stdout), unversioned(here.stdout), format);
-      assert.equal(threaded.status, here.status);
+      for (const budget of [undefined, 0, 5000]) {
+        const here = await inThread(argv, budget);
+        assert.equal(unversioned(threaded.stdout), unversioned(here.stdout), `${format}, spool budget ${budget}`);
+        assert.equal(threaded.status, here.status);
+      }
+    }
+  });
+
+  it('sarif, written file by file: what JSON.stringify gives of the whole log', async () => {
+    const want = await expected('zh-cn');
+    const whole = JSON.stringify(toSarif(want.results, '0.0.0', 'zh-cn'), null, 2) + '\n';
+    assert.ok(want.results.some((r) => r.findings.length === 0) && want.results.some((r) => r.findings.some((f) => f.fix)));
+    assert.equal((await inThread(['check', '--format', 'sarif', dir], 0)).stdout, whole);
+    // No file, and files without findings only: the empty arrays as JSON.stringify writes them.
+    const clean = want.results.filter((r) => r.findings.length === 0);
+    for (const results of [[], clean.slice(0, 1)]) {
+      const written = collected((write) => writeSarifDocument(results.map((r) => r.path), results.map((r, i) => sarifResultItems(r, i)), '1', 'en', write));
+      assert.equal(written, JSON.stringify(toSarif(results, '1', 'en'), null, 2) + '\n');
     }
   });
 });

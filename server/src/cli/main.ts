@@ -1,15 +1,17 @@
 // ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o file] [--locale zh-cn|en] <files or directories…>
 // ogi-report extract <file>: the text rendering of a .docx, .pdf or .html report (or of flattened text).
 // Exit 0: no errors; 1: errors found; 2: could not run (bad arguments, unreadable or unchecked files).
-import { type Dirent, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, closeSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/rules.js';
 import { type FileOptions, fsProblem } from './check-file.js';
-import { csvDocument } from '../outputs/csv.js';
-import { reviewPage } from '../outputs/review.js';
-import { type FileResult, type Tally, addTally, emptyTally, jsonDocument, tallyOf, textSummary, toSarif } from './output.js';
-import type { Outcome, RenderFormat, Rendered, ReportSummary } from './check-file.js';
+import { writeCsvDocument } from '../outputs/csv.js';
+import { type ReviewEntry, writeReviewPage } from '../outputs/review.js';
+import type { Write } from '../outputs/types.js';
+import { SEVERITIES, type Tally, emptyTally, sarifResultItems, tallyOf, textSummary, writeJsonDocument, writeSarifDocument } from './output.js';
+import type { Outcome, RenderFormat, ReportSummary } from './check-file.js';
+import { Spool, writeAll } from './spool.js';
 
 type CheckedOutcome = Extract<Outcome, { findings: unknown }>;
 import { lastYearsFiles } from './pairs.js';
@@ -81,6 +83,8 @@ export interface Io {
   err: (s: string) => void;
   /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
   analyze?: FileOptions['analyze'];
+  /** Bytes of output held in memory before the rest goes to a temporary file (spool.ts); tests set 0. */
+  spoolBudget?: number;
 }
 
 export async function main(argv: string[], io: Io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
@@ -133,78 +137,161 @@ export async function main(argv: string[], io: Io = { out: (s: string) => proces
   for (const p of paths) collect(p, files, problems, l);
   // Every output but SARIF is rendered file by file in the checking threads: only each file's rendering and
   // its findings' tally come back (the findings and analyses stay there). SARIF numbers the run's files, so
-  // its findings come back whole and it is made here at the end.
+  // its findings come back whole and are rendered here as they come. Either way only the rendering is kept,
+  // in the spool, until the output is written at the end.
   const render: RenderFormat | undefined = format === 'sarif' ? undefined : (format as RenderFormat);
-  const checked = new Checked();
-  // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
-  const summaries: { path: string; reports: ReportSummary[] }[] = [];
-  await checkFiles(files, { locale: l, fix, analyze: io.analyze, render }, (o) => {
-    if ('findings' in o) {
-      checked.push(o);
-      if (o.notes) problems.push(...o.notes);
-      if (o.reports?.length) summaries.push({ path: o.path, reports: o.reports });
-    } else problems.push(o.failure);
-  });
-  // Cross-year: a file whose last year's report (same agency, year − 1) is among the files given is
-  // checked again with it; its results replace the first pass's.
-  const previousOf = lastYearsFiles(summaries);
-  const again = Object.keys(previousOf);
-  if (again.length) {
-    const at = new Map(checked.paths.map((p, i) => [p, i]));
-    await checkFiles(again, { locale: l, analyze: io.analyze, render, previousOf }, (o) => {
-      if ('findings' in o) checked.set(at.get(o.path)!, o);
+  const spool = new Spool(io.spoolBudget);
+  try {
+    const checked = new Checked(format, spool);
+    // Worker threads, outcomes in input order; each file read as a sequence of reports (core/document.ts).
+    const summaries: { path: string; reports: ReportSummary[] }[] = [];
+    let k = 0;
+    await checkFiles(files, { locale: l, fix, analyze: io.analyze, render }, (o) => {
+      // The path as given, not the outcome's copy of it: a run of many files keeps one string per path.
+      const path = files[k++];
+      if ('findings' in o) {
+        checked.push(path, o);
+        if (o.notes) problems.push(...o.notes);
+        if (o.reports?.length) summaries.push({ path, reports: o.reports });
+      } else problems.push(o.failure);
     });
-  }
-  const text =
-    format === 'json'
-      ? jsonDocument(checked.rendered.map((r) => r!.json!))
-      : format === 'sarif'
-        ? JSON.stringify(toSarif(checked.results, VERSION, l), null, 2) + '\n'
-        : format === 'csv'
-          ? csvDocument(checked.rendered.flatMap((x) => x?.csv ?? []))
-          : format === 'html'
-            ? reviewPage(checked.rendered.flatMap((x) => x?.html ?? []), l)
-            : checked.rendered.map((r) => r!.text!).join('') + textSummary(checked.paths.length, checked.tally(), l);
-  if (values.output === undefined) io.out(text);
-  else {
-    try {
-      writeFileSync(values.output, text, 'utf8');
-    } catch (e) {
-      problems.push(fsProblem(values.output, e, l));
+    // Cross-year: a file whose last year's report (same agency, year − 1) is among the files given is
+    // checked again with it; its results replace the first pass's.
+    const previousOf = lastYearsFiles(summaries);
+    const again = Object.keys(previousOf);
+    if (again.length) {
+      const at = new Map(checked.paths.map((p, i) => [p, i]));
+      await checkFiles(again, { locale: l, analyze: io.analyze, render, previousOf }, (o) => {
+        if ('findings' in o) checked.set(at.get(o.path)!, o);
+      });
     }
+    const problem = writeOutput((write) => {
+      if (format === 'json') writeJsonDocument(checked.pieces(), write);
+      else if (format === 'sarif') writeSarifDocument(checked.paths, checked.pieces(), VERSION, l, write);
+      else if (format === 'csv') writeCsvDocument(checked.pieces(), write);
+      else if (format === 'html') writeReviewPage(checked.entries(), l, write);
+      else {
+        for (const p of checked.pieces()) write(p);
+        write(textSummary(checked.paths.length, checked.tally(), l));
+      }
+    }, values.output, io, l);
+    if (problem) problems.push(problem);
+    for (const p of problems) io.err(`ogi-report: ${p}\n`);
+    if (problems.length) return 2;
+    return checked.tally().error > 0 ? 1 : 0;
+  } finally {
+    spool.close();
   }
-  for (const p of problems) io.err(`ogi-report: ${p}\n`);
-  if (problems.length) return 2;
-  return checked.tally().error > 0 ? 1 : 0;
 }
 
-/** The checked files in input order: each one's rendering and tally, or (SARIF) its findings. */
+/**
+ * The checked files in input order, each with its findings' tally and what it adds to the run's output,
+ * kept in the spool. A run of many files keeps little more than each file's path here: the tallies are
+ * one array of numbers, and each file's piece of the output is a number (its id in the spool).
+ */
 class Checked {
   readonly paths: string[] = [];
-  readonly rendered: (Rendered | undefined)[] = [];
-  readonly results: FileResult[] = [];
-  private readonly tallies: Tally[] = [];
+  /** Per file, the spool's id of its piece of the output; -1 when it adds nothing (no CSV line, no SARIF result). */
+  private readonly pieceIds: number[] = [];
+  /** Per file, the review page's entries (html only). */
+  private readonly reviewEntries: ReviewEntry[][] = [];
+  /** Per file, four counts: its findings' tally in SEVERITIES order. */
+  private readonly counts: number[] = [];
 
-  push(o: CheckedOutcome): void {
-    this.paths.push(o.path);
+  constructor(
+    private readonly format: string,
+    private readonly spool: Spool,
+  ) {}
+
+  push(path: string, o: CheckedOutcome): void {
+    this.paths.push(path);
     this.set(this.paths.length - 1, o);
   }
 
   /** The file's outcome (a second pass's replaces the first's). */
   set(i: number, o: CheckedOutcome): void {
-    this.rendered[i] = o.rendered;
-    this.tallies[i] = o.tally ?? tallyOf(o.findings);
-    // Findings come back only when the output is made here (SARIF).
-    this.results[i] = { path: o.path, findings: o.findings, ...(o.document ? { document: o.document } : {}) };
+    const spool = this.spool;
+    const r = o.rendered;
+    let piece = -1;
+    if (this.format === 'sarif') {
+      // Findings come back only when the output is made here.
+      const items = sarifResultItems({ path: this.paths[i], findings: o.findings, ...(o.document ? { document: o.document } : {}) }, i);
+      if (items) piece = spool.add(items);
+    } else if (this.format === 'html') this.reviewEntries[i] = (r?.html ?? []).map((e) => spooledEntry(e, spool));
+    else if (this.format === 'csv') piece = r?.csv?.length ? spool.add(r.csv.join('\r\n')) : -1;
+    else piece = spool.add((this.format === 'json' ? r?.json : r?.text) ?? '');
+    this.pieceIds[i] = piece;
+    const tally = o.tally ?? tallyOf(o.findings);
+    SEVERITIES.forEach((s, k) => (this.counts[4 * i + k] = tally[s]));
+  }
+
+  /** Each file's piece of the output, in input order (the files that have one). */
+  *pieces(): Iterable<string> {
+    for (const id of this.pieceIds) if (id >= 0) yield this.spool.get(id);
+  }
+
+  /** The review page's entries, in input order, their summary rows and sections read from the spool when written. */
+  entries(): ReviewEntry[] {
+    return this.reviewEntries.flat();
   }
 
   tally(): Tally {
     const t = emptyTally();
-    for (const x of this.tallies) addTally(t, x);
+    for (let i = 0; i < this.counts.length; i++) t[SEVERITIES[i % 4]] += this.counts[i];
     return t;
   }
 }
 
+function spooledEntry(e: ReviewEntry, spool: Spool): ReviewEntry {
+  const summary = spool.add(e.summary);
+  const section = spool.add(e.section);
+  return {
+    path: e.path,
+    errors: e.errors,
+    warnings: e.warnings,
+    get summary() {
+      return spool.get(summary);
+    },
+    get section() {
+      return spool.get(section);
+    },
+  };
+}
+
+const OUTPUT_CHUNK = 1 << 20;
+
+/**
+ * Writes the output that `writeDocument` makes to the file at `path` (stdout without one), in chunks of
+ * about a megabyte, never the whole of it at once. Returns the problem when the file cannot be written.
+ */
+function writeOutput(writeDocument: (write: Write) => void, path: string | undefined, io: Io, l: Locale): string | null {
+  let fd: number | undefined;
+  let chunk = '';
+  const flush = () => {
+    if (fd === undefined) io.out(chunk);
+    else writeAll(fd, Buffer.from(chunk, 'utf8'), null);
+    chunk = '';
+  };
+  const write: Write = (s) => {
+    chunk += s;
+    if (chunk.length >= OUTPUT_CHUNK) flush();
+  };
+  if (path === undefined) {
+    writeDocument(write);
+    flush();
+    return null;
+  }
+  try {
+    fd = openSync(path, 'w');
+    writeDocument(write);
+    flush();
+    return null;
+  } catch (e) {
+    return fsProblem(path, e, l);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 /**
  * ogi-report extract FILE: the text rendering on stdout, the reader's problems on stderr. Exit 2 when
  * nothing could be read (a corrupt or encrypted file, a PDF without text) or the file cannot be opened.

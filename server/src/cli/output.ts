@@ -3,6 +3,7 @@ import type { Finding } from '../core/analyze.js';
 import { type Locale, RULES, RULE_IDS, type Severity } from '../core/rules.js';
 import type { DocumentPlaces, Source } from './check-file.js';
 import { toJson } from '../outputs/json.js';
+import type { Write } from '../outputs/types.js';
 
 export interface FileResult {
   path: string;
@@ -16,16 +17,11 @@ export type Tally = Record<Severity, number>;
 
 export const emptyTally = (): Tally => ({ error: 0, warning: 0, information: 0, hint: 0 });
 
+/** The severities in a tally's order. */
+export const SEVERITIES: readonly Severity[] = Object.keys(emptyTally()) as Severity[];
+
 export function tallyOf(findings: readonly Finding[], into: Tally = emptyTally()): Tally {
   for (const f of findings) into[f.severity]++;
-  return into;
-}
-
-export function addTally(into: Tally, t: Tally): Tally {
-  into.error += t.error;
-  into.warning += t.warning;
-  into.information += t.information;
-  into.hint += t.hint;
   return into;
 }
 
@@ -63,8 +59,14 @@ export function jsonOf(r: FileResult): string {
 }
 
 /** The JSON output from its files' objects (jsonOf), in order. */
-export function jsonDocument(files: readonly string[]): string {
-  return `{"files":[${files.join(',')}]}\n`;
+export function writeJsonDocument(files: Iterable<string>, write: Write): void {
+  write('{"files":[');
+  let first = true;
+  for (const f of files) {
+    write(first ? f : ',' + f);
+    first = false;
+  }
+  write(']}\n');
 }
 
 /** line:column for a text report; the place in the reader's terms for a document (第3页 表三「（七）总计」·总计). */
@@ -102,6 +104,46 @@ function location(r: FileResult, f: Finding, i: number, artifactLocation: { uri:
   };
 }
 
+/** The results of one file's findings, the run's file numbered `fileIndex`. */
+export function sarifResults(r: FileResult, fileIndex: number): object[] {
+  const artifactLocation = { uri: uriOf(r.path), index: fileIndex };
+  return r.findings.map((f, i) => ({
+    ruleId: f.rule,
+    ruleIndex: RULE_IDS.indexOf(f.rule),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [location(r, f, i, artifactLocation)],
+    ...(f.related.length
+      ? {
+          relatedLocations: f.related.map((rel, id) => ({
+            id,
+            message: { text: rel.message },
+            // Last year's report is another file; a document's rendering has no region in the file itself.
+            physicalLocation:
+              rel.uri !== undefined ? { artifactLocation: { uri: uriOf(rel.uri) }, region: region(rel.range) } : r.document ? { artifactLocation } : { artifactLocation, region: region(rel.range) },
+            ...(r.document && rel.uri === undefined ? { properties: { rendering: region(rel.range) } } : {}),
+          })),
+        }
+      : {}),
+    // A fix edits text: a document's rendering is not the file, so its fixes are not offered.
+    ...(f.fix && !r.document
+      ? {
+          fixes: [
+            {
+              description: { text: f.fix.title },
+              artifactChanges: [
+                {
+                  artifactLocation,
+                  replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
+  }));
+}
+
 export function toSarif(results: readonly FileResult[], version: string, l: Locale): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -121,48 +163,38 @@ export function toSarif(results: readonly FileResult[], version: string, l: Loca
         },
         columnKind: 'utf16CodeUnits',
         artifacts: results.map((r) => ({ location: { uri: uriOf(r.path) } })),
-        results: results.flatMap((r, fileIndex) =>
-          r.findings.map((f) => {
-            const artifactLocation = { uri: uriOf(r.path), index: fileIndex };
-            const i = r.findings.indexOf(f);
-            return {
-              ruleId: f.rule,
-              ruleIndex: RULE_IDS.indexOf(f.rule),
-              level: LEVEL[f.severity],
-              message: { text: f.message },
-              locations: [location(r, f, i, artifactLocation)],
-              ...(f.related.length
-                ? {
-                    relatedLocations: f.related.map((rel, id) => ({
-                      id,
-                      message: { text: rel.message },
-                      // Last year's report is another file; a document's rendering has no region in the file itself.
-                      physicalLocation:
-                        rel.uri !== undefined ? { artifactLocation: { uri: uriOf(rel.uri) }, region: region(rel.range) } : r.document ? { artifactLocation } : { artifactLocation, region: region(rel.range) },
-                      ...(r.document && rel.uri === undefined ? { properties: { rendering: region(rel.range) } } : {}),
-                    })),
-                  }
-                : {}),
-              // A fix edits text: a document's rendering is not the file, so its fixes are not offered.
-              ...(f.fix && !r.document
-                ? {
-                    fixes: [
-                      {
-                        description: { text: f.fix.title },
-                        artifactChanges: [
-                          {
-                            artifactLocation,
-                            replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
-                          },
-                        ],
-                      },
-                    ],
-                  }
-                : {}),
-            };
-          }),
-        ),
+        results: results.flatMap((r, fileIndex) => sarifResults(r, fileIndex)),
       },
     ],
   };
+}
+
+// The SARIF output as JSON.stringify(toSarif(…), null, 2) writes it, file by file: its two arrays of files
+// are written item by item into the text of a run without files, each item indented to its depth.
+const ITEM_INDENT = ' '.repeat(8);
+const ARRAY_CLOSE = '\n' + ' '.repeat(6) + ']';
+
+/** A file's results as items of the SARIF output's results array (with ',\n' between), '' when it has none. */
+export function sarifResultItems(r: FileResult, fileIndex: number): string {
+  return sarifResults(r, fileIndex).map(sarifItem).join(',\n');
+}
+
+function sarifItem(x: object): string {
+  return ITEM_INDENT + JSON.stringify(x, null, 2).replaceAll('\n', '\n' + ITEM_INDENT);
+}
+
+/** The SARIF output of the files at `paths`, from each file's results (sarifResultItems), in order. */
+export function writeSarifDocument(paths: readonly string[], resultItems: Iterable<string>, version: string, l: Locale, write: Write): void {
+  const empty = JSON.stringify(toSarif([], version, l), null, 2) + '\n';
+  const [beforeArtifacts, between, afterResults] = empty.split(/"artifacts": \[\]|"results": \[\]/);
+  write(beforeArtifacts + '"artifacts": [');
+  paths.forEach((path, i) => write((i ? ',\n' : '\n') + sarifItem({ location: { uri: uriOf(path) } })));
+  write((paths.length ? ARRAY_CLOSE : ']') + between + '"results": [');
+  let first = true;
+  for (const items of resultItems) {
+    if (items === '') continue;
+    write((first ? '\n' : ',\n') + items);
+    first = false;
+  }
+  write((first ? ']' : ARRAY_CLOSE) + afterResults);
 }

@@ -5,7 +5,7 @@ import { agencyOf } from '../core/agency.js';
 import { FORMATS } from '../core/format/formats.js';
 import type { ColumnDef, PartDef, RowDef, TableDef } from '../core/format/schema.js';
 import type { Table, TableCell } from '../core/tables.js';
-import { type ReportResult, findingsOf } from './types.js';
+import { type ReportResult, type Write, collected, findingsOf } from './types.js';
 
 export const CSV_FIXED_COLUMNS = ['path', 'agency', 'year', 'format', 'errors', 'warnings'] as const;
 
@@ -99,11 +99,12 @@ export function csvRow(r: ReportResult): string {
     .join(',');
 }
 
-/** The whole file from its lines: BOM, header, one line per report, CRLF. */
-export function csvDocument(rows: readonly string[]): string {
-  return '\uFEFF' + [csvHeader(), ...rows].join('\r\n') + '\r\n';
+/** The whole file from its lines (a piece may hold several, CRLF between): BOM, header, one line per report, CRLF. */
+export function writeCsvDocument(rows: Iterable<string>, write: Write): void {
+  write('\uFEFF' + csvHeader() + '\r\n');
+  for (const r of rows) write(r + '\r\n');
 }
 
 export function toCsv(results: readonly ReportResult[]): string {
-  return csvDocument(results.map(csvRow));
+  return collected((write) => writeCsvDocument(results.map(csvRow), write));
 }

@@ -8,7 +8,7 @@ import { reportFormat } from './csv.js';
 import { TABLE_CSS } from './styles.js';
 import { renderTableHtml } from './tableHtml.js';
 import { SUMMARY_IDENTITIES, VERDICT_MARK as MARK, identityVerdict } from './verdicts.js';
-import { type ReportResult, escapeHtml as esc, findingsOf } from './types.js';
+import { type ReportResult, type Write, collected, escapeHtml as esc, findingsOf } from './types.js';
 
 
 const UI = {
@@ -114,10 +114,15 @@ export function reviewEntry(r: ReportResult, id: string, locale: Locale = 'zh-cn
 }
 
 /** The page around the entries: the summary of all, then each report; most errors first. */
-export function reviewPage(entries: readonly ReviewEntry[], locale: Locale = 'zh-cn'): string {
+/**
+ * The review page from its entries, line by line: the summary sorted by errors, then each report's section
+ * in the same order. An entry's summary and section are read once each, in the order they are written.
+ */
+export function writeReviewPage(entries: readonly ReviewEntry[], locale: Locale, write: Write): void {
   const l = locale;
   const rows = [...entries].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const out: string[] = [
+  const line = (s: string) => write(s + '\n');
+  [
     '<!DOCTYPE html>',
     `<html lang="${l === 'en' ? 'en' : 'zh-CN'}"><head><meta charset="utf-8">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -129,17 +134,16 @@ export function reviewPage(entries: readonly ReviewEntry[], locale: Locale = 'zh
     ...[UI.agency, UI.path, UI.year, UI.format, UI.errors, UI.warnings].map((h) => `<th scope="col">${esc(h[l])}</th>`),
     ...SUMMARY_IDENTITIES.map((i) => `<th scope="col">${esc(l === 'en' ? i.en : i.zh)}</th>`),
     '</tr></thead><tbody>',
-    ...rows.map((x) => x.summary),
-    '</tbody></table>',
-    ...rows.map((x) => x.section),
-    '</body></html>',
-  ];
-  return out.join('\n') + '\n';
+  ].forEach(line);
+  for (const x of rows) line(x.summary);
+  line('</tbody></table>');
+  for (const x of rows) line(x.section);
+  line('</body></html>');
 }
 
 /** The review page for all results; `locale` chooses the page's own words (messages come with the findings). */
 export function toHtmlReview(results: readonly ReportResult[], locale: Locale = 'zh-cn'): string {
-  return reviewPage(results.map((r, k) => reviewEntry(r, `report-${k + 1}`, locale)), locale);
+  return collected((write) => writeReviewPage(results.map((r, k) => reviewEntry(r, `report-${k + 1}`, locale)), locale, write));
 }
 
 export { SUMMARY_IDENTITIES, identityVerdict };

@@ -16,3 +16,13 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
+
+/** Where an output is written to, piece by piece (the CLI writes a run's output as it reads it back). */
+export type Write = (s: string) => void;
+
+/** What a document writer (write…Document, writeReviewPage) writes, as one string. */
+export function collected(writeDocument: (write: Write) => void): string {
+  let out = '';
+  writeDocument((s) => (out += s));
+  return out;
+}
