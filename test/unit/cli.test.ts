@@ -83,6 +83,16 @@ describe('ogi-report check', () => {
     assert.match(run('check', '--locale', 'en', 'no/such/file.txt').stderr, /no\/such\/file\.txt: does not exist/);
   });
 
+  it('exits 2 with its words when the run itself fails (not 1, which means errors found)', () => {
+    // The output cannot be written: main() itself throws, after every file was checked.
+    const failing = join(mkdtempSync(join(tmpdir(), 'ogi-fail-')), 'stdout.cjs');
+    writeFileSync(failing, "process.stdout.write = () => { throw new Error('stdout is gone'); };\n");
+    const r = spawnSync(process.execPath, ['--require', failing, CLI, 'check', 'samples/broken'], { encoding: 'utf8', cwd: ROOT });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /ogi-report: 运行失败 \/ the run failed: Error: stdout is gone/);
+    rmSync(join(failing, '..'), { recursive: true, force: true });
+  });
+
   it('says which argument was wrong', () => {
     const format = run('check', '--format', 'xml', 'samples');
     assert.match(format.stderr, /--format 的值无效 \/ invalid --format: xml/);
