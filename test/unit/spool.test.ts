@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Spool } from '../../server/src/cli/spool.js';
@@ -56,5 +57,24 @@ describe('Spool', () => {
     small.close();
     small.close();
     assert.deepEqual(spools(), before);
+  });
+
+  it('goes on in memory when the system gives no temporary file', () => {
+    const saved = process.env.TMPDIR;
+    // os.tmpdir() reads TMPDIR: a directory that does not exist.
+    process.env.TMPDIR = join(tmpdir(), 'ogi-no-such-dir', 'deeper');
+    try {
+      const spool = new Spool(0);
+      const pieces = ['表三', '', '𠮷'.repeat(1000), 'x'];
+      const ids = pieces.map((p) => spool.add(p));
+      assert.deepEqual(
+        ids.map((id) => spool.get(id)),
+        pieces,
+      );
+      spool.close();
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });

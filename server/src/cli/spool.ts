@@ -15,13 +15,13 @@ export class Spool {
   private readonly starts: number[] = [];
   private readonly bytes: number[] = [];
   private heldBytes = 0;
-  /** The pieces from this id on are in memory (a spill moves them all). */
+  /** The pieces from this id on are in memory (a spill moves them all, unless the disk is full). */
   private firstHeld = 0;
   private fd: number | null = null;
   private dir: string | null = null;
   private end = 0;
 
-  constructor(private readonly budget = SPOOL_BUDGET) {}
+  constructor(private budget = SPOOL_BUDGET) {}
 
   /** Keeps `piece`; its id gives it back. */
   add(piece: string): number {
@@ -47,16 +47,9 @@ export class Spool {
     return buffer.toString('utf8');
   }
 
-  /** Removes the temporary file, if there is one. */
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
-    this.fd = this.dir = null;
-  }
-
-  /** Moves every piece held in memory to the temporary file. */
-  private spill(): void {
-    if (this.fd === null) {
+  /** Opens the temporary file; false when the system gives none. */
+  private open(): boolean {
+    try {
       this.dir = mkdtempSync(join(tmpdir(), 'ogi-report-'));
       const path = join(this.dir, 'output');
       this.fd = openSync(path, 'w+', 0o600);
@@ -66,11 +59,38 @@ export class Spool {
       } catch {
         /* removed with its directory by close() */
       }
+      return true;
+    } catch {
+      this.close();
+      return false;
     }
+  }
+
+  /** Removes the temporary file, if there is one. */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
+    this.fd = this.dir = null;
+  }
+
+  /** Moves every piece held in memory to the temporary file. */
+  private spill(): void {
+    if (this.fd === null && !this.open()) {
+      // No temporary file to be had (a read-only or full temporary directory): the run goes on in memory.
+      this.budget = Infinity;
+      return;
+    }
+    const fd = this.fd!;
     for (let id = this.firstHeld; id < this.held.length; id++) {
-      const piece = this.held[id]!;
-      const buffer = Buffer.from(piece, 'utf8');
-      writeAll(this.fd, buffer, this.end);
+      const buffer = Buffer.from(this.held[id]!, 'utf8');
+      try {
+        writeAll(fd, buffer, this.end);
+      } catch {
+        // The disk is full: the pieces written stay there, this one and the rest stay in memory.
+        this.firstHeld = id;
+        this.budget = Infinity;
+        return;
+      }
       this.starts[id] = this.end;
       this.bytes[id] = buffer.length;
       this.end += buffer.length;
