@@ -83,7 +83,7 @@ export interface Io {
   err: (s: string) => void;
   /** The engine for one report; replaceable so that a test can make one file's analysis fail. */
   analyze?: FileOptions['analyze'];
-  /** Bytes of output held in memory before the rest goes to a temporary file (spool.ts); tests set 0. */
+  /** UTF-16 code units of output held in memory before the rest goes to a temporary file (spool.ts); tests set 0. */
   spoolBudget?: number;
 }
 
