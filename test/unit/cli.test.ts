@@ -1,7 +1,7 @@
 // The command-line checker as a user runs it: the bundled dist/cli.js, real files, exit codes and the
 // three output formats.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,19 @@ describe('ogi-report check', () => {
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /ogi-report: 运行失败 \/ the run failed: Error: stdout is gone/);
     rmSync(join(failing, '..'), { recursive: true, force: true });
+  });
+
+  it('stops quietly when the reader of its output goes away (… | head), its status still what was found', async () => {
+    for (const format of ['text', 'json', 'html']) {
+      const child = spawn(process.execPath, [CLI, 'check', '--format', format, 'samples'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      // The reader takes nothing and goes: every write of the output meets a closed pipe.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      assert.doesNotMatch(stderr, /EPIPE|Error/, format);
+      assert.equal(status, 1, `${format}: samples/broken holds errors`);
+    }
   });
 
   it('says which argument was wrong', () => {
