@@ -2,7 +2,7 @@
 // three output formats.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -103,6 +103,21 @@ describe('ogi-report check', () => {
       const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
       assert.doesNotMatch(stderr, /EPIPE|Error/, format);
       assert.equal(status, 1, `${format}: samples/broken holds errors`);
+    }
+  });
+
+  it('says so and exits 2 when its output cannot be written (a full disk), to stdout or to -o', { skip: !existsSync('/dev/full') && 'no /dev/full here' }, () => {
+    const toFile = run('check', 'samples', '-o', '/dev/full');
+    assert.equal(toFile.status, 2);
+    assert.match(toFile.stderr, /^ogi-report: \/dev\/full：无法写入（ENOSPC/m);
+    const full = openSync('/dev/full', 'w');
+    try {
+      const toStdout = spawnSync(process.execPath, [CLI, 'check', 'samples'], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      assert.equal(toStdout.status, 2);
+      assert.match(toStdout.stderr, /ogi-report: 无法写入输出 \/ cannot write the output \(ENOSPC/);
+      assert.doesNotMatch(toStdout.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      closeSync(full);
     }
   });
 

@@ -96,14 +96,15 @@ function previousReport(path: string | undefined): AnalyzeOptions['previous'] {
   }
 }
 
-/** A file-system error in words, not an errno code. */
-export function fsProblem(path: string, e: unknown, l: Locale): string {
+/** A file-system error in words, not an errno code; `writing` for the output file. */
+export function fsProblem(path: string, e: unknown, l: Locale, writing = false): string {
   const code = (e as NodeJS.ErrnoException).code;
   const en = l === 'en';
   if (code === 'ENOENT') return en ? `${path}: does not exist` : `${path}：文件或目录不存在`;
   if (code === 'EACCES' || code === 'EPERM') return en ? `${path}: permission denied` : `${path}：没有读写权限`;
   if (code === 'EISDIR') return en ? `${path}: is a directory` : `${path}：是目录`;
   const detail = (e as Error)?.message ?? String(e);
+  if (writing) return en ? `${path}: cannot write (${detail})` : `${path}：无法写入（${detail}）`;
   return en ? `${path}: cannot read (${detail})` : `${path}：无法读取（${detail}）`;
 }
 

@@ -287,7 +287,7 @@ function writeOutput(writeDocument: (write: Write) => void, path: string | undef
     flush();
     return null;
   } catch (e) {
-    return fsProblem(path, e, l);
+    return fsProblem(path, e, l, true);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
