@@ -195,7 +195,7 @@ class Checked {
   private readonly pieceIds: number[] = [];
   /** Per file, the review page's entries (html only). */
   private readonly reviewEntries: ReviewEntry[][] = [];
-  /** Per file, four counts: its findings' tally in SEVERITIES order. */
+  /** Per file, its findings' tally: one count per severity, in SEVERITIES order. */
   private readonly counts: number[] = [];
 
   constructor(
@@ -222,7 +222,7 @@ class Checked {
     else piece = spool.add((this.format === 'json' ? r?.json : r?.text) ?? '');
     this.pieceIds[i] = piece;
     const tally = o.tally ?? tallyOf(o.findings);
-    SEVERITIES.forEach((s, k) => (this.counts[4 * i + k] = tally[s]));
+    SEVERITIES.forEach((s, k) => (this.counts[SEVERITIES.length * i + k] = tally[s]));
   }
 
   /** Each file's piece of the output, in input order (the files that have one). */
@@ -237,7 +237,7 @@ class Checked {
 
   tally(): Tally {
     const t = emptyTally();
-    for (let i = 0; i < this.counts.length; i++) t[SEVERITIES[i % 4]] += this.counts[i];
+    for (let i = 0; i < this.counts.length; i++) t[SEVERITIES[i % SEVERITIES.length]] += this.counts[i];
     return t;
   }
 }
@@ -292,6 +292,7 @@ function writeOutput(writeDocument: (write: Write) => void, path: string | undef
     if (fd !== undefined) closeSync(fd);
   }
 }
+
 /**
  * ogi-report extract FILE: the text rendering on stdout, the reader's problems on stderr. Exit 2 when
  * nothing could be read (a corrupt or encrypted file, a PDF without text) or the file cannot be opened.

@@ -1,7 +1,7 @@
 // The pieces of a run's output (one file's lines, its JSON object, a review page's section), kept until
 // the run can write them: a file's rendering is final only once the cross-year pass is done, so nothing can
-// be written before the last file is checked. Past a budget of bytes the pieces go to a temporary file, so
-// a run's memory does not grow with its output whatever the number of files (about 2.6 KB a file otherwise).
+// be written before the last file is checked. Past a budget the pieces go to a temporary file, so a run's
+// memory does not grow with its output, whatever the number of files.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ export class Spool {
   private readonly held: (string | null)[] = [];
   private readonly starts: number[] = [];
   private readonly bytes: number[] = [];
-  private heldBytes = 0;
+  private heldUnits = 0;
   /** The pieces from this id on are in memory (a spill moves them all, unless the disk is full). */
   private firstHeld = 0;
   private fd: number | null = null;
@@ -30,8 +30,8 @@ export class Spool {
     this.starts.push(-1);
     this.bytes.push(0);
     // Counted in UTF-16 code units, what a string's length gives for free: 1 or 2 bytes each in memory.
-    this.heldBytes += piece.length;
-    if (this.heldBytes > this.budget) this.spill();
+    this.heldUnits += piece.length;
+    if (this.heldUnits > this.budget) this.spill();
     return id;
   }
 
@@ -96,7 +96,7 @@ export class Spool {
       this.end += buffer.length;
       this.held[id] = null;
     }
-    this.heldBytes = 0;
+    this.heldUnits = 0;
     this.firstHeld = this.held.length;
   }
 }
