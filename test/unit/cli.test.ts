@@ -2,7 +2,7 @@
 // three output formats.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -118,6 +118,25 @@ describe('ogi-report check', () => {
       assert.doesNotMatch(toStdout.stderr, /\n\s+at /, 'no stack trace');
     } finally {
       closeSync(full);
+    }
+  });
+
+  it('follows links into directories, but not a link back up to an ancestor (each file once, no ever longer paths)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-links-'));
+    try {
+      mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+      copyFileSync(join(ROOT, 'samples/seeds', readdirSync(join(ROOT, 'samples/seeds')).find((f) => f.endsWith('.txt'))!), join(dir, 'a', 'b', 'r.txt'));
+      symlinkSync(dir, join(dir, 'a', 'b', 'up'), 'dir');
+      symlinkSync(join(dir, 'a'), join(dir, 'a', 'b', 'loop'), 'dir');
+      // Not a loop: the same folder by a second route is searched again, as the bench's ×3 run relies on.
+      mkdirSync(join(dir, 'other'));
+      symlinkSync(join(dir, 'a', 'b'), join(dir, 'other', 'again'), 'dir');
+      const r = run('check', '--format', 'json', dir);
+      assert.equal(r.status, 0, r.stderr);
+      const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path.slice(dir.length + 1));
+      assert.deepEqual(paths, [join('a', 'b', 'r.txt'), join('other', 'again', 'r.txt')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

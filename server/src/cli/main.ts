@@ -40,7 +40,12 @@ const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sari
 const FORMATS = ['text', 'json', 'sarif', 'csv', 'html'];
 const REPORT_FILE = DOCUMENT_FILE;
 
-function collect(path: string, out: string[], problems: string[], l: Locale): void {
+/**
+ * The report files at `path`, directories searched in name order. Links are followed, but not into a
+ * directory that is one of the path's own ancestors (a link back up would repeat the same files under
+ * ever longer paths); the same directory reached by two routes that are not a loop is searched twice.
+ */
+function collect(path: string, out: string[], problems: string[], l: Locale, ancestors = new Set<string>()): void {
   let st;
   try {
     st = statSync(path);
@@ -49,33 +54,45 @@ function collect(path: string, out: string[], problems: string[], l: Locale): vo
     return;
   }
   if (st.isDirectory()) {
-    let entries: Dirent[];
+    // A file system without inode numbers (0) cannot tell: its directories are searched as they come.
+    const self = st.ino ? `${st.dev}:${st.ino}` : null;
+    if (self !== null && ancestors.has(self)) return;
+    if (self !== null) ancestors.add(self);
     try {
-      entries = readdirSync(path, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-    } catch (e) {
-      problems.push(fsProblem(path, e, l));
-      return;
-    }
-    for (const entry of entries) {
-      const name = entry.name;
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const child = join(path, name);
-      // The entry's own type saves a stat per file; a link (or an unknown type) is followed by a stat.
-      if (entry.isFile()) {
-        if (REPORT_FILE.test(name)) out.push(child);
-        continue;
-      }
-      let isDir = entry.isDirectory();
-      if (!isDir) {
-        try {
-          isDir = statSync(child).isDirectory();
-        } catch {
-          /* reported when read */
-        }
-      }
-      if (isDir || REPORT_FILE.test(name)) collect(child, out, problems, l);
+      collectIn(path, out, problems, l, ancestors);
+    } finally {
+      if (self !== null) ancestors.delete(self);
     }
   } else out.push(path);
+}
+
+function collectIn(path: string, out: string[], problems: string[], l: Locale, ancestors: Set<string>): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  } catch (e) {
+    problems.push(fsProblem(path, e, l));
+    return;
+  }
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const child = join(path, name);
+    // The entry's own type saves a stat per file; a link (or an unknown type) is followed by a stat.
+    if (entry.isFile()) {
+      if (REPORT_FILE.test(name)) out.push(child);
+      continue;
+    }
+    let isDir = entry.isDirectory();
+    if (!isDir) {
+      try {
+        isDir = statSync(child).isDirectory();
+      } catch {
+        /* reported when read */
+      }
+    }
+    if (isDir || REPORT_FILE.test(name)) collect(child, out, problems, l, ancestors);
+  }
 }
 
 export interface Io {
