@@ -140,6 +140,26 @@ describe('ogi-report check', () => {
     }
   });
 
+  it('never waits on a named pipe found in a folder, and reads one it is given', { skip: process.platform === 'win32' && 'no mkfifo' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-fifo-'));
+    try {
+      const seed = readdirSync(join(ROOT, 'samples/seeds')).find((f) => f.endsWith('.txt'))!;
+      copyFileSync(join(ROOT, 'samples/seeds', seed), join(dir, 'r.txt'));
+      assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.txt')]).status, 0, 'mkfifo is needed for this test');
+      const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', dir], { encoding: 'utf8', timeout: 20_000 });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path),
+        [join(dir, 'r.txt')],
+      );
+      // A shell pipe (node's own stdin pipe for a child is a socket, which /dev/stdin cannot be read from).
+      const given = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" check /dev/stdin', 'sh', join(ROOT, 'samples/seeds', seed), process.execPath, CLI], { encoding: 'utf8', timeout: 20_000 });
+      assert.match(given.stdout, /^1 个文件：0 个错误/m, given.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says which argument was wrong', () => {
     const format = run('check', '--format', 'xml', 'samples');
     assert.match(format.stderr, /--format 的值无效 \/ invalid --format: xml/);

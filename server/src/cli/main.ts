@@ -44,8 +44,11 @@ const REPORT_FILE = DOCUMENT_FILE;
  * The report files at `path`, directories searched in name order. Links are followed, but not into a
  * directory that is one of the path's own ancestors (a link back up would repeat the same files under
  * ever longer paths); the same directory reached by two routes that are not a loop is searched twice.
+ * `listed`: the path was found in a directory, not given. Found in a directory, only files are read (a
+ * named pipe there would wait for a writer forever); one named on the command line is read as the user
+ * asked (/dev/stdin, <(…)).
  */
-function collect(path: string, out: string[], problems: string[], l: Locale, ancestors = new Set<string>()): void {
+function collect(path: string, out: string[], problems: string[], l: Locale, ancestors = new Set<string>(), listed = false): void {
   let st;
   try {
     st = statSync(path);
@@ -63,7 +66,7 @@ function collect(path: string, out: string[], problems: string[], l: Locale, anc
     } finally {
       if (self !== null) ancestors.delete(self);
     }
-  } else out.push(path);
+  } else if (!listed || st.isFile()) out.push(path);
 }
 
 function collectIn(path: string, out: string[], problems: string[], l: Locale, ancestors: Set<string>): void {
@@ -91,7 +94,7 @@ function collectIn(path: string, out: string[], problems: string[], l: Locale, a
         /* reported when read */
       }
     }
-    if (isDir || REPORT_FILE.test(name)) collect(child, out, problems, l, ancestors);
+    if (isDir || REPORT_FILE.test(name)) collect(child, out, problems, l, ancestors, true);
   }
 }
 
