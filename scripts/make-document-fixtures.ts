@@ -189,10 +189,12 @@ export function flatten(text: string): string {
   return text.replace(/[\s\u3000|]+/g, '');
 }
 
-function soffice(kind: 'html' | 'pdf', docx: string, outDir: string, name: string): void {
+const SOFFICE_FILTER = { html: 'html:HTML (StarWriter)', pdf: 'pdf', doc: 'doc:MS Word 97' };
+
+function soffice(kind: 'html' | 'pdf' | 'doc', docx: string, outDir: string, name: string): void {
   const tmp = mkdtempSync(join(tmpdir(), 'ogi-soffice-'));
   try {
-    execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/profile`, '--headless', '--convert-to', kind === 'html' ? 'html:HTML (StarWriter)' : 'pdf', '--outdir', tmp, docx], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync('soffice', [`-env:UserInstallation=file://${tmp}/profile`, '--headless', '--convert-to', SOFFICE_FILTER[kind], '--outdir', tmp, docx], { stdio: 'ignore', timeout: 120_000 });
     const produced = readdirSync(tmp).find((f) => f.endsWith(`.${kind}`))!;
     renameSync(join(tmp, produced), join(outDir, name));
   } finally {
@@ -201,7 +203,7 @@ function soffice(kind: 'html' | 'pdf', docx: string, outDir: string, name: strin
 }
 
 function main(): void {
-  for (const d of ['docx', 'html', 'flat', 'pdf']) mkdirSync(join(OUT, d), { recursive: true });
+  for (const d of ['docx', 'html', 'flat', 'pdf', 'legacy']) mkdirSync(join(OUT, d), { recursive: true });
   const template = new Uint8Array(readFileSync(TEMPLATE));
   writeFileSync(join(OUT, 'docx/template-blank.docx'), template);
   const xml = docxXml(template);
@@ -245,6 +247,8 @@ function main(): void {
       soffice('html', join(OUT, 'docx', name), join(OUT, 'html'), `from-docx-${base}.html`);
       soffice('pdf', join(OUT, 'docx', name), join(OUT, 'pdf'), `from-docx-${base}.pdf`);
     }
+    // The old binary format (Word 97–2003), which the readers name rather than read.
+    soffice('doc', join(OUT, 'docx', 'seed-000.docx'), join(OUT, 'legacy'), 'seed-000.doc');
   } else console.warn('soffice not found: HTML and PDF exports not refreshed');
 }
 

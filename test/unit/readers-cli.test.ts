@@ -11,6 +11,7 @@ import { jsonOutputSchema } from '../../server/src/outputs/json.js';
 import { ARITHMETIC_RULES } from '../../server/src/core/checks/index.js';
 import { DOUBT, tableDoubt } from '../../server/src/core/confidence.js';
 import { readDocx } from '../../server/src/readers/docx.js';
+import { contentKind, readKind } from '../../server/src/readers/index.js';
 import { ROOT, analyze, errors, seeds } from '../helpers.js';
 
 const DOCS = join(ROOT, 'test/fixtures/documents');
@@ -205,5 +206,76 @@ describe('ogi-report check and extract on documents', () => {
     assert.equal(errors(analyze(x.stdout)).length, 0);
     assert.equal(run('extract').status, 2);
     assert.equal(run('extract', join(dir, 'missing.pdf')).status, 2);
+  });
+});
+
+// A .doc or .wps file is read by what its bytes are: Word and WPS write .docx and web pages under those
+// names too. The old binary format itself (OLE2) is named, with what to do, rather than read as text.
+describe('files named .doc and .wps, read by their bytes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-legacy-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const seed = readdirSync(join(ROOT, 'samples/seeds')).find((f) => f.startsWith('000'))!;
+  // Each pair: the file under a .doc/.wps name, and the same bytes under the name that says what they are.
+  const pairs = [
+    ['docx.doc', join(DOCS, 'docx/seed-000-wrong-total.docx'), 'same.docx'],
+    ['page.doc', join(DOCS, 'html/from-docx-seed-000-wrong-total.html'), 'same.html'],
+    ['pdf.wps', join(DOCS, 'pdf/from-docx-seed-000-wrong-total.pdf'), 'same.pdf'],
+    ['text.wps', join(ROOT, 'samples/seeds', seed), 'same.txt'],
+  ] as const;
+  for (const [name, src, as] of pairs) {
+    copyFileSync(src, join(dir, name));
+    copyFileSync(src, join(dir, as));
+  }
+  copyFileSync(join(DOCS, 'legacy/seed-000.doc'), join(dir, 'legacy.doc'));
+
+  const findings = (path: string) => {
+    const r = run('check', '--format', 'json', path);
+    const out = jsonOutputSchema.parse(JSON.parse(r.stdout));
+    return out.files[0].diagnostics.map((f) => ({ rule: f.rule, message: f.message, range: f.range, place: f.source?.place }));
+  };
+
+  for (const [name, , as] of pairs) {
+    it(`${name} is read as ${as} is`, () => {
+      const got = findings(join(dir, name));
+      assert.deepEqual(got, findings(join(dir, as)));
+      if (as !== 'same.txt') assert.ok(got.some((f) => f.rule === 'likely-culprit'), 'the wrong total is found');
+    });
+  }
+
+  it('the Word 97–2003 format is named, with what to do, in both languages; extract exits 2', () => {
+    const zh = run('check', join(dir, 'legacy.doc'));
+    assert.equal(zh.status, 0);
+    assert.match(zh.stdout, /legacy\.doc:1:1: warning document-unreadable: 该文件为 Word 97–2003（\.doc）或 WPS 的旧二进制格式，无法读取：请在 Word 或 WPS 中另存为 \.docx 后再检查。/);
+    assert.doesNotMatch(zh.stdout, /not-a-report|乱码|encoding/);
+    assert.match(run('check', '--locale', 'en', join(dir, 'legacy.doc')).stdout, /old binary format of Word 97–2003 \(\.doc\) or WPS.*save it as \.docx/);
+    assert.equal(run('extract', join(dir, 'legacy.doc')).status, 2);
+  });
+
+  it('a folder search takes .doc and .wps files', () => {
+    const r = run('check', '--format', 'json', dir);
+    const paths = jsonOutputSchema.parse(JSON.parse(r.stdout)).files.map((f) => f.path.slice(dir.length + 1));
+    assert.deepEqual(paths, ['docx.doc', 'legacy.doc', 'page.doc', 'pdf.wps', 'same.docx', 'same.html', 'same.pdf', 'same.txt', 'text.wps']);
+  });
+});
+
+describe('contentKind and readKind', () => {
+  const bytes = (s: string, prefix: number[] = []) => new Uint8Array([...prefix, ...new TextEncoder().encode(s)]);
+  it('tells a zip, a PDF, an OLE2 file and a web page by their first bytes, and nothing else', () => {
+    assert.equal(contentKind(bytes('rest', [0x50, 0x4b, 0x03, 0x04])), 'docx');
+    assert.equal(contentKind(bytes('%PDF-1.7\n')), 'pdf');
+    assert.equal(contentKind(bytes('', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0])), 'legacy');
+    for (const page of ['<html><body>', '\ufeff\n  <!DOCTYPE html>\n<html>', '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', '<HTML lang="zh">'])
+      assert.equal(contentKind(bytes(page)), 'html', JSON.stringify(page));
+    for (const other of ['', 'PK', '%PDF', '某某局2023年政府信息公开工作年度报告', '<p>一段</p>', '<htmlx>', 'MIME-Version: 1.0'])
+      assert.equal(contentKind(bytes(other)), null, JSON.stringify(other));
+    assert.equal(contentKind(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])), null, 'a cut signature is none');
+  });
+  it('the name wins where it names a kind the readers take; the bytes decide for the others', () => {
+    const zip = bytes('x', [0x50, 0x4b, 0x03, 0x04]);
+    assert.equal(readKind('a.txt', zip), 'text');
+    assert.equal(readKind('a.PDF', zip), 'pdf');
+    assert.equal(readKind('a.doc', zip), 'docx');
+    assert.equal(readKind('a.wps', bytes('某某局')), 'text');
+    assert.equal(readKind('报告', bytes('%PDF-1.4')), 'pdf');
   });
 });

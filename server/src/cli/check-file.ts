@@ -14,7 +14,7 @@ import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
 import { buildReport } from '../core/model.js';
 import type { Locale } from '../core/rules.js';
-import { type ReadResult, documentKind, locate, readDocument, readFlattenedText } from '../readers/index.js';
+import { type ReadResult, locate, readDocument, readFlattenedText, readKind } from '../readers/index.js';
 import type { SourceLocation } from '../readers/types.js';
 import { type Tally, jsonOf, tallyOf, textOf } from './output.js';
 import { sourceName, tablePlaceName } from './place.js';
@@ -137,8 +137,8 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     // As in the editor: a report above the size the checks are meant for has its sections checked and says
     // so (too-large), which also bounds the memory a genuine 50 MB report takes.
     const base: AnalyzeOptions = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES, previous: previousReport(options.previousOf?.[path]) };
-    const kind = documentKind(path);
-    if (kind !== null && kind !== 'text') {
+    const kind = readKind(path, bytes);
+    if (kind !== 'text') {
       if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
       const read = await readDocument(bytes, path);
       const doc = analyzeDocument(read.text, { ...base, readProblems: read.problems }, engine);

@@ -23,9 +23,11 @@ const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0';
 
 const USAGE = `用法 / usage: ogi-report check [--fix] [--format text|json|sarif|csv|html] [-o 输出文件] [--locale zh-cn|en] <文件或目录 files or directories…>
        ogi-report extract <文件 file>
-  检查政府信息公开工作年度报告的章节与表格（总计、勾稽关系）：.docx、.pdf、.html/.htm、.txt、.md。
+  检查政府信息公开工作年度报告的章节与表格（总计、勾稽关系）：.docx、.pdf、.html/.htm、.txt、.md
+  （.doc、.wps 按内容读取；Word 97–2003 旧格式请先另存为 .docx）。
   Checks the sections and tables (totals, reconciliation) of open-government-information annual reports:
-  .docx, .pdf, .html/.htm, .txt and .md files. Directories are searched for them.
+  .docx, .pdf, .html/.htm, .txt and .md files (.doc and .wps by what they hold; save the Word 97–2003
+  format as .docx first). Directories are searched for them.
   extract  输出文档的文本形式（表格为制表符分隔的行），可在 VS Code 中继续编辑。
            Prints the document's text rendering (tables as tab-separated rows), to keep editing as text.
   --fix  应用所有确定的修复并写回文件，再报告剩余问题（只改 UTF-8 文件）。

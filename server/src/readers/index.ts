@@ -13,8 +13,11 @@ export { readDocx, readFlattenedText, readHtml, readPdf };
 
 export type DocumentKind = ReadResult['kind'];
 
-/** File names the readers take (the CLI's folder search uses it). */
-export const DOCUMENT_FILE = /\.(docx|pdf|html?|xhtml|txt|md|markdown)$/i;
+/**
+ * File names the CLI's folder search takes: what the readers read, and .doc/.wps, reports kept in an old
+ * binary format (said so, rather than passed over) or saved under those names as .docx or a web page.
+ */
+export const DOCUMENT_FILE = /\.(docx|pdf|html?|xhtml|txt|md|markdown|doc|wps)$/i;
 
 export function documentKind(fileName: string): DocumentKind | null {
   const ext = /\.([^./\\]+)$/.exec(fileName.toLowerCase())?.[1];
@@ -23,6 +26,32 @@ export function documentKind(fileName: string): DocumentKind | null {
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
   if (ext === 'txt' || ext === 'md' || ext === 'markdown') return 'text';
   return null;
+}
+
+/** Signatures at the start of a file: a zip (.docx, but also .xlsx or OFD), a PDF, an OLE2 compound file. */
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (bytes: Uint8Array, sig: readonly number[]) => sig.every((b, i) => bytes[i] === b);
+/** A web page: its first tag (after a UTF-8 BOM, read here as three Latin-1 characters, and white space) opens the document. */
+const WEB_PAGE = /^(?:\u00ef\u00bb\u00bf)?\s*<(?:!doctype\s+html|html|\?xml[^>]*>\s*<html)[\s>]/i;
+
+/**
+ * What a file is by its bytes, for a name that does not say (a .doc or .wps file, which Word and WPS also
+ * write as .docx or as a web page); 'legacy' for the binary formats of Word 97–2003 and WPS, which no
+ * reader here reads; null for anything else (read as text).
+ */
+export function contentKind(bytes: Uint8Array): DocumentKind | 'legacy' | null {
+  if (startsWith(bytes, ZIP)) return 'docx';
+  if (startsWith(bytes, PDF)) return 'pdf';
+  if (startsWith(bytes, OLE2)) return 'legacy';
+  if (WEB_PAGE.test(String.fromCharCode(...bytes.subarray(0, 512)))) return 'html';
+  return null;
+}
+
+/** The kind a file is read as: by its name where it names a kind the readers take, else by its bytes. */
+export function readKind(fileName: string, bytes: Uint8Array): DocumentKind | 'legacy' {
+  return documentKind(fileName) ?? contentKind(bytes) ?? 'text';
 }
 
 export interface ReadOptions extends ReadPdfOptions {
@@ -37,11 +66,26 @@ export function readText(bytes: Uint8Array): ReadResult {
 }
 
 /**
- * Bytes of a .docx, .pdf, .html/.htm or text file → its rendering. Bounded (size caps; the PDF reader's page
+ * Bytes of a .docx, .pdf, .html/.htm or text file → its rendering (a name of no such kind, by its bytes). Bounded (size caps; the PDF reader's page
  * and time limits) and never throws: every way a file cannot be read is a problem in the result.
  */
 export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
-  const kind = documentKind(fileName) ?? 'text';
+  const read = readKind(fileName, bytes);
+  if (read === 'legacy') {
+    return {
+      kind: 'docx',
+      text: '',
+      spans: [],
+      problems: [
+        problem(
+          'legacy-format',
+          '该文件为 Word 97–2003（.doc）或 WPS 的旧二进制格式，无法读取：请在 Word 或 WPS 中另存为 .docx 后再检查。',
+          'The file is in the old binary format of Word 97–2003 (.doc) or WPS, which cannot be read: save it as .docx in Word or WPS, then check it.',
+        ),
+      ],
+    };
+  }
+  const kind = read;
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) return tooLarge(kind, bytes.length, maxBytes);
   try {
