@@ -7,11 +7,12 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { jsonOutputSchema } from '../../server/src/outputs/json.js';
 import { ARITHMETIC_RULES } from '../../server/src/core/checks/index.js';
 import { DOUBT, tableDoubt } from '../../server/src/core/confidence.js';
 import { readDocx } from '../../server/src/readers/docx.js';
-import { contentKind, readKind } from '../../server/src/readers/index.js';
+import { contentKind, documentKind, readKind } from '../../server/src/readers/index.js';
 import { ROOT, analyze, errors, seeds } from '../helpers.js';
 
 const DOCS = join(ROOT, 'test/fixtures/documents');
@@ -269,6 +270,31 @@ describe('contentKind and readKind', () => {
     for (const other of ['', 'PK', '%PDF', '某某局2023年政府信息公开工作年度报告', '<p>一段</p>', '<htmlx>', 'MIME-Version: 1.0'])
       assert.equal(contentKind(bytes(other)), null, JSON.stringify(other));
     assert.equal(contentKind(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])), null, 'a cut signature is none');
+  });
+  it('says of every fixture and report what its own name says (text: nothing), so a renamed one reads the same', () => {
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+    const files = [...walk(join(ROOT, 'test/fixtures')), ...walk(join(ROOT, 'samples'))].filter((p) => documentKind(p) !== null);
+    assert.ok(files.filter((p) => documentKind(p) !== 'text').length >= 40 && files.length > 150, `${files.length} files`);
+    for (const p of files) {
+      const named = documentKind(p);
+      assert.equal(contentKind(new Uint8Array(readFileSync(p))), named === 'text' ? null : named, p);
+    }
+  });
+  it('finds a signature whatever follows it, and nothing in bytes that start with none', () => {
+    const signatures: [number[], string][] = [
+      [[0x50, 0x4b, 0x03, 0x04], 'docx'],
+      [[0x25, 0x50, 0x44, 0x46, 0x2d], 'pdf'],
+      [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'legacy'],
+    ];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (rest) => {
+        for (const [sig, kind] of signatures) assert.equal(contentKind(new Uint8Array([...sig, ...rest])), kind);
+        // Random bytes with no signature and no '<' are never a document.
+        const plain = rest.filter((b) => b !== 0x3c);
+        if (!signatures.some(([sig]) => sig.every((b, i) => plain[i] === b))) assert.equal(contentKind(plain), null);
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('the name wins where it names a kind the readers take; the bytes decide for the others', () => {
     const zip = bytes('x', [0x50, 0x4b, 0x03, 0x04]);

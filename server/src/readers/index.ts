@@ -66,12 +66,13 @@ export function readText(bytes: Uint8Array): ReadResult {
 }
 
 /**
- * Bytes of a .docx, .pdf, .html/.htm or text file → its rendering (a name of no such kind, by its bytes). Bounded (size caps; the PDF reader's page
- * and time limits) and never throws: every way a file cannot be read is a problem in the result.
+ * Bytes of a .docx, .pdf, .html/.htm or text file → its rendering (a name of no such kind is read by its
+ * bytes). Bounded (size caps; the PDF reader's page and time limits) and never throws: every way a file
+ * cannot be read is a problem in the result.
  */
 export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
-  const read = readKind(fileName, bytes);
-  if (read === 'legacy') {
+  const kind = readKind(fileName, bytes);
+  if (kind === 'legacy') {
     return {
       kind: 'docx',
       text: '',
@@ -85,7 +86,6 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       ],
     };
   }
-  const kind = read;
   const maxBytes = options.maxBytes ?? MAX_DOCUMENT_BYTES;
   if (bytes.length > maxBytes) return tooLarge(kind, bytes.length, maxBytes);
   try {
