@@ -301,3 +301,17 @@ describe('consistent tables in every shape', () => {
     );
   });
 });
+
+describe('the lines within tables (model.ts tableLines)', () => {
+  it('answers as the union of the tables’ lines, for lines asked in order and out of order', async () => {
+    const { tableLines } = await import('../../server/src/core/model.js');
+    const spans = fc.array(fc.tuple(fc.nat(60), fc.nat(12)), { maxLength: 8 }).map((xs) => xs.map(([firstLine, n]) => ({ firstLine, lastLine: firstLine + n })).sort((a, b) => a.firstLine - b.firstLine));
+    fc.assert(
+      fc.property(spans, fc.array(fc.nat(80), { maxLength: 40 }), (tables, asked) => {
+        const inTable = tableLines(tables as never);
+        // Ascending (how the model asks) and then the given order, which goes back as well.
+        for (const line of [...Array(80).keys(), ...asked]) assert.equal(inTable(line), tables.some((t) => t.firstLine <= line && line <= t.lastLine), `line ${line}`);
+      }),
+    );
+  });
+});

@@ -135,23 +135,40 @@ function findTables(regs: Region[], year: number | null): Table[] {
   return tables.sort((a, b) => a.firstLine - b.firstLine);
 }
 
-/** A sub-heading starts with its numbering (（一）), after markdown marks or bookmarks: most lines are refused at their first character. */
-function mayBeSubheading(text: string): boolean {
-  const c = firstNonSpace(text);
-  return c === 0x28 || c === 0xff08 || c === 0x23 || c === 0x5b;
+/** A sub-heading starts with its numbering (（一）), after markdown marks or bookmarks ([): most lines are refused at their first character. */
+function mayBeSubheading(c: number): boolean {
+  return c === 0x28 || c === 0xff08 || c === 0x23 || c === BRACKET;
 }
+const BRACKET = 0x5b;
 
 function attachSubheadings(lines: readonly Line[], sections: Section[], tables: readonly Table[]): void {
-  const tableLine = new Uint8Array(lines.length);
-  for (const t of tables) tableLine.fill(1, t.firstLine, t.lastLine + 1);
+  const inTable = tableLines(tables);
   for (const s of sections) {
     const subs: Heading[] = [];
     for (let i = s.bodyFrom; i < s.bodyTo; i++) {
-      if (tableLine[i] === 1 || !mayBeSubheading(lines[i].text)) continue;
-      const text = lines[i].text.replace(/^\s*(?:\[bookmark:[^\]]*\]\s*)+/, (m) => ' '.repeat(m.length));
+      const raw = lines[i].text;
+      const c = firstNonSpace(raw);
+      if (!mayBeSubheading(c) || inTable(i)) continue;
+      const text = c === BRACKET ? raw.replace(/^\s*(?:\[bookmark:[^\]]*\]\s*)+/, (m) => ' '.repeat(m.length)) : raw;
       const h = matchSubheading(i, text);
       if (h) subs.push(h);
     }
     s.subheadings = subs;
   }
+}
+
+/**
+ * Whether a line is within one of the tables (in document order, as the model has them), asked of lines in
+ * ascending order: the walk moves with the lines, so a report's lines are tested in one pass over its tables.
+ */
+export function tableLines(tables: readonly Table[]): (line: number) => boolean {
+  let next = 0;
+  let coveredTo = -1;
+  let asked = -1;
+  return (line) => {
+    if (line < asked) [next, coveredTo] = [0, -1];
+    asked = line;
+    for (; next < tables.length && tables[next].firstLine <= line; next++) coveredTo = Math.max(coveredTo, tables[next].lastLine);
+    return line <= coveredTo;
+  };
 }

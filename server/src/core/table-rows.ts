@@ -31,18 +31,23 @@ export function logicalRows(pr: PhysicalRow): LogicalRow[] {
 // push hold room for 17). Reading is not re-entrant, so one pair serves every row.
 const labelScratch: RawCell[] = [];
 const valueScratch: RawCell[] = [];
+/** Which cells of the row are label cells: each cell is asked once. */
+const isLabelScratch: boolean[] = [];
 
 function readLogicalRows(pr: PhysicalRow): LogicalRow[] {
+  const cells = pr.cells;
   // Empty fields before the first label are merged label columns, in every shape (.docx exports write
   // them as lines holding a lone tab before the label; read as values, they hid a missing number).
-  const leadingMerge = pr.cells.some(isLabelCell);
+  let leadingMerge = false;
+  for (let k = 0; k < cells.length; k++) if ((isLabelScratch[k] = isLabelCell(cells[k]))) leadingMerge = true;
   const out: LogicalRow[] = [];
   let labels = 0;
   let values = 0;
   let filled = false;
   const close = () => out.push({ labels: labelScratch.slice(0, labels), values: valueScratch.slice(0, values), physical: pr });
-  for (const c of pr.cells) {
-    if (isLabelCell(c)) {
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
+    if (isLabelScratch[k]) {
       if (filled) {
         close();
         labels = values = 0;

@@ -94,8 +94,6 @@ function opensTable(pr: PhysicalRow, f: string, def: TableDef, openers: readonly
   return false;
 }
 const SENTENCE = /[。；;]/;
-const SHOU = '收'.charCodeAt(0);
-const ZHUAN = '转'.charCodeAt(0);
 
 /**
  * For each table kind, the indices of the rows that may open it, ascending. One pass over the rows for
@@ -137,12 +135,11 @@ function mayOpen(pr: PhysicalRow, firstCodes: ReadonlySet<number>): boolean {
     while (i < n && foldedCode(t.charCodeAt(i)) === 0) i++;
   }
   if (i < n && firstCodes.has(foldedCode(t.charCodeAt(i)))) return true;
-  // 收 or 转 within the reach firstCell folds, in one pass.
-  for (let k = i; k < n; k++) {
-    const c = t.charCodeAt(k);
-    if (c === SHOU || c === ZHUAN) return true;
-  }
-  return false;
+  // 收 or 转 within the reach firstCell folds (the native search, not a loop over every character).
+  const shou = t.indexOf('收', i);
+  if (shou >= 0 && shou < n) return true;
+  const zhuan = t.indexOf('转', i);
+  return zhuan >= 0 && zhuan < n;
 }
 
 /** How well a reading fits its format: rows found, less for rows found by position, captions and headers it lacks. */

@@ -1,6 +1,7 @@
 // Shared pieces of the prose and cross-year rules: table-cell look-ups by id, the report's prose split into clauses with positions, and numerals in the three
 // styles real reports write (digits, full-width digits, Chinese numerals).
 import { memo } from '../../memo.js';
+import { tableLines } from '../../model.js';
 import type { Report } from '../../model.js';
 import type { Table, TableCell } from '../../tables.js';
 import { type Range, range } from '../../text.js';
@@ -92,17 +93,19 @@ export interface ProseLine {
 export const proseLines = memo((report: Report): readonly ProseLine[] => readProseLines(report));
 
 function readProseLines(report: Report): ProseLine[] {
-  const inTable = new Uint8Array(report.lines.length);
-  for (const t of report.tables) inTable.fill(1, t.firstLine, t.lastLine + 1);
-  const sectionOf = new Int8Array(report.lines.length);
-  for (const s of report.sections) sectionOf.fill(s.def.number, s.heading.line, s.bodyTo);
   const out: ProseLine[] = [];
+  const inTable = tableLines(report.tables);
+  // Sections are in document order and do not overlap: the one a line is in is found walking with it.
+  const sections = report.sections;
+  let s = 0;
   for (let i = 0; i < report.lines.length; i++) {
-    if (inTable[i]) continue;
+    if (inTable(i)) continue;
     const text = report.lines[i].text;
     // Table fragments that escaped the reader (cells, tab rows) are not prose.
     if (text.length > 5000 || text.includes('\t') || text.includes('|') || text.includes('｜')) continue;
-    out.push({ line: i, text, section: sectionOf[i] });
+    while (s < sections.length && sections[s].bodyTo <= i) s++;
+    const section = s < sections.length && sections[s].heading.line <= i ? sections[s].def.number : 0;
+    out.push({ line: i, text, section });
   }
   return out;
 }
