@@ -1,4 +1,4 @@
-// "Check as report" for the documents people actually receive (.docx, .pdf, .html): the language server
+// "Check as report" for the documents people actually receive (.docx, .pdf, .html, and .doc/.wps read by their bytes): the language server
 // reads the file (ogiReport/readDocument) and its text rendering opens beside as a read-only
 // `ogi-report-view:` document in the ogi-report language, so the usual diagnostics, outline, hover and
 // preview apply to it. "Save as text report" writes the rendering to an editable .txt report. The view
@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, REPORT_VIEW_SCHEME, ReadDocumentRequest, type ReadDocumentResult } from '../../server/src/protocol.js';
 
-const READABLE = /\.(docx|pdf|html?)$/i;
+// .doc and .wps are read by their bytes: Word and WPS also write .docx files and web pages under those names.
+const READABLE = /\.(docx?|pdf|html?|wps)$/i;
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
 
 /** The view of a document: the original's path (so the tab reads as the file) and its URI in the query. */
@@ -34,7 +35,7 @@ async function pickDocument(arg: unknown): Promise<vscode.Uri | undefined> {
   if (active?.scheme === REPORT_VIEW_SCHEME) return originalOf(active);
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { [en() ? 'Reports' : '年度报告']: ['docx', 'pdf', 'html', 'htm'] },
+    filters: { [en() ? 'Reports' : '年度报告']: ['docx', 'pdf', 'html', 'htm', 'doc', 'wps'] },
     openLabel: en() ? 'Check as report' : '作为年度报告检查',
   });
   return picked?.[0];
@@ -68,7 +69,7 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
     if (before !== undefined && JSON.stringify(before?.problems) === JSON.stringify(result?.problems)) return result;
     if (!result) {
       void vscode.window.showWarningMessage(
-        en() ? `OGI Report cannot read ${original.fsPath} (only local .docx, .pdf and .html files).` : `OGI Report 无法读取 ${original.fsPath}（只支持本机的 .docx、.pdf 和 .html 文件）。`,
+        en() ? `OGI Report cannot read ${original.fsPath} (only local .docx, .pdf, .html, .doc and .wps files).` : `OGI Report 无法读取 ${original.fsPath}（只支持本机的 .docx、.pdf、.html、.doc 和 .wps 文件）。`,
       );
     } else if (result.problems.length) {
       const name = original.path.replace(/^.*\//, '');

@@ -67,6 +67,9 @@ export function makeWorkspace() {
     'e2e/documents/broken-003-raised-cell.pdf': doc('pdf/broken-003-raised-cell.pdf'),
     'e2e/documents/watched.docx': doc('docx/seed-000-raised.docx'),
     'e2e/documents/seed-000.docx': doc('docx/seed-000.docx'),
+    // A .docx under the .doc name Word also gives it, and a real Word 97–2003 file.
+    'e2e/documents/saved-as.doc': doc('docx/seed-000-raised.docx'),
+    'e2e/documents/legacy.doc': doc('legacy/seed-000.doc'),
   };
   for (const [rel, src] of Object.entries(files)) {
     const to = path.join(dir, ...rel.split('/'));

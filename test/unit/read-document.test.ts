@@ -1,7 +1,8 @@
 // The server side of "Check as report" called directly: size cap before reading, locale of the problems,
 // only file: URIs, each kind to its reader. And the manifest entries the client's commands need.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -32,6 +33,30 @@ describe('readDocumentRequest', () => {
     assert.match(enc!.problems[0].message, /password/);
   });
 
+  it('a .doc or .wps file is read by its bytes: a .docx or a web page under that name is read, the old binary format is said to need saving as .docx', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-doc-'));
+    try {
+      const as = (from: string, name: string) => {
+        copyFileSync(join(ROOT, 'test/fixtures/documents', from), join(dir, name));
+        return pathToFileURL(join(dir, name)).href;
+      };
+      const docx = await readDocumentRequest({ uri: as('docx/seed-001.docx', 'a.doc') }, 'zh-cn');
+      assert.equal(docx?.kind, 'docx');
+      assert.match(docx!.text, /二、主动公开政府信息情况/);
+      const page = await readDocumentRequest({ uri: as('html/cms-gbk-seed-001.htm', 'b.WPS') }, 'zh-cn');
+      assert.equal(page?.kind, 'html');
+      assert.match(page!.text, /二、主动公开政府信息情况/);
+      for (const [locale, words] of [['zh-cn', /另存为 \.docx/], ['en', /save it as \.docx/]] as const) {
+        const legacy = await readDocumentRequest({ uri: as('legacy/seed-000.doc', 'c.doc') }, locale);
+        assert.equal(legacy?.text, '');
+        assert.deepEqual(legacy?.problems.map((p) => p.code), ['legacy-format']);
+        assert.match(legacy!.problems[0].message, words);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('null for what is not a local file of a known kind', async () => {
     for (const uri of ['untitled:1', 'vscode-remote://x/a.docx', 'ogi-report-view:/a.docx?x', '', ':::', pathToFileURL(join(ROOT, 'README.md')).href.replace(/\.md$/, '.zip')])
       assert.equal(await readDocumentRequest({ uri }, 'zh-cn'), null, uri);
@@ -50,14 +75,14 @@ describe('manifest: Check as report', () => {
     }
   });
 
-  it('the explorer menu and the palette offer Check as report on .docx/.pdf/.html/.htm only', () => {
+  it('the explorer menu and the palette offer Check as report on .docx/.pdf/.html/.htm/.doc/.wps only', () => {
     const menus = pkg.contributes.menus;
     for (const where of ['explorer/context', 'commandPalette']) {
       const entry = menus[where].find((m: { command: string }) => m.command === 'ogiReport.checkAsReport');
       const regex = /resourceExtname =~ \/(.*)\/(\w*)$/.exec(entry.when)!;
       const re = new RegExp(regex[1], regex[2]);
-      for (const ext of ['.docx', '.pdf', '.html', '.htm', '.DOCX', '.PDF']) assert.ok(re.test(ext), `${where} ${ext}`);
-      for (const ext of ['.txt', '.doc', '.docx.bak', '.xhtml', '']) assert.ok(!re.test(ext), `${where} ${ext}`);
+      for (const ext of ['.docx', '.pdf', '.html', '.htm', '.DOCX', '.PDF', '.doc', '.wps', '.WPS']) assert.ok(re.test(ext), `${where} ${ext}`);
+      for (const ext of ['.txt', '.docx.bak', '.doc.bak', '.xhtml', '.wpt', '']) assert.ok(!re.test(ext), `${where} ${ext}`);
     }
     const save = menus['editor/title'].find((m: { command: string }) => m.command === 'ogiReport.saveAsText');
     assert.equal(save.when, 'resourceScheme == ogi-report-view');

@@ -5,13 +5,14 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../core/rules.js';
 import type { ReadDocumentParams, ReadDocumentProblem, ReadDocumentResult } from '../protocol.js';
-import { documentKind, readDocument } from '../readers/index.js';
+import { DOCUMENT_FILE, documentKind, readDocument } from '../readers/index.js';
 import { MAX_DOCUMENT_BYTES } from '../readers/types.js';
 
 const problem = (code: string, zh: string, en: string, locale: Locale): ReadDocumentProblem => ({ code, message: locale === 'en' ? en : zh });
 
+/** What the readers take by name, and .doc/.wps, read by their bytes (as the CLI reads them). */
 export function readableKind(fileName: string): boolean {
-  return documentKind(fileName) !== null;
+  return DOCUMENT_FILE.test(fileName);
 }
 
 export async function readDocumentRequest(params: ReadDocumentParams, locale: Locale, maxBytes = MAX_DOCUMENT_BYTES): Promise<ReadDocumentResult | null> {
@@ -24,7 +25,8 @@ export async function readDocumentRequest(params: ReadDocumentParams, locale: Lo
     return null;
   }
   if (!readableKind(path)) return null;
-  const kind: ReadDocumentResult['kind'] = documentKind(path) ?? 'text';
+  // Until its bytes are read, a .doc/.wps file is of the Word family.
+  const kind: ReadDocumentResult['kind'] = documentKind(path) ?? 'docx';
   const failed = (p: ReadDocumentProblem): ReadDocumentResult => ({ kind, text: '', problems: [p] });
   let bytes: Uint8Array;
   try {

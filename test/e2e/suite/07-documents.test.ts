@@ -29,7 +29,7 @@ async function checkAsReport(relative: string): Promise<{ doc: vscode.TextDocume
   return { doc, errors: errorsOf(diags), ms: Date.now() - t0 };
 }
 
-describe('Check as report (.docx, .pdf)', () => {
+describe('Check as report (.docx, .pdf, .doc)', () => {
   before(() => serverReady());
 
   it('a .docx with a raised cell: an ogi-report view with the error on table 三 and an outline', async () => {
@@ -72,6 +72,16 @@ describe('Check as report (.docx, .pdf)', () => {
     const diags = await waitForDiagnostics(doc!.uri, (d) => ours(d).some((x) => x.severity === vscode.DiagnosticSeverity.Warning && x.range.start.line === 0 && /^docx-|^zip-/.test(String(x.code))), 'the reader problem');
     assert.equal(doc!.getText(), '');
     assert.ok(ours(diags).length >= 1, describeDiagnostics(diags));
+  });
+
+  it('a .doc is read by its bytes: a .docx saved under that name is checked, the old binary format says to save it as .docx', async () => {
+    const { errors } = await checkAsReport('e2e/documents/saved-as.doc');
+    assert.ok(errors.length > 0, 'the raised cell of the .docx inside');
+    const legacy = await vscode.commands.executeCommand<vscode.TextDocument>('ogiReport.checkAsReport', wsUri('e2e/documents/legacy.doc'));
+    assert.equal(legacy?.uri.scheme, VIEW_SCHEME);
+    const diags = await waitForDiagnostics(legacy!.uri, (d) => ours(d).some((x) => x.code === 'legacy-format'), 'the legacy-format problem');
+    assert.equal(legacy!.getText(), '');
+    assert.match(ours(diags).find((x) => x.code === 'legacy-format')!.message, /\.docx/);
   });
 
   it('hover on the error cell of the view explains the sum', async () => {
