@@ -75,14 +75,14 @@ describe('manifest: Check as report', () => {
     }
   });
 
-  it('the explorer menu and the palette offer Check as report on .docx/.pdf/.html/.htm/.doc/.wps only', () => {
+  it('the explorer menu and the palette offer Check as report on .docx/.pdf/.html/.htm/.mht/.mhtml/.doc/.wps only', () => {
     const menus = pkg.contributes.menus;
     for (const where of ['explorer/context', 'commandPalette']) {
       const entry = menus[where].find((m: { command: string }) => m.command === 'ogiReport.checkAsReport');
       const regex = /resourceExtname =~ \/(.*)\/(\w*)$/.exec(entry.when)!;
       const re = new RegExp(regex[1], regex[2]);
-      for (const ext of ['.docx', '.pdf', '.html', '.htm', '.DOCX', '.PDF', '.doc', '.wps', '.WPS']) assert.ok(re.test(ext), `${where} ${ext}`);
-      for (const ext of ['.txt', '.docx.bak', '.doc.bak', '.xhtml', '.wpt', '']) assert.ok(!re.test(ext), `${where} ${ext}`);
+      for (const ext of ['.docx', '.pdf', '.html', '.htm', '.DOCX', '.PDF', '.doc', '.wps', '.WPS', '.mht', '.mhtml', '.MHT']) assert.ok(re.test(ext), `${where} ${ext}`);
+      for (const ext of ['.txt', '.docx.bak', '.doc.bak', '.xhtml', '.wpt', '.mhtm', '']) assert.ok(!re.test(ext), `${where} ${ext}`);
     }
     const save = menus['editor/title'].find((m: { command: string }) => m.command === 'ogiReport.saveAsText');
     assert.equal(save.when, 'resourceScheme == ogi-report-view');

@@ -222,6 +222,7 @@ describe('files named .doc and .wps, read by their bytes', () => {
     ['page.doc', join(DOCS, 'html/from-docx-seed-000-wrong-total.html'), 'same.html'],
     ['pdf.wps', join(DOCS, 'pdf/from-docx-seed-000-wrong-total.pdf'), 'same.pdf'],
     ['text.wps', join(ROOT, 'samples/seeds', seed), 'same.txt'],
+    ['archive.doc', join(DOCS, 'mhtml/word-seed-000-raised.mht'), 'same.mht'],
   ] as const;
   for (const [name, src, as] of pairs) {
     copyFileSync(src, join(dir, name));
@@ -252,10 +253,10 @@ describe('files named .doc and .wps, read by their bytes', () => {
     assert.equal(run('extract', join(dir, 'legacy.doc')).status, 2);
   });
 
-  it('a folder search takes .doc and .wps files', () => {
+  it('a folder search takes .doc, .wps and .mht files', () => {
     const r = run('check', '--format', 'json', dir);
     const paths = jsonOutputSchema.parse(JSON.parse(r.stdout)).files.map((f) => f.path.slice(dir.length + 1));
-    assert.deepEqual(paths, ['docx.doc', 'legacy.doc', 'page.doc', 'pdf.wps', 'same.docx', 'same.html', 'same.pdf', 'same.txt', 'text.wps']);
+    assert.deepEqual(paths, ['archive.doc', 'docx.doc', 'legacy.doc', 'page.doc', 'pdf.wps', 'same.docx', 'same.html', 'same.mht', 'same.pdf', 'same.txt', 'text.wps']);
   });
 });
 

@@ -46,17 +46,22 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return found;
 }
 
-export function decodeHtml(bytes: Uint8Array): string {
+/**
+ * A page's bytes as text: by its byte-order mark, else the charset its container states (`transport`: a
+ * MIME part's, as HTTP's header would), else the one the page declares, else as a text file is sniffed.
+ */
+export function decodeHtml(bytes: Uint8Array, transport: string | null = null): string {
   if ((bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return decodeReport(bytes).text;
   }
-  const declared = declaredCharset(bytes);
-  if (declared && GBK_NAMES.has(declared)) return new TextDecoder('gb18030').decode(bytes);
-  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
+  for (const declared of [transport, declaredCharset(bytes)]) {
+    if (!declared) continue;
+    if (GBK_NAMES.has(declared)) return new TextDecoder('gb18030').decode(bytes);
+    if (declared === 'utf-8' || declared === 'utf8') break;
     try {
       return new TextDecoder(declared).decode(bytes);
     } catch {
-      // An unknown label: fall back to sniffing.
+      // An unknown label: the next statement of the charset, or sniffing.
     }
   }
   return decodeReport(bytes).text;

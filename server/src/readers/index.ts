@@ -4,6 +4,7 @@ import { decodeReport } from '../core/decode.js';
 import { readDocx } from './docx.js';
 import { readFlattenedText } from './flat.js';
 import { readHtml } from './html.js';
+import { isMhtml, readMhtml } from './mhtml.js';
 import { type ReadPdfOptions, readPdf } from './pdf/index.js';
 import { MAX_DOCUMENT_BYTES, type ReadResult, problem, tooLarge } from './types.js';
 
@@ -17,13 +18,14 @@ export type DocumentKind = ReadResult['kind'];
  * File names the CLI's folder search takes: what the readers read, and .doc/.wps, reports kept in an old
  * binary format (said so, rather than passed over) or saved under those names as .docx or a web page.
  */
-export const DOCUMENT_FILE = /\.(docx|pdf|html?|xhtml|txt|md|markdown|doc|wps)$/i;
+export const DOCUMENT_FILE = /\.(docx|pdf|html?|xhtml|mht|mhtml|txt|md|markdown|doc|wps)$/i;
 
 export function documentKind(fileName: string): DocumentKind | null {
   const ext = /\.([^./\\]+)$/.exec(fileName.toLowerCase())?.[1];
   if (ext === 'docx') return 'docx';
   if (ext === 'pdf') return 'pdf';
-  if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
+  // A web page saved as one file (.mht, .mhtml) is read as the page it holds.
+  if (ext === 'html' || ext === 'htm' || ext === 'xhtml' || ext === 'mht' || ext === 'mhtml') return 'html';
   if (ext === 'txt' || ext === 'md' || ext === 'markdown') return 'text';
   return null;
 }
@@ -45,6 +47,8 @@ export function contentKind(bytes: Uint8Array): DocumentKind | 'legacy' | null {
   if (startsWith(bytes, ZIP)) return 'docx';
   if (startsWith(bytes, PDF)) return 'pdf';
   if (startsWith(bytes, OLE2)) return 'legacy';
+  // Word and WPS also write a single-file web page (MHTML) under the .doc name.
+  if (isMhtml(bytes)) return 'html';
   if (WEB_PAGE.test(String.fromCharCode(...bytes.subarray(0, 512)))) return 'html';
   return null;
 }
@@ -91,7 +95,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   try {
     if (kind === 'pdf') return await readPdf(bytes, { ...options, maxBytes });
     if (kind === 'docx') return readDocx(bytes);
-    if (kind === 'html') return readHtml(bytes);
+    if (kind === 'html') return isMhtml(bytes) ? readMhtml(bytes) : readHtml(bytes);
     return readText(bytes);
   } catch (e) {
     // The readers catch what they expect; this is the net for what they do not.
