@@ -10,12 +10,19 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { contentKind, documentKind, readDocument, readKind } from '../../server/src/readers/index.js';
 import { fromQuotedPrintable, isMhtml, readMhtml } from '../../server/src/readers/mhtml.js';
+import type { ReadResult } from '../../server/src/readers/types.js';
 import { ROOT, analyze, errors } from '../helpers.js';
 
 const DIR = join(ROOT, 'test/fixtures/documents');
 const bytesOf = (p: string) => new Uint8Array(readFileSync(join(DIR, p)));
 const latin1 = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+/** readMhtml of bytes that are a saved page. */
+const read = (bytes: Uint8Array): ReadResult => {
+  const r = readMhtml(bytes);
+  assert.ok(r, 'read as a saved page');
+  return r;
+};
 const PAGE = '<html><head><title>t</title></head><body><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></body></html>';
 
 /** A multipart/related message of the given parts (headers and raw body), CRLF line ends. */
@@ -65,8 +72,8 @@ describe('MHTML structure', () => {
       { headers: ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit'], body: Buffer.from(other, 'utf8').toString('latin1') },
       { headers: ['Content-Type: text/html; charset=utf-8', 'Content-ID: <root@x>', 'Content-Transfer-Encoding: 8bit'], body: Buffer.from(PAGE, 'utf8').toString('latin1') },
     ];
-    assert.match(readMhtml(message(parts, ['type="text/html"', 'start="<root@x>"'])).text, /规章/);
-    assert.match(readMhtml(message(parts)).text, /行政规范性文件/);
+    assert.match(read(message(parts, ['type="text/html"', 'start="<root@x>"'])).text, /规章/);
+    assert.match(read(message(parts)).text, /行政规范性文件/);
   });
 
   it('decodes base64 and quoted-printable bodies, and 7bit/8bit/binary as they are', () => {
@@ -74,7 +81,7 @@ describe('MHTML structure', () => {
     const qp = [...Buffer.from(PAGE, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join('').match(/.{1,72}/g)!.join('=\r\n');
     for (const [encoding, body] of [['base64', b64], ['quoted-printable', qp], ['BASE64', b64], ['8bit', Buffer.from(PAGE, 'utf8').toString('latin1')], ['', Buffer.from(PAGE, 'utf8').toString('latin1')]]) {
       const headers = ['Content-Type: text/html; charset=utf-8', ...(encoding ? [`Content-Transfer-Encoding: ${encoding}`] : [])];
-      const r = readMhtml(message([{ headers, body }]));
+      const r = read(message([{ headers, body }]));
       assert.deepEqual(r.problems, [], encoding);
       assert.match(r.text, /一、总体情况\n+规章\t3\n/, encoding);
     }
@@ -82,31 +89,31 @@ describe('MHTML structure', () => {
 
   it('the part’s charset comes before the page’s <meta>; without one, the page’s own', () => {
     const gbkPage = new TextDecoder('latin1').decode(new Uint8Array([...latin1('<html><head><meta charset="utf-8"></head><body><p>'), 0xb9, 0xe6, 0xd5, 0xc2, ...latin1('</p></body></html>')]));
-    assert.match(readMhtml(message([{ headers: ['Content-Type: text/html; charset="gb2312"'], body: gbkPage }])).text, /规章/);
+    assert.match(read(message([{ headers: ['Content-Type: text/html; charset="gb2312"'], body: gbkPage }])).text, /规章/);
     const declared = gbkPage.replace('utf-8', 'gbk');
-    assert.match(readMhtml(message([{ headers: ['Content-Type: text/html'], body: declared }])).text, /规章/);
+    assert.match(read(message([{ headers: ['Content-Type: text/html'], body: declared }])).text, /规章/);
     // UTF-8 bytes in a page that says GBK: the part says UTF-8, and is right.
     const utf8Page = Buffer.from('<html><head><meta charset="gbk"></head><body><p>规章</p></body></html>', 'utf8').toString('latin1');
-    assert.match(readMhtml(message([{ headers: ['Content-Type: text/html; charset=UTF-8'], body: utf8Page }])).text, /规章/);
+    assert.match(read(message([{ headers: ['Content-Type: text/html; charset=UTF-8'], body: utf8Page }])).text, /规章/);
   });
 
   it('headers folded over lines, boundaries quoted or not, LF line ends, no closing delimiter', () => {
     const body = Buffer.from(PAGE, 'utf8').toString('latin1');
     const folded = latin1(`MIME-Version: 1.0\nContent-Type: multipart/related;\n\ttype="text/html";\n\tboundary=abc123\n\n--abc123\nContent-Type: text/html;\n charset=utf-8\n\n${body}\n`);
-    assert.match(readMhtml(folded).text, /规章\t3/);
+    assert.match(read(folded).text, /规章\t3/);
   });
 
   it('a single-part page: the message body is the page', () => {
     const single = latin1(`MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(PAGE, 'utf8').toString('base64')}\r\n`);
     assert.ok(isMhtml(single));
-    assert.match(readMhtml(single).text, /规章\t3/);
+    assert.match(read(single).text, /规章\t3/);
   });
 
   it('no page in it, or no boundary: one problem in words, in both languages', () => {
     const noPage = message([{ headers: ['Content-Type: image/png', 'Content-Transfer-Encoding: base64'], body: 'iVBORw0KGgo=' }]);
     const noBoundary = latin1('MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n--x\r\nContent-Type: text/html\r\n\r\n<p>a</p>\r\n');
     for (const m of [noPage, noBoundary]) {
-      const r = readMhtml(m);
+      const r = read(m);
       assert.equal(r.text, '');
       assert.deepEqual(r.problems.map((p) => p.code), ['mhtml-no-page']);
       assert.match(r.problems[0].message['zh-cn'], /没有网页正文/);
@@ -134,15 +141,17 @@ describe('what is a saved page', () => {
       'MIME-Version: 1.0\nContent-Type: text/plain\n\nplain',
       '说明：本报告\n\n一、总体情况',
       'Content-Type: multipart/related; boundary=x\nnot a header line\n\n--x',
-    ])
+    ]) {
       assert.equal(isMhtml(utf8(text)), false, JSON.stringify(text));
+      assert.equal(readMhtml(utf8(text)), null, JSON.stringify(text));
+    }
   });
 
   it('never throws, whatever follows a valid header', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.boolean(), (rest, multipart) => {
         const head = multipart ? 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n' : 'MIME-Version: 1.0\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n';
-        const r = readMhtml(new Uint8Array([...latin1(head), ...rest]));
+        const r = read(new Uint8Array([...latin1(head), ...rest]));
         assert.equal(r.kind, 'html');
         assert.equal(typeof r.text, 'string');
       }),

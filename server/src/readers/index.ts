@@ -95,7 +95,8 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   try {
     if (kind === 'pdf') return await readPdf(bytes, { ...options, maxBytes });
     if (kind === 'docx') return readDocx(bytes);
-    if (kind === 'html') return isMhtml(bytes) ? readMhtml(bytes) : readHtml(bytes);
+    // A page, or a page saved as one file (MHTML) whatever its name says.
+    if (kind === 'html') return readMhtml(bytes) ?? readHtml(bytes);
     return readText(bytes);
   } catch (e) {
     // The readers catch what they expect; this is the net for what they do not.

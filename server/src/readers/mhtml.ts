@@ -139,19 +139,20 @@ function pagePart(headers: Map<string, string>, parts: Part[]): Part | null {
   return parts.find((p) => mediaType(p.headers) === 'text/html') ?? null;
 }
 
-const unreadable = (code: string, zh: string, en: string): ReadResult => ({ kind: 'html', text: '', spans: [], problems: [problem(code, zh, en)] });
-
-/** Reads a web page saved as one file. Never throws; what could not be read is a problem. */
-export function readMhtml(bytes: Uint8Array): ReadResult {
+/**
+ * Reads a web page saved as one file; null when the bytes are not one (a page of its own, read by html.ts).
+ * Never throws; what could not be read is a problem.
+ */
+export function readMhtml(bytes: Uint8Array): ReadResult | null {
   const message = messageHeaders(bytes);
-  if (!message) return unreadable('mhtml-unreadable', '无法读取该网页存档（不是 MHTML 格式）。', 'The web archive cannot be read (it is not MHTML).');
+  if (!message) return null;
   const { headers, bodyStart } = message;
   let page: Part | null;
   if (mediaType(headers).startsWith('multipart/')) {
     const boundary = parameter(headers.get('content-type'), 'boundary');
     page = boundary ? pagePart(headers, splitParts(bytes, bodyStart, boundary)) : null;
   } else page = { headers, body: bytes.subarray(bodyStart) };
-  if (!page) return unreadable('mhtml-no-page', '该网页存档中没有网页正文，无法检查。', 'The web archive holds no page to check.');
+  if (!page) return { kind: 'html', text: '', spans: [], problems: [problem('mhtml-no-page', '该网页存档中没有网页正文，无法检查。', 'The web archive holds no page to check.')] };
   // The part's charset comes before the page's own <meta>, as an HTTP header's would.
   return readHtmlText(decodeHtml(decodeBody(page), parameter(page.headers.get('content-type'), 'charset')?.toLowerCase() ?? null));
 }
