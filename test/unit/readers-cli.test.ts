@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { zipSync } from 'fflate';
 import { jsonOutputSchema } from '../../server/src/outputs/json.js';
 import { ARITHMETIC_RULES } from '../../server/src/core/checks/index.js';
 import { DOUBT, tableDoubt } from '../../server/src/core/confidence.js';
@@ -229,6 +230,8 @@ describe('files named .doc and .wps, read by their bytes', () => {
     copyFileSync(src, join(dir, as));
   }
   copyFileSync(join(DOCS, 'legacy/seed-000.doc'), join(dir, 'legacy.doc'));
+  // An OFD document: a zip whose entry file is OFD.xml (GB/T 33190).
+  writeFileSync(join(dir, 'report.ofd'), zipSync({ 'OFD.xml': new TextEncoder().encode('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>') }));
 
   const findings = (path: string) => {
     const r = run('check', '--format', 'json', path);
@@ -253,10 +256,17 @@ describe('files named .doc and .wps, read by their bytes', () => {
     assert.equal(run('extract', join(dir, 'legacy.doc')).status, 2);
   });
 
-  it('a folder search takes .doc, .wps and .mht files', () => {
+  it('an OFD document is named in the run, with what to do, and counts as checked', () => {
+    const r = run('check', join(dir, 'report.ofd'));
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /report\.ofd:1:1: warning document-unreadable: 该文件为 OFD 版式文件（GB\/T 33190），暂不能读取：请在 OFD 阅读器（如数科、福昕）中另存或打印为 PDF 后再检查。/);
+    assert.match(r.stdout, /1 个文件/);
+  });
+
+  it('a folder search takes .doc, .wps, .mht and .ofd files', () => {
     const r = run('check', '--format', 'json', dir);
     const paths = jsonOutputSchema.parse(JSON.parse(r.stdout)).files.map((f) => f.path.slice(dir.length + 1));
-    assert.deepEqual(paths, ['archive.doc', 'docx.doc', 'legacy.doc', 'page.doc', 'pdf.wps', 'same.docx', 'same.html', 'same.mht', 'same.pdf', 'same.txt', 'text.wps']);
+    assert.deepEqual(paths, ['archive.doc', 'docx.doc', 'legacy.doc', 'page.doc', 'pdf.wps', 'report.ofd', 'same.docx', 'same.html', 'same.mht', 'same.pdf', 'same.txt', 'text.wps']);
   });
 });
 

@@ -338,6 +338,24 @@ describe('bad input: a problem each, never a crash or a hang', () => {
     }
   });
 
+  it('an OFD document (a zip with OFD.xml) is named, with what to do, under any name; another zip is a damaged .docx', async () => {
+    const enc = new TextEncoder();
+    const ofd = zipSync({
+      'OFD.xml': enc.encode('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
+      'Doc_0/Document.xml': enc.encode('<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"/>'),
+      'Doc_0/Pages/Page_0/Content.xml': enc.encode('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"/>'),
+    });
+    for (const name of ['report.ofd', 'report.OFD', 'report.docx', 'report.doc']) {
+      const r = await readDocument(ofd, name);
+      assert.equal(r.text, '', name);
+      assert.deepEqual(r.problems.map((p) => p.code), ['ofd-format'], name);
+      assert.match(r.problems[0].message['zh-cn'], /OFD 版式文件.*另存或打印为 PDF/, name);
+      assert.match(r.problems[0].message.en, /OFD document.*as PDF/, name);
+    }
+    const sheet = zipSync({ 'xl/workbook.xml': enc.encode('<workbook/>'), '[Content_Types].xml': enc.encode('<Types/>') });
+    assert.deepEqual((await readDocument(sheet, 'report.docx')).problems.map((p) => p.code), ['docx-corrupt']);
+  });
+
   it('zip bomb: expansion stops at the byte cap, entry floods at the entry cap', () => {
     const bomb = zipSync({ 'word/document.xml': new Uint8Array(24 * 1024 * 1024) }, { level: 1 });
     assert.ok(bomb.length < 1024 * 1024, 'the bomb is small');

@@ -303,7 +303,16 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = {}): ReadResu
 
 function readDocxUnguarded(bytes: Uint8Array, options: DocxOptions): ReadResult {
   if (bytes.length > MAX_DOCUMENT_BYTES) return tooLarge('docx', bytes.length);
-  const zip = readZip(bytes, (name) => name === 'word/document.xml', options.zipLimits ?? DEFAULT_ZIP_LIMITS);
+  // The names seen say what a zip that is no .docx is instead (an OFD document is a zip too).
+  let ofd = false;
+  const zip = readZip(
+    bytes,
+    (name) => {
+      if (name === 'OFD.xml') ofd = true;
+      return name === 'word/document.xml';
+    },
+    options.zipLimits ?? DEFAULT_ZIP_LIMITS,
+  );
   if (zip.failure === 'too-large' || zip.failure === 'too-many-entries') {
     return failed([
       problem(
@@ -314,6 +323,15 @@ function readDocxUnguarded(bytes: Uint8Array, options: DocxOptions): ReadResult 
     ]);
   }
   const entry = zip.entries.get('word/document.xml');
+  if (!entry && ofd) {
+    return failed([
+      problem(
+        'ofd-format',
+        '该文件为 OFD 版式文件（GB/T 33190），暂不能读取：请在 OFD 阅读器（如数科、福昕）中另存或打印为 PDF 后再检查。',
+        'The file is an OFD document (GB/T 33190), which cannot be read yet: save or print it as PDF in an OFD reader, then check it.',
+      ),
+    ]);
+  }
   if (!entry) {
     return failed([problem('docx-corrupt', '无法读取该 .docx 文件：文件已损坏或不是 Word 文档。', 'The .docx file cannot be read: it is damaged or not a Word document.')]);
   }

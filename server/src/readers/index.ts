@@ -16,9 +16,10 @@ export type DocumentKind = ReadResult['kind'];
 
 /**
  * File names the CLI's folder search takes: what the readers read, and .doc/.wps, reports kept in an old
- * binary format (said so, rather than passed over) or saved under those names as .docx or a web page.
+ * binary format (said so, rather than passed over) or saved under those names as .docx or a web page, and
+ * .ofd (an OFD document, a zip: said so too).
  */
-export const DOCUMENT_FILE = /\.(docx|pdf|html?|xhtml|mht|mhtml|txt|md|markdown|doc|wps)$/i;
+export const DOCUMENT_FILE = /\.(docx|pdf|html?|xhtml|mht|mhtml|txt|md|markdown|doc|wps|ofd)$/i;
 
 export function documentKind(fileName: string): DocumentKind | null {
   const ext = /\.([^./\\]+)$/.exec(fileName.toLowerCase())?.[1];
@@ -30,7 +31,7 @@ export function documentKind(fileName: string): DocumentKind | null {
   return null;
 }
 
-/** Signatures at the start of a file: a zip (.docx, but also .xlsx or OFD), a PDF, an OLE2 compound file. */
+/** Signatures at the start of a file: a zip (.docx, but also .xlsx or OFD, which the .docx reader names), a PDF, an OLE2 compound file. */
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
