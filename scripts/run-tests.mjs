@@ -1,7 +1,9 @@
 // npm test: every layer in turn, stopping at the first that fails.
 //   1. engine, CLI, grammar and protocol tests (node's test runner, TypeScript through tsx)
-//   2. the .vsix packaged and checked
-//   3. the extension-host suite inside a real VS Code (code-server + headless Chromium), against the
+//   2. the language server in real editor clients: headless Neovim and batch Emacs with eglot (Debian's,
+//      installed by test/editors/install.sh with apt-get; OGI_SKIP_EDITORS=1 skips, CI never sets it)
+//   3. the .vsix packaged and checked
+//   4. the extension-host suite inside a real VS Code (code-server + headless Chromium), against the
 //      packaged build; its harness installs itself (apt-get and npm ci, as root). OGI_SKIP_E2E=1 skips
 //      this layer on machines that cannot install it (CI never sets it).
 import { spawnSync } from 'node:child_process';
@@ -25,6 +27,12 @@ const step = (name, cmd, args, timeoutMin) => {
 const node = process.execPath;
 
 step('engine, CLI, grammar and protocol tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/unit', 'test/protocol')], 15);
+if (process.env.OGI_SKIP_EDITORS === '1') {
+  console.log('\n::: real editor clients skipped (OGI_SKIP_EDITORS=1)');
+} else {
+  step('real editor clients install (Neovim, Emacs + eglot)', 'bash', ['test/editors/install.sh'], 8);
+  step('real editor clients: Neovim and Emacs/eglot', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/editors')], 5);
+}
 step('package the .vsix', node, ['scripts/package.mjs'], 3);
 step('.vsix tests', node, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/package')], 3);
 if (process.env.OGI_SKIP_E2E === '1') {
