@@ -100,6 +100,26 @@ for (const editor of editors) {
   });
 }
 
+// Incremental sync: random edits through each editor's own change tracking (CJK, 𠮷, line breaks, deletions
+// across them), then the server's copy of the text must be the editor's.
+for (const [name, binary, run] of [
+  ['Neovim', 'nvim', (env: Record<string, string>) => spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(ROOT, 'test/editors/neovim-sync.lua')}`], { env: { ...process.env, ...env }, timeout: 120_000 })],
+  ['Emacs (eglot)', 'emacs', (env: Record<string, string>) => spawnSync('emacs', ['--batch', '-l', join(ROOT, 'test/editors/eglot-sync.el')], { env: { ...process.env, ...env }, timeout: 120_000 })],
+] as const) {
+  it(`${name}: after 200 random incremental edits (seeds 1–3) the server's text is the editor's`, { skip: !has(binary) && process.env.CI !== 'true' }, () => {
+    for (const seed of [1, 2, 3]) {
+      const out = join(dir, `${binary}-sync-${seed}.json`);
+      const r = run({ OGI_SERVER: SERVER, OGI_REPORT: cases[1].path, OGI_OUT: out, OGI_SEED: String(seed), OGI_EDITS: '200' });
+      assert.equal(r.status, 0, String(r.stderr).slice(-2000));
+      const seen = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; equal: boolean; inSync: boolean; edits: number; client: string; server: string };
+      assert.equal(seen.error, undefined, seen.error);
+      assert.equal(seen.edits, 200);
+      assert.ok(seen.inSync, `seed ${seed}: the server refused a change`);
+      assert.equal(seen.server, seen.client, `seed ${seed}: the server's text differs from the editor's`);
+    }
+  });
+}
+
 // The configurations the README gives users, run as written (the path to the server filled in).
 describe('the README’s editor configurations, as written', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
