@@ -1,9 +1,9 @@
 // The language server in real editor clients: a headless Neovim (its built-in client, vim.lsp) and a batch
 // Emacs with eglot, each driven by a script of its own language (neovim.lua, eglot.el) against dist/server.js
 // over stdio, on a .txt report in a plain-text buffer. Each editor converts the positions itself (Neovim
-// to byte columns, eglot to buffer positions) and back, applies the quick fix with its own workspace-edit
-// code and sends the change as it would: what comes back must be exactly what the engine says, on a line
-// of CJK and on one with 𠮷 (two UTF-16 units). In CI the editors are installed (install.sh); elsewhere a
+// to byte columns, eglot to buffer positions) and back, applies the quick fix and Format Document with its
+// own edit code, rewrites table 三 as a Markdown table and sends the change as it would: what comes back
+// must be exactly what the engine says, on a line of CJK and on one with 𠮷 (two UTF-16 units). In CI the editors are installed (install.sh); elsewhere a
 // missing editor skips its tests.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../../server/src/core/analyze.js';
+import { applyEdits } from '../../server/src/core/fix.js';
+import { formatTables, reshapeTable } from '../../server/src/outputs/reshape.js';
 import { ROOT, analyze, replaceRange } from '../helpers.js';
 
 const SERVER = join(ROOT, 'dist/server.js');
@@ -47,6 +49,10 @@ interface Seen {
   line: string;
   cleared: boolean;
   after: unknown[];
+  formatted: string;
+  reshaped: string;
+  reshapeSeconds: number;
+  formatSeconds: number;
   encoding?: string;
 }
 
@@ -95,6 +101,20 @@ for (const editor of editors) {
         assert.equal(seen.line, fixed.split('\n')[seen.edited].replace(/\r$/, ''));
         assert.ok(seen.cleared, `the ${c.rule} diagnostic is gone after the editor's change`);
         assert.deepEqual(seen.after, []);
+        // Format Document as the editor applied it: the engine's alignment of the fixed text.
+        const aligned = formatTables(fixed, analyze(fixed)).reduceRight((t, e) => replaceRange(t, e.range, e.newText), fixed);
+        if (c.path === cases[0].path) assert.notEqual(aligned, fixed, 'the pipe table is realigned');
+        assert.ok(seen.formatted === aligned, 'Format Document as the editor applied it is the engine’s alignment');
+        assert.ok(seen.formatSeconds < 2, `Format Document took ${seen.formatSeconds} s to apply`);
+        // Table 三 rewritten as a Markdown table: the engine's rewrite, applied at once. Eglot diffs each edit's
+        // region: one edit for a whole table took it 2–34 s (10 s to format this one), edits of its lines
+        // a few milliseconds.
+        const a2 = analyze(aligned);
+        const row = aligned.split('\n').findIndex((l) => l.includes('本年新收'));
+        const t3 = a2.report.tables.find((t) => t.firstLine <= row && row <= t.lastLine)!;
+        assert.ok(seen.reshaped !== aligned, 'the rewrite was offered and applied');
+        assert.ok(seen.reshaped === applyEdits(aligned, [reshapeTable(a2, t3, 'markdown')!]), 'the rewrite as the editor applied it is the engine’s');
+        assert.ok(seen.reshapeSeconds < 2, `the rewrite took ${seen.reshapeSeconds} s to apply`);
       });
     }
   });

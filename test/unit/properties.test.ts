@@ -315,3 +315,45 @@ describe('the lines within tables (model.ts tableLines)', () => {
     );
   });
 });
+
+describe('an edit as edits of its lines (core/fix.ts lineEdits)', () => {
+  // Lines of CJK, 𠮷, ASCII and spaces; breaks LF, CRLF or CR.
+  const unit = fc.constantFrom('中', '文', '𠮷', 'a', '1', ' ', '|', '\t');
+  const line = fc.array(unit, { maxLength: 12 }).map((xs) => xs.join(''));
+  const text = fc.tuple(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r')).map(([ls, eol]) => ls.join(eol));
+  it('gives exactly what the edit gives; each edit within one line and its break, or a deletion; none inside 𠮷 or a CRLF', async () => {
+    const { applyEdits, lineEdits } = await import('../../server/src/core/fix.js');
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), text, (doc, p, q, newText) => {
+        // A range on code-point boundaries (never inside 𠮷 or between \r and \n), as a client sends it.
+        const points: number[] = [];
+        for (let i = 0; i <= doc.length; i++) {
+          const c = doc.charCodeAt(i);
+          if (!(c >= 0xdc00 && c <= 0xdfff) && !(c === 10 && doc.charCodeAt(i - 1) === 13)) points.push(i);
+        }
+        const [from, to] = [points[p % points.length], points[q % points.length]].sort((x, y) => x - y);
+        const lines = splitLines(doc);
+        const pos = (o: number) => {
+          let l = 0;
+          while (l + 1 < lines.length && lines[l + 1].offset <= o) l++;
+          return { line: l, character: o - lines[l].offset };
+        };
+        const edit = { range: { start: pos(from), end: pos(to) }, newText };
+        const edits = lineEdits(edit, doc.slice(from, to));
+        assert.equal(applyEdits(doc, edits), applyEdits(doc, [edit]));
+        for (const e of edits) {
+          // Within one line, its line break included, or the deletion of the lines the edit removes.
+          const lineAndBreak = e.range.end.line === e.range.start.line || (e.range.end.line === e.range.start.line + 1 && e.range.end.character === 0);
+          assert.ok(lineAndBreak || e.newText === '', JSON.stringify(e));
+          for (const at of [e.range.start, e.range.end]) {
+            const o = lines[at.line].offset + at.character;
+            assert.ok(!(doc.charCodeAt(o) >= 0xdc00 && doc.charCodeAt(o) <= 0xdfff), `inside 𠮷 at ${JSON.stringify(at)}`);
+            assert.ok(!(doc.charCodeAt(o) === 10 && doc.charCodeAt(o - 1) === 13 && at.character > 0), `inside a CRLF at ${JSON.stringify(at)}`);
+            assert.ok(at.character <= lines[at.line].text.length, `past the line's end at ${JSON.stringify(at)}`);
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

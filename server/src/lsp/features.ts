@@ -13,9 +13,10 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
-import { fixAll } from '../core/fix.js';
+import { fixAll, lineEdits } from '../core/fix.js';
 import { CURRENT_FORMAT, FORMATS, TABLE_WORDS } from '../core/format/formats.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
@@ -53,6 +54,28 @@ function overlaps(a: Range, b: Range): boolean {
  * Edits to one document: a TextDocumentEdit carrying the version they were computed for (the client refuses
  * them if the document has changed since), or plain changes for clients without documentChanges.
  */
+/**
+ * Edits on `doc` as edits of their lines (core/fix.ts lineEdits): the same change, but none larger than its
+ * line's part of it, for clients that diff each edit's region against its new text (eglot: one edit for a
+ * whole table took it 10–16 s to apply).
+ */
+export function byLines(doc: TextDocument, edits: readonly TextEdit[]): TextEdit[] {
+  return edits.flatMap((e) => lineEdits(e, doc.getText(e.range)));
+}
+
+/** Code actions whose edits on `doc` are made edits of their lines (byLines); other documents' edits are kept. */
+export function actionsByLines(doc: TextDocument, actions: CodeAction[]): CodeAction[] {
+  return actions.map((a) => {
+    const edit = a.edit;
+    if (!edit) return a;
+    const changes = edit.changes?.[doc.uri] ? { changes: { ...edit.changes, [doc.uri]: byLines(doc, edit.changes[doc.uri]) } } : {};
+    const documentChanges = edit.documentChanges
+      ? { documentChanges: edit.documentChanges.map((c) => ('textDocument' in c && c.textDocument.uri === doc.uri ? { ...c, edits: byLines(doc, c.edits as TextEdit[]) } : c)) }
+      : {};
+    return { ...a, edit: { ...edit, ...changes, ...documentChanges } };
+  });
+}
+
 export function documentEdit(doc: { uri: string; version: number }, edits: TextEdit[], versioned: boolean): WorkspaceEdit {
   return versioned
     ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }

@@ -42,7 +42,7 @@ import {
 import { type ClientSupport, clientSupport } from './capabilities.js';
 import { DocumentStore } from './documents.js';
 import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
-import { completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
+import { actionsByLines, byLines, completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
 import { readDocumentRequest } from './read-document.js';
 import { isPosition, isRange, need } from './params.js';
@@ -407,8 +407,8 @@ export function startServer(connection: Connection): void {
       const analyses = await analysesOf(doc);
       const prose = writeProseActions(doc, reportAt(analyses, p.range.start.line), p.range, only, support.versionedEdits, l);
       const rewrite = CodeActionKind.RefactorRewrite;
-      if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return [...actions, ...prose];
-      return [...actions, ...prose, ...rewriteActions(doc, doc.getText(), analyses, p.range, support.versionedEdits, l)];
+      if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return actionsByLines(doc, [...actions, ...prose]);
+      return actionsByLines(doc, [...actions, ...prose, ...rewriteActions(doc, doc.getText(), analyses, p.range, support.versionedEdits, l)]);
     }),
   );
 
@@ -445,8 +445,8 @@ export function startServer(connection: Connection): void {
     serve(ranged0, [], async (doc, p) => ((await settingsFor(doc.uri))['inlayHints.enable'] ? inlayHints(await analysesOf(doc), p.range) : [])),
   );
   connection.onCodeLens(serve(textDocument, [], async (doc) => codeLenses(doc, await analysesOf(doc), await localeFor(doc))));
-  connection.onDocumentFormatting(serve(textDocument, [], async (doc) => formatting(doc.getText(), await analysesOf(doc))));
-  connection.onDocumentRangeFormatting(serve(ranged0, [], async (doc, p) => formatting(doc.getText(), await analysesOf(doc), p.range)));
+  connection.onDocumentFormatting(serve(textDocument, [], async (doc) => byLines(doc, formatting(doc.getText(), await analysesOf(doc)))));
+  connection.onDocumentRangeFormatting(serve(ranged0, [], async (doc, p) => byLines(doc, formatting(doc.getText(), await analysesOf(doc), p.range))));
   onRequest(
     NextYearReportRequest,
     serve(byUri, null, async (doc) => {
