@@ -25,33 +25,9 @@ command -v node >/dev/null || die "node is not on PATH"
 NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
 [[ "$NODE_MAJOR" == "20" ]] || die "code-server 4.100.3 needs Node 20 (found $(node -v))"
 
-SUDO=""
-if [[ "$(id -u)" != "0" ]]; then
-  command -v sudo >/dev/null || die "not root and no sudo: cannot apt-get install"
-  SUDO="sudo -n"
-fi
-
 # ---- 1. Debian packages -------------------------------------------------------------------------
 APT_PACKAGES=(chromium libkrb5-dev ripgrep fonts-noto-cjk make g++ python3 pkg-config ca-certificates)
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$p")
-  fi
-done
-if ((${#missing[@]})); then
-  log "apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt_log="$(mktemp)"
-  if ! { $SUDO apt-get update -q && \
-         $SUDO apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"; } >"$apt_log" 2>&1; then
-    tail -30 "$apt_log" >&2
-    die "apt-get failed (log: $apt_log)"
-  fi
-  rm -f "$apt_log"
-else
-  log "Debian packages already installed"
-fi
+bash "$HARNESS_DIR/../../../scripts/apt-install.sh" install "${APT_PACKAGES[@]}"
 command -v chromium >/dev/null || die "chromium missing after apt-get"
 RG_BIN="$(command -v rg)" || die "rg missing after apt-get"
 
