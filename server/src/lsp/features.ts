@@ -51,13 +51,9 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /**
- * Edits to one document: a TextDocumentEdit carrying the version they were computed for (the client refuses
- * them if the document has changed since), or plain changes for clients without documentChanges.
- */
-/**
  * Edits on `doc` as edits of their lines (core/fix.ts lineEdits): the same change, but none larger than its
  * line's part of it, for clients that diff each edit's region against its new text (eglot: one edit for a
- * whole table took it 10–16 s to apply).
+ * whole table took it 10–34 s to apply).
  */
 export function byLines(doc: TextDocument, edits: readonly TextEdit[]): TextEdit[] {
   return edits.flatMap((e) => lineEdits(e, doc.getText(e.range)));
@@ -76,6 +72,10 @@ export function actionsByLines(doc: TextDocument, actions: CodeAction[]): CodeAc
   });
 }
 
+/**
+ * Edits to one document: a TextDocumentEdit carrying the version they were computed for (the client refuses
+ * them if the document has changed since), or plain changes for clients without documentChanges.
+ */
 export function documentEdit(doc: { uri: string; version: number }, edits: TextEdit[], versioned: boolean): WorkspaceEdit {
   return versioned
     ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }

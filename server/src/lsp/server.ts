@@ -407,8 +407,8 @@ export function startServer(connection: Connection): void {
       const analyses = await analysesOf(doc);
       const prose = writeProseActions(doc, reportAt(analyses, p.range.start.line), p.range, only, support.versionedEdits, l);
       const rewrite = CodeActionKind.RefactorRewrite;
-      if (only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`))) return actionsByLines(doc, [...actions, ...prose]);
-      return actionsByLines(doc, [...actions, ...prose, ...rewriteActions(doc, doc.getText(), analyses, p.range, support.versionedEdits, l)]);
+      const rewrites = only && !only.some((k) => rewrite === k || rewrite.startsWith(`${k}.`)) ? [] : rewriteActions(doc, doc.getText(), analyses, p.range, support.versionedEdits, l);
+      return actionsByLines(doc, [...actions, ...prose, ...rewrites]);
     }),
   );
 
