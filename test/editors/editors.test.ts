@@ -56,18 +56,24 @@ interface Seen {
   encoding?: string;
 }
 
+/** Each editor runs a script of its own language (the LSP session, or the sync test), the rest from the environment. */
 const editors = [
   {
     name: 'Neovim (vim.lsp)',
     binary: 'nvim',
-    run: (env: Record<string, string>) => spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(ROOT, 'test/editors/neovim.lua')}`], { env: { ...process.env, ...env }, timeout: 90_000 }),
+    session: 'neovim.lua',
+    sync: 'neovim-sync.lua',
+    args: (script: string) => ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(ROOT, 'test/editors', script)}`],
   },
   {
     name: 'Emacs (eglot)',
     binary: 'emacs',
-    run: (env: Record<string, string>) => spawnSync('emacs', ['--batch', '-l', join(ROOT, 'test/editors/eglot.el')], { env: { ...process.env, ...env }, timeout: 90_000 }),
+    session: 'eglot.el',
+    sync: 'eglot-sync.el',
+    args: (script: string) => ['--batch', '-l', join(ROOT, 'test/editors', script)],
   },
 ];
+const runEditor = (e: (typeof editors)[number], script: string, env: Record<string, string>) => spawnSync(e.binary, e.args(script), { env: { ...process.env, ...env }, timeout: 120_000 });
 
 for (const editor of editors) {
   // CI installs the editors: there, a missing one fails rather than skips.
@@ -79,7 +85,7 @@ for (const editor of editors) {
         const expected = analyze(text, c.settings ? { locale: 'en' } : {}).findings.find((f) => f.rule === c.rule)!;
         assert.ok(expected?.fix, `the engine finds ${c.rule} with a fix`);
         const out = join(dir, `${editor.binary}-${cases.indexOf(c)}.json`);
-        const r = editor.run({ OGI_SERVER: SERVER, OGI_REPORT: c.path, OGI_OUT: out, OGI_CODE: c.rule, ...(c.settings ? { OGI_SETTINGS: JSON.stringify(c.settings) } : {}) });
+        const r = runEditor(editor, editor.session, { OGI_SERVER: SERVER, OGI_REPORT: c.path, OGI_OUT: out, OGI_CODE: c.rule, ...(c.settings ? { OGI_SETTINGS: JSON.stringify(c.settings) } : {}) });
         assert.equal(r.status, 0, `${editor.binary} exited ${r.status}: ${String(r.stderr).slice(-2000)}`);
         const seen = JSON.parse(readFileSync(out, 'utf8')) as Seen;
         assert.equal(seen.error, undefined, seen.error);
@@ -122,14 +128,11 @@ for (const editor of editors) {
 
 // Incremental sync: random edits through each editor's own change tracking (CJK, 𠮷, line breaks, deletions
 // across them), then the server's copy of the text must be the editor's.
-for (const [name, binary, run] of [
-  ['Neovim', 'nvim', (env: Record<string, string>) => spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${join(ROOT, 'test/editors/neovim-sync.lua')}`], { env: { ...process.env, ...env }, timeout: 120_000 })],
-  ['Emacs (eglot)', 'emacs', (env: Record<string, string>) => spawnSync('emacs', ['--batch', '-l', join(ROOT, 'test/editors/eglot-sync.el')], { env: { ...process.env, ...env }, timeout: 120_000 })],
-] as const) {
-  it(`${name}: after 200 random incremental edits (seeds 1–3) the server's text is the editor's`, { skip: !has(binary) && process.env.CI !== 'true' }, () => {
+for (const editor of editors) {
+  it(`${editor.name}: after 200 random incremental edits (seeds 1–3) the server's text is the editor's`, { skip: !has(editor.binary) && process.env.CI !== 'true' }, () => {
     for (const seed of [1, 2, 3]) {
-      const out = join(dir, `${binary}-sync-${seed}.json`);
-      const r = run({ OGI_SERVER: SERVER, OGI_REPORT: cases[1].path, OGI_OUT: out, OGI_SEED: String(seed), OGI_EDITS: '200' });
+      const out = join(dir, `${editor.binary}-sync-${seed}.json`);
+      const r = runEditor(editor, editor.sync, { OGI_SERVER: SERVER, OGI_REPORT: cases[1].path, OGI_OUT: out, OGI_SEED: String(seed), OGI_EDITS: '200' });
       assert.equal(r.status, 0, String(r.stderr).slice(-2000));
       const seen = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; equal: boolean; inSync: boolean; edits: number; client: string; server: string };
       assert.equal(seen.error, undefined, seen.error);

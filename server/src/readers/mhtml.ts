@@ -14,8 +14,9 @@ const CRLF_BLANK = /\r?\n\r?\n/;
 const HEADER_REACH = 16 * 1024;
 
 /** The first bytes as Latin-1: MIME headers are ASCII, and each byte is one character, so offsets are byte offsets. */
+const LATIN1 = new TextDecoder('latin1');
 function latin1(bytes: Uint8Array, from = 0, to = bytes.length): string {
-  return new TextDecoder('latin1').decode(bytes.subarray(from, to));
+  return LATIN1.decode(bytes.subarray(from, to));
 }
 
 /** Header lines (folded lines joined) up to the first blank line, names lower-cased. */
