@@ -1,4 +1,5 @@
-// Writes test/fixtures/documents/{docx,html,flat,pdf}/ from the seeds and the real blank template:
+// Writes test/fixtures/documents/{docx,html,flat,pdf}/ (and last year's report as documents in
+// test/fixtures/crossyear/documents/) from the seeds and the real blank template:
 // .docx files are the template with a seed's numbers typed into its cells (and broken copies); HTML and
 // PDF are LibreOffice's exports of those; CMS-shaped pages and flattened text are written from the seeds'
 // tables. Run: npx tsx scripts/make-document-fixtures.ts  (needs soffice for the exports; CI needs none —
@@ -17,6 +18,7 @@ import { docxXml, setDocxCells, withDocxXml } from './document-fixtures-lib.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'test/fixtures/documents');
+const CROSSYEAR = join(ROOT, 'test/fixtures/crossyear');
 const SEEDS = join(ROOT, 'samples/seeds');
 const TEMPLATE = process.env.OGI_TEMPLATE ?? '/work/shared/real/template.docx';
 
@@ -202,6 +204,25 @@ function soffice(kind: 'html' | 'pdf' | 'doc', docx: string, outDir: string, nam
   }
 }
 
+/**
+ * Last year's report as agencies publish it, for the cross-year tests (this year's text pairs with it): the
+ * template with test/fixtures/crossyear/dadukou-2022.txt's numbers and its agency and year in the title, as
+ * .docx and LibreOffice's HTML and PDF exports of it. Alone: npx tsx scripts/make-document-fixtures.ts crossyear
+ */
+function crossyearDocuments(): void {
+  const template = new Uint8Array(readFileSync(TEMPLATE));
+  const lastYear = readFileSync(join(CROSSYEAR, 'dadukou-2022.txt'), 'utf8');
+  const titled = fillTemplate(docxXml(template), templateMap(template), seedCells(lastYear)).replace(
+    '<w:t>政府信息公开工作年度报告格式模板</w:t>',
+    '<w:t>重庆市大渡口区司法局2022年政府信息公开工作年度报告</w:t>',
+  );
+  const dir = join(CROSSYEAR, 'documents');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'dadukou-2022.docx'), withDocxXml(template, titled));
+  if (!existsSync('/usr/bin/soffice')) return console.warn('soffice not found: HTML and PDF exports not refreshed');
+  for (const kind of ['html', 'pdf'] as const) soffice(kind, join(dir, 'dadukou-2022.docx'), dir, `dadukou-2022.${kind}`);
+}
+
 function main(): void {
   for (const d of ['docx', 'html', 'flat', 'pdf', 'legacy']) mkdirSync(join(OUT, d), { recursive: true });
   const template = new Uint8Array(readFileSync(TEMPLATE));
@@ -250,6 +271,7 @@ function main(): void {
     // The old binary format (Word 97–2003), which the readers name rather than read.
     soffice('doc', join(OUT, 'docx', 'seed-000.docx'), join(OUT, 'legacy'), 'seed-000.doc');
   } else console.warn('soffice not found: HTML and PDF exports not refreshed');
+  crossyearDocuments();
 }
 
 function imagesDocx(): Uint8Array {
@@ -265,4 +287,5 @@ function imagesDocx(): Uint8Array {
   });
 }
 
-main();
+if (process.argv[2] === 'crossyear') crossyearDocuments();
+else main();

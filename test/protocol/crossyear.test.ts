@@ -112,3 +112,50 @@ describe("last year's report among the workspace folder's files", () => {
     assert.deepEqual(carry((await next).diagnostics), []);
   });
 });
+
+// A county's 汇编 of its departments, this year's and last year's: each report pairs with its own
+// department's report of last year wherever it stands in last year's file, and the related cell is on that
+// report's line of the file, open or not.
+describe('a 汇编 as last year’s report', () => {
+  const asOther = (t: string) => t.replaceAll('司法局', '民政局');
+  const joined = (...reports: string[]) => reports.map((t) => t.replace(/\s*$/, '\n')).join('\n\f\n');
+  // Last year: the 民政局 first, the 司法局 second; this year: the 司法局 first, the 民政局 second.
+  const lastCounty = joined(asOther(lastText), lastText);
+  const thisCounty = joined(brokenText, asOther(brokenText));
+  const carriedForwardLines = lastCounty.split('\n').flatMap((l, i) => (l.startsWith('四、结转下年度继续办理') ? [i] : []));
+  const expectRelated = (ds: Diagnostic[], uri: string) => {
+    const got = carry(ds);
+    assert.equal(got.length, 4, JSON.stringify(ds.map((d) => d.message)));
+    for (const d of got) {
+      const rel = d.relatedInformation![0].location;
+      assert.equal(rel.uri, uri);
+      // The 司法局 of this year (its first report) → the second report of last year's file, and back.
+      assert.equal(rel.range.start.line, carriedForwardLines[d.range.start.line < 100 ? 1 : 0]);
+    }
+  };
+  assert.equal(carriedForwardLines.length, 2);
+
+  it('open documents', async () => {
+    const c = new LspClient();
+    await c.initialize();
+    try {
+      await c.open('file:///county/2022.txt', lastCounty);
+      expectRelated(await c.open('file:///county/2023.txt', thisCounty), 'file:///county/2022.txt');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a file of the workspace folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogi-county-'));
+    writeFileSync(join(dir, '2022.txt'), lastCounty);
+    const c = new LspClient();
+    await c.initialize({ workspaceFolders: [pathToFileURL(dir).href] });
+    try {
+      expectRelated(await c.open(pathToFileURL(join(dir, '2023.txt')).href, thisCounty), pathToFileURL(join(dir, '2022.txt')).href);
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

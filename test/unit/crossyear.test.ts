@@ -16,6 +16,8 @@ import { cellOf, numberOf } from '../../server/src/core/checks/prose/common.js';
 import proseTable from '../../server/src/core/checks/prose/prose-table.js';
 import type { Locale, Rule } from '../../server/src/core/checks/rule.js';
 import { FILL_MARKER, nextYearReport } from '../../server/src/core/crossyear/nextYear.js';
+import { analyzeDocument, inDocument } from '../../server/src/core/document.js';
+import { splitLines } from '../../server/src/core/text.js';
 import { applyEdits, fixture, seeds } from '../helpers.js';
 
 const report = (text: string): Report => analyze(text).report;
@@ -40,6 +42,19 @@ describe('agency matching', () => {
     assert.equal(agencyOf(s3), null);
     assert.ok(!sameAgency(s3, s3));
     assert.deepEqual(checkCrossYear(s4, good), []);
+  });
+  it('each report of a 汇编 in the file’s coordinates is its own agency’s, and pairs as it does alone', () => {
+    const departments = ['司法局', '民政局', '财政局'];
+    const text = departments.map((d) => fixture('crossyear', 'dadukou-2022.txt').replaceAll('司法局', d)).join('\n\f\n');
+    const doc = analyzeDocument(text);
+    assert.equal(doc.reports.length, 3);
+    const lines = splitLines(text);
+    doc.reports.forEach((r, k) => {
+      const inFile = inDocument(r, text, lines).report;
+      assert.equal(agencyOf(inFile), `重庆市大渡口区${departments[k]}`);
+      assert.equal(agencyOf(inFile), agencyOf(r.analysis.report));
+      assert.equal(sameAgency(inFile, last), k === 0);
+    });
   });
 });
 

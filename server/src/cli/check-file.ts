@@ -12,12 +12,12 @@ import { type DocumentAnalysis, type DocumentReport, analyzeDocument } from '../
 import { csvRow } from '../outputs/csv.js';
 import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
-import { buildReport } from '../core/model.js';
 import type { Locale } from '../core/rules.js';
-import { type ReadResult, locate, readDocument, readFlattenedText, readKind } from '../readers/index.js';
+import { type ReadResult, readDocument, readFlattenedText, readKind } from '../readers/index.js';
 import type { SourceLocation } from '../readers/types.js';
 import { type Tally, jsonOf, tallyOf, textOf } from './output.js';
-import { sourceName, tablePlaceName } from './place.js';
+import { lastYearsOf } from './last-year.js';
+import { placeIn } from './place.js';
 
 /** Where a finding is in the original document: the reader's location and its name in words. */
 export type Source = SourceLocation & { place: string };
@@ -66,8 +66,11 @@ export interface FileOptions {
   analyze?: (text: string, options?: AnalyzeOptions) => Analysis;
   /** Render the file for this output (the findings and analysis stay in the checking thread, only their tally comes back). */
   render?: RenderFormat;
-  /** Last year's report for a path (path → its path), for the cross-year rules. */
-  previousOf?: Readonly<Record<string, string>>;
+  /**
+   * Last year's files for the cross-year rules: per path, the file that holds last year's report of each of
+   * its reports, by that report's pairing key (core/agency.ts reportKey(report, -1); pairs.ts).
+   */
+  previousOf?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** The outputs a checking thread renders a file for (SARIF numbers the files of the run: it is made at the end). */
@@ -81,19 +84,6 @@ function render(path: string, findings: Finding[], reports: DocumentReport[], do
   // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
   const id = `report-${createHash('sha1').update(path).digest('hex').slice(0, 10)}`;
   return { html: reports.map((r, k) => reviewEntry({ path, analysis: r.analysis }, reports.length > 1 ? `${id}-${k + 1}` : id, l, r.span.fromLine)) };
-}
-
-/**
- * Last year's report, read and modelled (its model only, as the editor builds it: its own findings are its
- * own run's); null when it cannot be read (its own run reports that).
- */
-function previousReport(path: string | undefined): AnalyzeOptions['previous'] {
-  if (!path) return null;
-  try {
-    return { path, report: buildReport(decodeReport(readFileSync(path)).text) };
-  } catch {
-    return null;
-  }
 }
 
 /** A file-system error in words, not an errno code; `writing` for the output file. */
@@ -136,12 +126,18 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const notes: string[] = [];
     // As in the editor: a report above the size the checks are meant for has its sections checked and says
     // so (too-large), which also bounds the memory a genuine 50 MB report takes.
-    const base: AnalyzeOptions = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES, previous: previousReport(options.previousOf?.[path]) };
+    const lastYears = await lastYearsOf(options.previousOf?.[path], l);
+    const base: AnalyzeOptions = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES, ...(lastYears ? { previousFor: lastYears.previousFor } : {}) };
+    // Each report with last year's report of its agency, and related locations there named by place.
+    const analyzed = (text: string, more: AnalyzeOptions): DocumentAnalysis => {
+      const doc = analyzeDocument(text, { ...base, ...more }, engine);
+      return lastYears ? { ...doc, findings: lastYears.placed(doc.findings) } : doc;
+    };
     const kind = readKind(path, bytes);
     if (kind !== 'text') {
       if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
       const read = await readDocument(bytes, path);
-      const doc = analyzeDocument(read.text, { ...base, readProblems: read.problems }, engine);
+      const doc = analyzed(read.text, { readProblems: read.problems });
       const sources = doc.findings.map((f) => placeOf(read, doc.reports, f, l));
       return outcome(path, doc, notes, options, { kind: read.kind as DocumentPlaces['kind'], sources });
     }
@@ -164,11 +160,11 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
     if (flat) {
       // Its positions are the rendering's (what extract prints), not the file's one long line: said so.
-      const doc = analyzeDocument(flat.text, { ...base, decoding, readProblems: flat.problems }, engine);
+      const doc = analyzed(flat.text, { decoding, readProblems: flat.problems });
       const sources = doc.findings.map((f): Source => ({ kind: 'text', place: renderingPlace(f, l) }));
       return outcome(path, doc, notes, options, { kind: 'text', sources });
     }
-    return outcome(path, analyzeDocument(text, { ...base, decoding }, engine), notes, options);
+    return outcome(path, analyzed(text, { decoding }), notes, options);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };
@@ -197,11 +193,6 @@ function renderingPlace(f: Finding, l: Locale): string {
 
 /** The finding's place in the original: the reader's location at its start, named with the statutory cell. */
 function placeOf(read: ReadResult, reports: DocumentAnalysis['reports'], f: Finding, l: Locale): Source | null {
-  const at = f.range.start;
-  const loc = locate(read, at.line, at.character) ?? locate(read, at.line, f.range.end.character);
-  const cell = tablePlaceName(reports, at, l);
-  const where = loc ? sourceName(loc, l) : null;
-  const place = [where, cell].filter(Boolean).join(' ');
-  if (!place) return null;
-  return { ...(loc ?? { kind: 'text' }), place } as Source;
+  const { loc, place } = placeIn(read, reports, f.range, l);
+  return place ? ({ ...(loc ?? { kind: 'text' }), place } as Source) : null;
 }

@@ -31,7 +31,8 @@ export function textOf(r: FileResult): string {
   r.findings.forEach((f, i) => {
     out += `${r.path}:${whereIn(r, f, i)}: ${f.severity} ${f.rule}: ${f.message}\n`;
     // A location in another file (last year's report) is named where it is, so an editor can jump there.
-    for (const x of f.related) if (x.uri !== undefined) out += `  ${x.uri}:${x.range.start.line + 1}:${x.range.start.character + 1}: ${x.message}\n`;
+    // In a document (a PDF of last year), its place in the original rather than a line of the rendering.
+    for (const x of f.related) if (x.uri !== undefined) out += `  ${x.uri}:${x.place ?? `${x.range.start.line + 1}:${x.range.start.character + 1}`}: ${x.message}\n`;
   });
   return out;
 }
@@ -119,9 +120,15 @@ export function sarifResults(r: FileResult, fileIndex: number): object[] {
             id,
             message: { text: rel.message },
             // Last year's report is another file; a document's rendering has no region in the file itself.
+            // Last year's document (place set): its place as a logical location, as for this file's findings.
             physicalLocation:
-              rel.uri !== undefined ? { artifactLocation: { uri: uriOf(rel.uri) }, region: region(rel.range) } : r.document ? { artifactLocation } : { artifactLocation, region: region(rel.range) },
-            ...(r.document && rel.uri === undefined ? { properties: { rendering: region(rel.range) } } : {}),
+              rel.uri !== undefined
+                ? { artifactLocation: { uri: uriOf(rel.uri) }, ...(rel.place ? {} : { region: region(rel.range) }) }
+                : r.document
+                  ? { artifactLocation }
+                  : { artifactLocation, region: region(rel.range) },
+            ...(rel.place ? { logicalLocations: [{ fullyQualifiedName: rel.place, kind: 'element' }] } : {}),
+            ...((r.document && rel.uri === undefined) || rel.place ? { properties: { rendering: region(rel.range) } } : {}),
           })),
         }
       : {}),

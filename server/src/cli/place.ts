@@ -5,7 +5,7 @@ import type { DocumentReport } from '../core/document.js';
 import { cellNameOf, rowName, tableName } from '../core/messages.js';
 import type { Locale } from '../core/rules.js';
 import type { Position, Range } from '../core/text.js';
-import type { SourceLocation } from '../readers/types.js';
+import { type ReadResult, type SourceLocation, locate } from '../readers/types.js';
 
 function inside(r: Range, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
@@ -40,6 +40,17 @@ function nameIn(a: Analysis, p: Position, l: Locale): string | null {
     return table;
   }
   return null;
+}
+
+/**
+ * A range of a document's rendering in the original's terms: the reader's location at its start (or end) and
+ * its name in words with the statutory cell there (第3页 表三「（七）总计」·总计); place null when neither is known.
+ */
+export function placeIn(read: ReadResult, reports: readonly DocumentReport[], range: Range, l: Locale): { loc: SourceLocation | null; place: string | null } {
+  const at = range.start;
+  const loc = locate(read, at.line, at.character) ?? locate(read, at.line, range.end.character);
+  const parts = [loc ? sourceName(loc, l) : null, tablePlaceName(reports, at, l)].filter(Boolean);
+  return { loc, place: parts.length ? parts.join(' ') : null };
 }
 
 /** The original document's place in words: 第3页, 表2 第9行第8列, 第12段, or the HTML element path. */

@@ -151,7 +151,7 @@ export async function checkFiles(paths: readonly string[], options: CheckOptions
 /** The pairs of a batch's paths only, so that a batch carries what it needs (the map can be large). */
 function pairsOf(paths: readonly string[], all: FileOptions['previousOf']): FileOptions['previousOf'] {
   if (!all) return undefined;
-  const out: Record<string, string> = {};
+  const out: Record<string, Readonly<Record<string, string>>> = {};
   for (const p of paths) if (all[p] !== undefined) out[p] = all[p];
   return out;
 }

@@ -10,16 +10,20 @@ const YEAR = /(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*
 // Prose that opens the body when a report has no title ("依据《中华人民共和国政府信息公开条例》…").
 const PROSE = /^(?:依据|根据|按照|本报告)|[。；;]/;
 
+/** What agencyOf reads of a report: its lines and sections, and where it starts among the lines (a report of a 汇编 in the file's coordinates). */
+type Titled = Pick<Report, 'lines' | 'sections'> & Partial<Pick<Report, 'fromLine' | 'toLine'>>;
+
 /** The agency's name from a report (its title lines) or from a title text; null when there is no title that names one. */
-export function agencyOf(source: Pick<Report, 'lines' | 'sections'> | string): string | null {
+export function agencyOf(source: Titled | string): string | null {
   return agencyFromTitle(typeof source === 'string' ? source : titleText(source));
 }
 
 /** The title lines of a report: up to the first section heading, a blank line after the title, or prose after it. */
-function titleText(report: Pick<Report, 'lines' | 'sections'>): string {
-  const end = Math.min(report.sections[0]?.heading.line ?? 12, 12, report.lines.length);
+function titleText(report: Titled): string {
+  const from = report.fromLine ?? 0;
+  const end = Math.min(report.sections[0]?.heading.line ?? from + 12, from + 12, report.toLine ?? report.lines.length, report.lines.length);
   const title: string[] = [];
-  for (let i = 0; i < end; i++) {
+  for (let i = from; i < end; i++) {
     const t = trimWs(report.lines[i].text.replace(/^\s*#+\s*/, ''));
     if (t === '') {
       if (title.length && REPORT_WORDS.test(title.join(''))) break;
@@ -49,7 +53,7 @@ export function agencyFromTitle(title: string): string | null {
   return name.length >= 2 ? name : null;
 }
 
-export function sameAgency(a: Pick<Report, 'lines' | 'sections'>, b: Pick<Report, 'lines' | 'sections'>): boolean {
+export function sameAgency(a: Titled, b: Titled): boolean {
   const x = agencyOf(a);
   return x !== null && x === agencyOf(b);
 }
@@ -60,7 +64,7 @@ export function agencyYearKey(agency: string, year: number): string {
 }
 
 /** A report's pairing key, for its own year moved by `yearOffset` (1: the report that would take it as last year's); null without agency or year. */
-export function reportKey(report: Pick<Report, 'lines' | 'sections' | 'year'>, yearOffset = 0): string | null {
+export function reportKey(report: Titled & Pick<Report, 'year'>, yearOffset = 0): string | null {
   const a = agencyOf(report);
   return a === null || report.year === null ? null : agencyYearKey(a, report.year + yearOffset);
 }

@@ -11,7 +11,8 @@
 // Every report owns the blank lines, page breaks and signature that follow it, so the spans cover the
 // file and a single report is analysed exactly as analyze() analyses it.
 import { type Analysis, type AnalyzeOptions, type Finding, analyze } from './analyze.js';
-import type { Report } from './model.js';
+import { reportKey } from './agency.js';
+import { type Report, buildReport } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
 import { type HeadingMatch, sectionHeadings } from './sections.js';
 import { type Line, flatCopy, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
@@ -341,4 +342,32 @@ function countLines(text: string, from: number, to: number): number {
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
   }
   return n;
+}
+
+/** A file's reports as last year's reports for the cross-year rules: modelled only, and by pairing key. */
+export interface PairableReports {
+  /** Each report with its model (no findings: a report's own findings are its own run's). */
+  reports: DocumentReport[];
+  /** Each report's model in the file's coordinates, by its pairing key (agency.ts reportKey); the first report of a key wins. */
+  byKey: Map<string, Report>;
+}
+
+/**
+ * The reports of a file that may be last year's for another (the CLI's and the editor's pairing): a 汇编 of
+ * last year pairs report by report, and a related location in it names its line in the file. `titlesOnly`
+ * reads each report's sections and title, not its tables (enough for the keys).
+ */
+export function pairableReports(text: string, options: { maxTableCheckLength?: number; titlesOnly?: boolean } = {}): PairableReports {
+  const modelOnly = (t: string, o: AnalyzeOptions = {}): Analysis => ({
+    report: buildReport(t, { maxTableCheckLength: options.titlesOnly ? 0 : o.maxTableCheckLength, prepared: o.prepared }),
+    findings: [],
+  });
+  const { reports } = analyzeDocument(text, { maxTableCheckLength: options.maxTableCheckLength }, modelOnly);
+  const lines = reports.length === 1 ? reports[0].analysis.report.lines : splitLines(text);
+  const byKey = new Map<string, Report>();
+  for (const r of reports) {
+    const k = reportKey(r.analysis.report);
+    if (k !== null && !byKey.has(k)) byKey.set(k, inDocument(r, text, lines).report);
+  }
+  return { reports, byKey };
 }

@@ -83,10 +83,13 @@ export function startServer(connection: Connection): void {
   const settingsByUri = new Map<string, Promise<Settings>>();
   const cache = new Map<string, Entry>();
   // Last year's report: open documents (their analysed models), then the workspace folders' files.
+  // Each open document's reports, as analysed; one is moved into the document's coordinates only when it pairs.
   const index = new ReportIndex(() =>
     documents.all().flatMap((d) => {
       const e = cache.get(d.uri);
-      return e && e.version === d.version ? [{ uri: d.uri, version: d.version, report: e.analysis.report }] : [];
+      if (!e || e.version !== d.version) return [];
+      const { reports } = e.document;
+      return [{ uri: d.uri, version: d.version, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => (reports.length === 1 ? reports[0].analysis.report : analysesIn(e)[k].report) }];
     }),
   );
   let watchFiles = false;
@@ -158,8 +161,8 @@ export function startServer(connection: Connection): void {
    * report's Analysis and are mapped over these (a file may hold many reports: core/document.ts). Made when
    * a feature first asks for them, once per version.
    */
-  const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => {
-    const entry = await analysisOf(doc);
+  const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => analysesIn(await analysisOf(doc));
+  const analysesIn = (entry: Entry): Analysis[] => {
     if (!entry.inDocument) {
       const { reports } = entry.document;
       const lines = reports.length === 1 ? reports[0].analysis.report.lines : splitLines(entry.text);
@@ -189,24 +192,25 @@ export function startServer(connection: Connection): void {
     // A newer version arrived while settings were read: its own validation will publish.
     if (!current || current.version !== doc.version) return;
     if (!settings.enable) return void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
-    const { analysis } = await analysisOf(doc);
+    const entry = await analysisOf(doc);
     if (documents.get(uri)?.version !== doc.version) return;
-    const diagnostics = analysis.findings.map((f) => toDiagnostic(uri, f, support.relatedInformation));
+    const diagnostics = entry.analysis.findings.map((f) => toDiagnostic(uri, f, support.relatedInformation));
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
-    recheckDependents(uri, doc.version, analysis);
+    recheckDependents(uri, doc.version, entry.document);
   };
 
   // A report changed: the open reports that took it as last year's, or that would now (same agency, the
   // year after), are checked again. Once per version, so two reports never re-check each other in turn.
   const notified = new Map<string, number>();
-  const recheckDependents = (uri: string, version: number, analysis: Analysis) => {
+  const recheckDependents = (uri: string, version: number, document: DocumentAnalysis) => {
     if (notified.get(uri) === version) return;
     notified.set(uri, version);
-    const next = reportKey(analysis.report, 1);
+    // Every report's: a 汇编 is last year's for many.
+    const next = new Set(document.reports.map((r) => reportKey(r.analysis.report, 1)).filter((k): k is string => k !== null));
     for (const d of documents.all()) {
       if (d.uri === uri) continue;
       const e = cache.get(d.uri);
-      if (!e || (!e.previous.has(uri) && reportKey(e.analysis.report) !== next)) continue;
+      if (!e || (!e.previous.has(uri) && !e.document.reports.some((r) => next.has(reportKey(r.analysis.report) ?? '')))) continue;
       cache.delete(d.uri);
       schedule(d.uri);
     }

@@ -1,36 +1,41 @@
 // Last year's report for a document, in the editor: among the open documents first, then among the
 // report files of the client's workspace folders (only those: the server reads no other file). The scan
-// is bounded (report-like .txt/.md names, a size cap, a file cap, a depth cap) and each file's agency and
-// year are cached by mtime; the whole report is built only for the file that pairs.
+// is bounded (report-like .txt/.md names, a size cap, a file cap, a depth cap) and each file's agencies and
+// years (a 汇编 holds many reports) are cached by mtime; the whole models are built only for the file that
+// pairs, report by report.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { agencyOf } from '../core/agency.js';
+import { agencyOf, reportKey } from '../core/agency.js';
 import type { PreviousReport } from '../core/checks/rule.js';
 import { decodeReport } from '../core/decode.js';
 import { nextYearReport } from '../core/crossyear/nextYear.js';
-import { type Report, buildReport } from '../core/model.js';
+import { type PairableReports, pairableReports } from '../core/document.js';
+import type { Report } from '../core/model.js';
 import type { NextYearReportResult } from '../protocol.js';
 
 export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4 };
 const REPORT_FILE = /\.(?:txt|md)$/i;
 const SKIP_DIR = /^(?:\.|node_modules$|dist$|out$)/;
 
-interface Summary {
-  agency: string | null;
-  year: number | null;
-}
-interface FileEntry extends Summary {
+interface FileEntry {
   mtimeMs: number;
   size: number;
-  /** The full model, built when the file pairs (and kept while its mtime holds). */
-  report?: Report;
+  /** The pairing keys (agency and year, core/agency.ts reportKey) of the file's reports: a 汇编 holds many. */
+  keys: ReadonlySet<string>;
+  /** The reports' models by key, in the file's coordinates: read when the file pairs (and kept while its mtime holds). */
+  byKey?: Map<string, Report>;
 }
 
-export interface OpenReport {
+/**
+ * An open document's reports: each one's model in its own coordinates (what pairing reads), and in the
+ * document's (what a related location points into), made only for the report that pairs.
+ */
+export interface OpenReports {
   uri: string;
   version: number;
-  report: Report;
+  reports: readonly Report[];
+  inDocument(k: number): Report;
 }
 
 export class ReportIndex {
@@ -43,7 +48,7 @@ export class ReportIndex {
   /** Report-named files the last scan left out for their size (above SCAN_LIMITS.bytes). */
   oversize = 0;
 
-  constructor(private readonly open: () => OpenReport[]) {}
+  constructor(private readonly open: () => OpenReports[]) {}
 
   setFolders(uris: readonly string[]): void {
     this.folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
@@ -56,23 +61,24 @@ export class ReportIndex {
     if (uri?.startsWith('file:')) this.files.delete(fileURLToPath(uri));
   }
 
-  /** Last year's report of the agency `report` is from: an open document first, then a workspace file. */
+  /** Last year's report of the agency `report` is from: a report of an open document first, then of a workspace file. */
   previousFor(uri: string, report: Report): PreviousReport | null {
-    const agency = agencyOf(report);
-    if (agency === null || report.year === null) return null;
-    const want = report.year - 1;
+    const want = reportKey(report, -1);
+    if (want === null) return null;
     for (const o of this.open()) {
-      if (o.uri === uri || o.report.year !== want || agencyOf(o.report) !== agency) continue;
-      return { path: o.uri, report: o.report };
+      if (o.uri === uri) continue;
+      const k = o.reports.findIndex((r) => reportKey(r) === want);
+      if (k >= 0) return { path: o.uri, report: o.inDocument(k) };
     }
     const openUris = new Set(this.open().map((o) => o.uri));
     for (const path of this.list()) {
       const fileUri = pathToFileURL(path).href;
       if (fileUri === uri || openUris.has(fileUri)) continue;
       const e = this.entry(path);
-      if (!e || e.agency !== agency || e.year !== want) continue;
-      e.report ??= this.read(path, false);
-      if (e.report) return { path: fileUri, report: e.report };
+      if (!e?.keys.has(want)) continue;
+      e.byKey ??= this.read(path, false)?.byKey;
+      const found = e.byKey?.get(want);
+      if (found) return { path: fileUri, report: found };
     }
     return null;
   }
@@ -135,17 +141,15 @@ export class ReportIndex {
     }
     const hit = this.files.get(path);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
-    // Sections and title only (no tables): enough for the agency and the year.
-    const r = this.read(path, true);
-    const e: FileEntry = { mtimeMs: st.mtimeMs, size: st.size, agency: r ? agencyOf(r) : null, year: r?.year ?? null };
+    // Sections and titles only (no tables): enough for the agencies and the years.
+    const e: FileEntry = { mtimeMs: st.mtimeMs, size: st.size, keys: new Set(this.read(path, true)?.byKey.keys()) };
     this.files.set(path, e);
     return e;
   }
 
-  private read(path: string, titleOnly: boolean): Report | undefined {
+  private read(path: string, titleOnly: boolean): PairableReports | undefined {
     try {
-      const text = decodeReport(readFileSync(path)).text;
-      return buildReport(text, titleOnly ? { maxTableCheckLength: 0 } : {});
+      return pairableReports(decodeReport(readFileSync(path)).text, { titlesOnly: titleOnly });
     } catch {
       return undefined;
     }

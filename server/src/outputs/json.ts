@@ -38,9 +38,10 @@ export const jsonOutputSchema = z.strictObject({
           source: sourceSchema.optional(),
           /**
            * The cells the message speaks of (the operands of a broken total, the totals a culprit breaks);
-           * `path` when the cell is in another file (last year's report).
+           * `path` when the cell is in another file (last year's report), and `place` when that file is a
+           * document (its place there in words; `range` is then in the document's text rendering).
            */
-          related: z.array(z.strictObject({ path: z.string().optional(), range, message: z.string() })).optional(),
+          related: z.array(z.strictObject({ path: z.string().optional(), place: z.string().optional(), range, message: z.string() })).optional(),
           /** The edit that resolves the finding, as the editor's quick fix offers it. */
           fix: z.strictObject({ title: z.string(), edits: z.array(z.strictObject({ range, newText: z.string() })).min(1) }).optional(),
         }),
@@ -66,7 +67,7 @@ export function toJson(results: readonly JsonFileResult[]): JsonOutput {
         message: f.message,
         range: f.range,
         ...(r.document?.sources[i] ? { source: r.document.sources[i] } : {}),
-        ...(f.related.length ? { related: f.related.map((x) => ({ ...(x.uri !== undefined ? { path: x.uri } : {}), range: x.range, message: x.message })) } : {}),
+        ...(f.related.length ? { related: f.related.map((x) => ({ ...(x.uri !== undefined ? { path: x.uri } : {}), ...(x.place ? { place: x.place } : {}), range: x.range, message: x.message })) } : {}),
         ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } } : {}),
       })),
     })),

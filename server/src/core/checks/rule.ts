@@ -23,6 +23,11 @@ export interface Related {
   message: string;
   /** The other file the location is in (last year's report: its URI in the editor, its path in the CLI); none: this file. */
   uri?: string;
+  /**
+   * Where the location is in the other file's original, in words (第3页 表三「…」·总计), when that file is a
+   * document read through a reader: its range is then in the document's text rendering (the CLI sets it).
+   */
+  place?: string;
 }
 export interface Finding {
   rule: RuleId;
