@@ -1,4 +1,4 @@
-// "Check as report" for the documents people actually receive (.docx, .pdf, .html and .mht, and .doc/.wps read by their bytes): the language server
+// "Check as report" for the documents people actually receive (.docx, .pdf, .html/.xhtml and .mht, .doc/.wps read by their bytes, .ofd named): the language server
 // reads the file (ogiReport/readDocument) and its text rendering opens beside as a read-only
 // `ogi-report-view:` document in the ogi-report language, so the usual diagnostics, outline, hover and
 // preview apply to it. "Save as text report" writes the rendering to an editable .txt report. The view
@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, REPORT_VIEW_SCHEME, ReadDocumentRequest, type ReadDocumentResult } from '../../server/src/protocol.js';
 
 // .doc and .wps are read by their bytes: Word and WPS also write .docx files and web pages under those names.
-const READABLE = /\.(docx?|pdf|html?|mht(ml)?|wps)$/i;
+const READABLE = /\.(docx?|pdf|html?|xhtml|mht(ml)?|wps|ofd)$/i;
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
 
 /** The view of a document: the original's path (so the tab reads as the file) and its URI in the query. */
@@ -35,7 +35,7 @@ async function pickDocument(arg: unknown): Promise<vscode.Uri | undefined> {
   if (active?.scheme === REPORT_VIEW_SCHEME) return originalOf(active);
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { [en() ? 'Reports' : '年度报告']: ['docx', 'pdf', 'html', 'htm', 'mht', 'mhtml', 'doc', 'wps'] },
+    filters: { [en() ? 'Reports' : '年度报告']: ['docx', 'pdf', 'html', 'htm', 'xhtml', 'mht', 'mhtml', 'doc', 'wps', 'ofd'] },
     openLabel: en() ? 'Check as report' : '作为年度报告检查',
   });
   return picked?.[0];
@@ -69,7 +69,7 @@ export function registerDocumentReports(context: vscode.ExtensionContext, client
     if (before !== undefined && JSON.stringify(before?.problems) === JSON.stringify(result?.problems)) return result;
     if (!result) {
       void vscode.window.showWarningMessage(
-        en() ? `OGI Report cannot read ${original.fsPath} (only local .docx, .pdf, .html, .mht, .doc and .wps files).` : `OGI Report 无法读取 ${original.fsPath}（只支持本机的 .docx、.pdf、.html、.mht、.doc 和 .wps 文件）。`,
+        en() ? `OGI Report cannot read ${original.fsPath} (only local .docx, .pdf, .html, .mht, .doc, .wps and .ofd files).` : `OGI Report 无法读取 ${original.fsPath}（只支持本机的 .docx、.pdf、.html、.mht、.doc、.wps 和 .ofd 文件）。`,
       );
     } else if (result.problems.length) {
       const name = original.path.replace(/^.*\//, '');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { readDocumentRequest } from '../../server/src/lsp/read-document.js';
+import { DOCUMENT_FILE } from '../../server/src/readers/index.js';
 import { ROOT } from '../helpers.js';
 
 const fixture = (p: string) => pathToFileURL(join(ROOT, 'test/fixtures/documents', p)).href;
@@ -75,15 +76,27 @@ describe('manifest: Check as report', () => {
     }
   });
 
-  it('the explorer menu and the palette offer Check as report on .docx/.pdf/.html/.htm/.mht/.mhtml/.doc/.wps only', () => {
+  it('the explorer menu, the palette and the client offer Check as report on every document kind the server reads, and on no text file', () => {
     const menus = pkg.contributes.menus;
-    for (const where of ['explorer/context', 'commandPalette']) {
-      const entry = menus[where].find((m: { command: string }) => m.command === 'ogiReport.checkAsReport');
-      const regex = /resourceExtname =~ \/(.*)\/(\w*)$/.exec(entry.when)!;
-      const re = new RegExp(regex[1], regex[2]);
-      for (const ext of ['.docx', '.pdf', '.html', '.htm', '.DOCX', '.PDF', '.doc', '.wps', '.WPS', '.mht', '.mhtml', '.MHT']) assert.ok(re.test(ext), `${where} ${ext}`);
-      for (const ext of ['.txt', '.docx.bak', '.doc.bak', '.xhtml', '.wpt', '.mhtm', '']) assert.ok(!re.test(ext), `${where} ${ext}`);
+    // The server's kinds (readers/index.ts DOCUMENT_FILE), the text ones aside: those open as text reports.
+    const kinds = /\\.\((.*)\)\$/.exec(DOCUMENT_FILE.source)![1].split('|').flatMap((k) => (k.endsWith('?') ? [k.slice(0, -2), k.slice(0, -1)] : [k]));
+    const text = ['txt', 'md', 'markdown'];
+    assert.ok(kinds.includes('xhtml') && kinds.includes('ofd') && kinds.includes('htm') && text.every((t) => kinds.includes(t)), kinds.join());
+    const documents = kinds.filter((k) => !text.includes(k));
+    const clientRe = new RegExp(/const READABLE = \/(.*)\/(\w*);/.exec(client)![1], /const READABLE = \/(.*)\/(\w*);/.exec(client)![2]);
+    for (const where of ['explorer/context', 'commandPalette', 'client']) {
+      let re = clientRe;
+      if (where !== 'client') {
+        const entry = menus[where].find((m: { command: string }) => m.command === 'ogiReport.checkAsReport');
+        const regex = /resourceExtname =~ \/(.*)\/(\w*)$/.exec(entry.when)!;
+        re = new RegExp(regex[1], regex[2]);
+      }
+      const name = (ext: string) => (where === 'client' ? `/home/a/report${ext}` : ext);
+      for (const k of documents) for (const ext of [`.${k}`, `.${k.toUpperCase()}`]) assert.ok(re.test(name(ext)), `${where} ${ext}`);
+      for (const ext of [...text.map((t) => `.${t}`), '.docx.bak', '.doc.bak', '.wpt', '.mhtm', '.xhtm', '.ofd.zip', '']) assert.ok(!re.test(name(ext)), `${where} ${ext}`);
     }
+    const filters = /filters: \{ \[en\(\) \? 'Reports' : '年度报告'\]: \[([^\]]*)\]/.exec(client)![1].split(',').map((x) => x.trim().replace(/'/g, ''));
+    assert.deepEqual([...filters].sort(), [...documents].sort());
     const save = menus['editor/title'].find((m: { command: string }) => m.command === 'ogiReport.saveAsText');
     assert.equal(save.when, 'resourceScheme == ogi-report-view');
   });
