@@ -223,6 +223,44 @@ function crossyearDocuments(): void {
   for (const kind of ['html', 'pdf'] as const) soffice(kind, join(dir, 'dadukou-2022.docx'), dir, `dadukou-2022.${kind}`);
 }
 
+/**
+ * Table 三's first `rows` rows marked as header rows (w:tblHeader, Word's 重复标题行), which an office suite
+ * repeats at the top of the next page the table runs onto: all three rows of its header, or only the first
+ * two, whose merged cells then run on into the row under the repeated part.
+ */
+function withRepeatedHeader(xml: string, rows: number): string {
+  const table = xml.lastIndexOf('<w:tbl>', xml.indexOf('申请人情况'));
+  let out = xml;
+  let pos = table;
+  for (let k = 0; k < rows; k++) {
+    const tr = Math.min(...['<w:tr ', '<w:tr>'].map((t) => (out.indexOf(t, pos) < 0 ? Infinity : out.indexOf(t, pos))));
+    const end = out.indexOf('</w:tr>', tr);
+    const trPr = out.indexOf('<w:trPr>', tr);
+    if (trPr < 0 || trPr > end) throw new Error('a table 三 header row without w:trPr');
+    out = out.slice(0, trPr + '<w:trPr>'.length) + '<w:tblHeader/>' + out.slice(trPr + '<w:trPr>'.length);
+    pos = out.indexOf('</w:tr>', tr);
+  }
+  return out;
+}
+
+/**
+ * Seed 001's report (table 三 runs from page 2 onto page 3) with table 三's header repeated on page 3, whole
+ * and in part, as LibreOffice exports it to PDF: pdf/repeated-header-seed-001.pdf, pdf/repeated-header-part-seed-001.pdf.
+ * Alone: npx tsx scripts/make-document-fixtures.ts repeated-header
+ */
+function repeatedHeaderPdfs(): void {
+  const docx = new Uint8Array(readFileSync(join(OUT, 'docx/seed-001.docx')));
+  const tmp = mkdtempSync(join(tmpdir(), 'ogi-header-'));
+  try {
+    for (const [name, rows] of [['repeated-header-seed-001', 3], ['repeated-header-part-seed-001', 2]] as const) {
+      writeFileSync(join(tmp, `${name}.docx`), withDocxXml(docx, withRepeatedHeader(docxXml(docx), rows)));
+      soffice('pdf', join(tmp, `${name}.docx`), join(OUT, 'pdf'), `${name}.pdf`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   for (const d of ['docx', 'html', 'flat', 'pdf', 'legacy']) mkdirSync(join(OUT, d), { recursive: true });
   const template = new Uint8Array(readFileSync(TEMPLATE));
@@ -272,6 +310,7 @@ function main(): void {
     soffice('doc', join(OUT, 'docx', 'seed-000.docx'), join(OUT, 'legacy'), 'seed-000.doc');
   } else console.warn('soffice not found: HTML and PDF exports not refreshed');
   crossyearDocuments();
+  repeatedHeaderPdfs();
 }
 
 function imagesDocx(): Uint8Array {
@@ -288,4 +327,5 @@ function imagesDocx(): Uint8Array {
 }
 
 if (process.argv[2] === 'crossyear') crossyearDocuments();
+else if (process.argv[2] === 'repeated-header') repeatedHeaderPdfs();
 else main();

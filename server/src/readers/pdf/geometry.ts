@@ -496,11 +496,32 @@ export function layoutPage(page: PageContent): Block[] {
 const fieldsText = (row: (Field | null)[]) => row.map((f) => f?.text ?? '');
 const sameRow = (a: (Field | null)[], b: (Field | null)[]) => fieldsText(a).join('\t') === fieldsText(b).join('\t');
 const hasNumber = (row: (Field | null)[]) => row.some((f) => f && NUMERIC.test(f.text));
+/** A label that starts a row of its own: 一、 （一） (一) 1. 1、 */
+const NUMBERED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.．、](?!\d))/;
 
-/** The continuation of `a` on the next page: same columns (the grid's vertical edges line up). */
-function continues(a: TableBlock, b: TableBlock): boolean {
-  if (a.xs.length !== b.xs.length || a.ruled !== b.ruled) return false;
-  return a.xs.every((x, k) => Math.abs(x - b.xs[k]) <= 3 * SNAP);
+/**
+ * Whether `b` continues `a` on the next page, and if so the column of `a` each column of `b` is: the same
+ * columns (the grids' vertical edges line up), or for a ruled table the same columns but for its first, which
+ * spans `a`'s first few (the label columns). The rows of table 三 left for the next page (四、结转下年度继续办理
+ * under its repeated header) have none of the inner rules the vertical groups above (三、本年度办理结果,
+ * （三）不予公开) draw in the label columns; the value columns line up exactly.
+ */
+function continuation(a: TableBlock, b: TableBlock): number[] | null {
+  if (a.ruled !== b.ruled) return null;
+  const near = (x: number, y: number) => Math.abs(x - y) <= 3 * SNAP;
+  const merged = a.xs.length - b.xs.length;
+  if (merged < 0 || (merged > 0 && (!a.ruled || b.xs.length < 3))) return null;
+  if (!near(a.xs[0], b.xs[0])) return null;
+  for (let k = 1; k < b.xs.length; k++) if (!near(a.xs[k + merged], b.xs[k])) return null;
+  return b.xs.slice(1).map((_, k) => (k === 0 ? 0 : k + merged));
+}
+
+/** A row of `b` in `a`'s columns (continuation's map): a merged column's further columns are merged from the left (null). */
+function widen(row: (Field | null)[], map: readonly number[], columns: number): (Field | null)[] {
+  if (map.length === columns) return row;
+  const out = Array<Field | null>(columns).fill(null);
+  row.forEach((f, k) => (out[map[k]] = f));
+  return out;
 }
 
 /**
@@ -514,15 +535,20 @@ export function layoutDocument(pages: PageContent[]): Block[] {
     const blocks = layoutPage(page);
     if (blocks.length === 0) continue;
     const first = blocks[0];
-    if (previousPageLast?.kind === 'table' && first.kind === 'table' && continues(previousPageLast, first)) {
+    const map = previousPageLast?.kind === 'table' && first.kind === 'table' ? continuation(previousPageLast, first) : null;
+    if (map && previousPageLast?.kind === 'table' && first.kind === 'table') {
       const a = previousPageLast;
-      let rows = first.rows;
+      let rows = first.rows.map((row) => widen(row, map, a.xs.length - 1));
       let k = 0;
       while (k < rows.length && k < a.rows.length && !hasNumber(rows[k]) && sameRow(rows[k], a.rows[k])) k++;
       rows = rows.slice(k);
-      // A row broken by the page break: its second half has no numbers and fills no field the first half filled.
+      // A row broken by the page break: its second half has no numbers, puts no text into a number of the
+      // first half, and goes on in cells the first half has (a new row's label stands in a column where the
+      // row above has none of its own, merged from above: 四、结转下年度继续办理 under （七）总计), and it
+      // starts no numbered label (一、 （一） 1.).
       const tail = a.rows.at(-1);
-      if (tail && rows.length && !hasNumber(rows[0]) && rows[0].every((f, c) => !f || !f.text || !tail[c]?.text || !NUMERIC.test(tail[c]!.text))) {
+      const continuesTail = (f: Field | null, c: number) => !f || !f.text || (tail?.[c] != null && !NUMBERED.test(f.text) && !(tail[c]!.text && NUMERIC.test(tail[c]!.text)));
+      if (tail && rows.length && !hasNumber(rows[0]) && rows[0].every(continuesTail)) {
         const head = rows[0];
         const joined = tail.map((f, c) => {
           const g = head[c];

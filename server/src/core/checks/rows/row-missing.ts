@@ -1,6 +1,7 @@
 import { tableName } from '../../messages.js';
 import type { TableRow } from '../../tables.js';
 import { defineRule, say } from '../rule.js';
+import { isFirstOfKind } from '../tables/common.js';
 
 export default defineRule({
   id: 'row-missing',
@@ -11,6 +12,9 @@ export default defineRule({
   needs: 'tables',
   check({ report, locale: l, emit }) {
     for (const t of report.tables) {
+      // A caption repeated with no statutory row under it (a PDF's table header repeated on the next page,
+      // read apart from its table) is no second table lacking every row: table-duplicate names it once.
+      if (!isFirstOfKind(report, t) && t.parts.every((p) => p.rows.length === 0)) continue;
       const table = tableName(t.def, l);
       for (const part of t.parts) {
         const present = new Set(part.rows.map((r) => r.def));
