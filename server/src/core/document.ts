@@ -15,7 +15,7 @@ import { reportKey } from './agency.js';
 import { type Report, buildReport } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
 import { type HeadingMatch, sectionHeadings } from './sections.js';
-import { type Line, flatCopy, foldLabel, splitLines, trimWs, utf8Length } from './text.js';
+import { type Line, flatCopy, foldLabel, reportLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -189,7 +189,7 @@ export function analyzeDocument(
   engine: typeof analyze = analyze,
   reuse?: (reportText: string) => Analysis | undefined,
 ): DocumentAnalysis {
-  const lines = splitLines(text);
+  const lines = reportLines(text);
   const headings = sectionHeadings(lines);
   const spans = reportSpans(lines, headings);
   // A file far above the size the checks are meant for is read as one report (sections only, said once):
@@ -218,7 +218,7 @@ export function analyzeDocument(
     // A reused analysis brings its own copy of the text (the one it was made from).
     const own = analysis ? analysis.report.text : flatCopy(slice);
     if (!analysis) {
-      const ownLines = splitLines(own);
+      const ownLines = reportLines(own);
       analysis = engine(own, { ...options, prepared: { lines: ownLines, headings: sectionHeadings(ownLines, headingLines) } });
     }
     reports.push({ span, title: ownCopy(title), analysis, text: own });
@@ -239,7 +239,7 @@ function ownCopy(title: string | null): string | null {
 
 /**
  * One report's analysis in the file's coordinates: findings and model shifted to the report's first line,
- * and the model's text and lines the file's (`lines` = splitLines(fileText)), so that a position in it is a
+ * and the model's text and lines the file's (`lines` = reportLines(fileText)), so that a position in it is a
  * position in the file. A single report's analysis is returned as it is.
  */
 export function inDocument(r: DocumentReport, fileText: string, lines: readonly Line[]): Analysis {
@@ -363,7 +363,7 @@ export function pairableReports(text: string, options: { maxTableCheckLength?: n
     findings: [],
   });
   const { reports } = analyzeDocument(text, { maxTableCheckLength: options.maxTableCheckLength }, modelOnly);
-  const lines = reports.length === 1 ? reports[0].analysis.report.lines : splitLines(text);
+  const lines = reports.length === 1 ? reports[0].analysis.report.lines : reportLines(text);
   const byKey = new Map<string, Report>();
   for (const r of reports) {
     const k = reportKey(r.analysis.report);

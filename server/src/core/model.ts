@@ -7,7 +7,7 @@ import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
 import { type Heading, type HeadingMatch, type Section, findSections, matchSubheading } from './sections.js';
 import { type Table, openerRows, readBestTable } from './tables.js';
-import { type Line, firstNonSpace, splitLines, utf8Length } from './text.js';
+import { type Line, firstNonSpace, reportLines, utf8Length } from './text.js';
 
 export interface Report {
   /** The document text the model was built from. */
@@ -48,7 +48,7 @@ export interface ModelOptions {
 }
 
 export function buildReport(text: string, options: ModelOptions = {}): Report {
-  const lines = (options.prepared?.lines as Line[] | undefined) ?? splitLines(text);
+  const lines = (options.prepared?.lines as Line[] | undefined) ?? reportLines(text);
   const sections = findSections(lines, options.prepared?.headings);
   const year = reportYear(lines, sections);
   const limit = options.maxTableCheckLength ?? Infinity;

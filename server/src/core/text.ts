@@ -1,6 +1,8 @@
 // Text primitives: lines with their offsets, positions in UTF-16 code units (what LSP clients speak,
 // and what JavaScript string indices already are), and the normalisation that label matching needs.
 
+import { LOOKALIKE_PAIRS } from './ideographs.js';
+
 export interface Position {
   line: number;
   character: number;
@@ -15,6 +17,34 @@ export interface Line {
   offset: number;
   /** The line without its line break. */
   text: string;
+}
+
+// Characters that look like CJK unified ideographs but are not (⼀ U+2F00 KANGXI RADICAL ONE for 一, ⻚ U+2EDA
+// for 页, compatibility ideographs): what a PDF whose font maps its glyphs to the radicals gives, and what text
+// copied out of one carries. The engine reads them as the ideographs they look like.
+const LOOKALIKE = new Map<number, number>();
+for (let i = 0; i < LOOKALIKE_PAIRS.length; i += 2) LOOKALIKE.set(LOOKALIKE_PAIRS.charCodeAt(i), LOOKALIKE_PAIRS.charCodeAt(i + 1));
+/** The blocks the lookalikes are in (radicals, strokes, compatibility ideographs): a cheap refusal first. */
+export const LOOKALIKE_BLOCK = /[\u2E80-\u2FDF\u31C0-\u31EF\uF900-\uFAFF]/;
+const EVERY_LOOKALIKE_BLOCK = new RegExp(LOOKALIKE_BLOCK.source, 'g');
+
+/** The ideograph the code unit c looks like, when c is a lookalike (a radical, a stroke, a compatibility ideograph). */
+export function lookalikeOf(c: number): number | undefined {
+  return LOOKALIKE.get(c);
+}
+
+/** The text with every lookalike replaced by the ideograph it looks like (one code unit for one: offsets unchanged); itself when it has none. */
+export function unifyIdeographs(text: string): string {
+  if (!LOOKALIKE_BLOCK.test(text)) return text;
+  return text.replace(EVERY_LOOKALIKE_BLOCK, (ch) => {
+    const to = LOOKALIKE.get(ch.charCodeAt(0));
+    return to === undefined ? ch : String.fromCharCode(to);
+  });
+}
+
+/** The lines the report model reads: splitLines of the text with its lookalike ideographs unified (the same offsets). */
+export function reportLines(text: string): Line[] {
+  return splitLines(unifyIdeographs(text));
 }
 
 /** Splits on \r\n, \n and \r, as LSP does. */
@@ -113,6 +143,8 @@ const FOLDED = (() => {
   for (const c of '【〔［[') t[c.charCodeAt(0)] = 0x28;
   for (const c of '】〕］]') t[c.charCodeAt(0)] = 0x29;
   t[0xff0e] = 0x2e;
+  // A lookalike folds as the ideograph it looks like (labels compare equal whichever is written).
+  for (const [from, to] of LOOKALIKE) t[from] = t[to];
   return t;
 })();
 

@@ -24,7 +24,7 @@ import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
 import type { Finding } from '../core/checks/rule.js';
 import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
 import { shiftRange } from '../core/shift.js';
-import { splitLines } from '../core/text.js';
+import { reportLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
@@ -165,7 +165,7 @@ export function startServer(connection: Connection): void {
   const analysesIn = (entry: Entry): Analysis[] => {
     if (!entry.inDocument) {
       const { reports } = entry.document;
-      const lines = reports.length === 1 ? reports[0].analysis.report.lines : splitLines(entry.text);
+      const lines = reports.length === 1 ? reports[0].analysis.report.lines : reportLines(entry.text);
       entry.inDocument = reports.map((r) => inDocument(r, entry.text, lines));
     }
     return entry.inDocument;

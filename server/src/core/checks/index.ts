@@ -11,6 +11,7 @@ import reconciliation from './arithmetic/reconciliation.js';
 import resultTotal from './arithmetic/result-total.js';
 import rowTotal from './arithmetic/row-total.js';
 import encoding from './document/encoding.js';
+import lookalikeIdeograph from './document/lookalike-ideograph.js';
 import notAReport from './document/not-a-report.js';
 import tooLarge from './document/too-large.js';
 import { setRegistry } from './reading/common.js';
@@ -75,6 +76,7 @@ export const CHECKS = [
   notAReport,
   documentUnreadable,
   encoding,
+  lookalikeIdeograph,
   tooLarge,
   likelyCulprit,
   proseTable,

@@ -2,6 +2,7 @@
 // from each line/cell of it back to page and position, and at most a few clear problems. Never throws.
 import { type Block, type Field, type PageContent, layoutDocument, roundBox } from './geometry.js';
 import { type ReadProblem, type ReadResult, type SourceSpan, problem } from '../types.js';
+import { unifyIdeographs } from '../../core/text.js';
 
 export type { ReadResult, SourceSpan, SourceLocation, ReadProblem } from '../types.js';
 
@@ -93,7 +94,9 @@ function render(blocks: Block[]): Rendering {
 /** The text rendering and source map of extracted pages (the part of readPdf after pdf.js). */
 export function renderPages(pages: PageContent[]): { text: string; spans: SourceSpan[] } {
   const { lines, spans } = render(layoutDocument(pages));
-  return { text: lines.join('\n'), spans };
+  // Fonts that map their glyphs to the Kangxi radicals (⼀ for 一; browsers' print to PDF does) give text
+  // that only looks Chinese: the rendering has the ideographs, as the page shows them.
+  return { text: unifyIdeographs(lines.join('\n')), spans };
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
