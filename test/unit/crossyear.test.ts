@@ -41,6 +41,8 @@ describe('agency matching', () => {
     assert.ok(!sameAgency(s0, s4));
     assert.equal(agencyOf(s3), null);
     assert.ok(!sameAgency(s3, s3));
+    // The year typed full-width (Word's 全角) is no part of the name.
+    assert.equal(agencyOf('重庆市大渡口区司法局２０２３年政府信息公开工作年度报告'), agencyOf(good));
     assert.deepEqual(checkCrossYear(s4, good), []);
   });
   it('each report of a 汇编 in the file’s coordinates is its own agency’s, and pairs as it does alone', () => {

@@ -22,7 +22,7 @@ const inLookalikes = (text: string) => text.replace(/[\u3400-\u9fff]/g, (ch) => 
 /** What a reading gives, lookalike-ideograph aside: every other finding (rule, place, words), and every cell. */
 function reading(a: Analysis): string {
   const findings = a.findings.filter((f) => f.rule !== 'lookalike-ideograph').map((f) => [f.rule, f.range, f.message, f.fix?.edits]);
-  const tables = a.report.tables.map((t) => [t.def.id, t.format.year, t.parts.map((p) => p.rows.map((r) => [r.def.id, r.cells.map((c) => c && [c.raw, c.range, c.value])]))]);
+  const tables = a.report.tables.map((t) => [t.def.id, t.format.version, t.parts.map((p) => p.rows.map((r) => [r.def.id, r.cells.map((c) => c && [c.raw, c.range, c.value])]))]);
   return JSON.stringify({ findings, tables, sections: a.report.sections.map((s) => [s.def.number, s.range, s.titleScore]), year: a.report.year });
 }
 
@@ -79,3 +79,22 @@ describe('lookalike ideographs', () => {
     odd.reports.forEach((r, k) => assert.equal(reading(r.analysis), reading(plain.reports[k].analysis), `report ${k}`));
   });
 });
+
+// Digits typed full-width (１２, Word's 全角) in cells, row numbering (１．属于国家秘密) and prose.
+describe('full-width digits', () => {
+  const fullWidth = (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  const shape = (a: Analysis) =>
+    JSON.stringify({
+      findings: a.findings.map((f) => [f.rule, f.range]),
+      tables: a.report.tables.map((t) => [t.def.id, t.parts.map((p) => p.rows.map((r) => [r.def.id, r.label?.exact, r.cells.map((c) => c && [c.range, c.value.kind, c.value.value])]))]),
+    });
+  for (const seed of seeds()) {
+    for (const s of SHAPES) {
+      it(`seed ${seed.name.slice(0, 3)} as ${s}: every digit full-width reads the same (labels exact, cells the same numbers)`, () => {
+        const text = reserialize(seed.text, s);
+        assert.equal(shape(analyze(fullWidth(text))), shape(analyze(text)));
+      });
+    }
+  }
+});
+

@@ -6,7 +6,7 @@ import { trimWs } from './text.js';
 
 /** Where the report's name starts in a title; the agency is written before it. */
 const REPORT_WORDS = /政\s*府\s*信\s*息\s*公\s*开|信息公开工作年度报告|工作年度报告|年度报告/;
-const YEAR = /(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*度?/g;
+const YEAR = /(?:(?:19|20|１９|２０)[\d０-９]{2}|[〇零一二三四五六七八九]{4})\s*年\s*度?/g;
 // Prose that opens the body when a report has no title ("依据《中华人民共和国政府信息公开条例》…").
 const PROSE = /^(?:依据|根据|按照|本报告)|[。；;]/;
 

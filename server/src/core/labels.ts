@@ -5,8 +5,8 @@ import type { GroupDef, PartDef, RowDef } from './format/schema.js';
 import { memo, memoText } from './memo.js';
 import { type Range, foldLabel, range, similarity } from './text.js';
 
-// Numbering in front of labels: 一、 (一) （一） 1. 1、 （1）.
-const ENUMERATOR = /[(（]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[.．、](?!\d)/gu;
+// Numbering in front of labels: 一、 (一) （一） 1. 1、 （1）, digits half- or full-width (１．, typed in Word's 全角).
+const ENUMERATOR = /[(（]\s*(?:[一二三四五六七八九十]{1,3}|[\d０-９]{1,2})\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[\d０-９]{1,2}\s*[.．、](?![\d０-９])/gu;
 
 export interface Segment {
   /** The segment as written: numbering and text. */

@@ -66,17 +66,21 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度)?/;
+/** Full-width digits as digits (a title typed ２０２３年). */
+const asciiDigits = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 function reportYear(lines: readonly Line[], sections: readonly Section[]): number | null {
   const titleEnd = Math.min(sections[0]?.heading.line ?? 12, 12);
-  const head = lines
-    .slice(0, Math.max(titleEnd, 1))
-    .map((l) => l.text)
-    .join('');
+  const head = asciiDigits(
+    lines
+      .slice(0, Math.max(titleEnd, 1))
+      .map((l) => l.text)
+      .join(''),
+  );
   const title = /((?:19|20)\d{2})\s*年\s*(?:度)?[^。]{0,40}?年度报告/.exec(head) ?? /((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(head) ?? YEAR_IN_TITLE.exec(head);
   if (title) return Number(title[1]);
   // No title: the year the first section speaks of most ("2023年共收到…").
-  const body = lines.slice(0, Math.min(lines.length, (sections[1]?.heading.line ?? 40) + 1)).map((l) => l.text).join('\n');
+  const body = asciiDigits(lines.slice(0, Math.min(lines.length, (sections[1]?.heading.line ?? 40) + 1)).map((l) => l.text).join('\n'));
   const counts = new Map<number, number>();
   for (const m of body.matchAll(/((?:19|20)\d{2})\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
   let best: number | null = null;
