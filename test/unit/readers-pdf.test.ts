@@ -10,7 +10,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { build } from 'esbuild';
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
-import { type Box, type Field, type PageContent, type Rule, type TextBox, layoutPage } from '../../server/src/readers/pdf/geometry.js';
+import { type Box, type Field, type PageContent, type Rule, type TextBox, isPageFurniture, layoutPage } from '../../server/src/readers/pdf/geometry.js';
 import { DEFAULT_MAX_PAGES, MAX_PDF_BYTES, type ReadResult, loadEngine, readPdf, renderPages } from '../../server/src/readers/pdf/index.js';
 import { readDocx } from '../../server/src/readers/docx.js';
 import { readHtml } from '../../server/src/readers/html.js';
@@ -182,7 +182,7 @@ describe('PDF reader: fixtures', () => {
 
   it('pages a browser printed to PDF (Chromium): glyphs mapped to the Kangxi radicals read as the ideographs, the findings the page’s own', async () => {
     const printed = fixtures.filter((f) => f.startsWith('browser-'));
-    assert.equal(printed.length, 2);
+    assert.equal(printed.length, 3);
     for (const f of printed) {
       // The PDF's own text is made of radicals where the page has 一, 行, 民 …: the fixture does what real ones do.
       const raw = (await extract(bytesOf(f), 10, Date.now() + 60_000)).pages.flatMap((p) => p.items.map((t) => t.str)).join('');
@@ -190,7 +190,7 @@ describe('PDF reader: fixtures', () => {
       assert.ok(radicals.length >= 20 && radicals.includes('\u2F00') && radicals.includes('\u2F8F'), `${f}: ${[...new Set(radicals)].join('')}`);
       const r = results.get(f)!.result;
       assert.doesNotMatch(r.text, LOOKALIKE_BLOCK);
-      const page = f.replace(/^browser-/, '').replace(/\.pdf$/, '');
+      const page = f.replace(/^browser-(?:headers-)?/, '').replace(/\.pdf$/, '');
       const html = readdirSync(join(ROOT, 'test/fixtures/documents/html')).find((n) => n.replace(/\.html?$/, '') === page)!;
       const source = analyze(readHtml(new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/documents/html', html)))).text);
       const pdf = analyze(r.text);
@@ -199,6 +199,19 @@ describe('PDF reader: fixtures', () => {
       assert.ok(h.size >= 150);
       for (const [k, v] of h) assert.equal(g.get(k), v, `${f} ${k}`);
     }
+  });
+
+  it('a page printed with the browser’s header and footer: they are dropped, and table 三 runs on between them as one table', () => {
+    const r = results.get('browser-headers-cms-seed-003.pdf')!.result;
+    assert.doesNotMatch(r.text, /file:\/\/|\d:\d\d\s*[AP]M|\d+\/\d+\s*$/m);
+    const a = analyze(r.text);
+    const t = a.report.tables.filter((x) => x.def.id === 'applications');
+    assert.equal(t.length, 1);
+    const pages = new Set(r.spans.filter((s) => s.line >= t[0].firstLine && s.line <= t[0].lastLine).map((s) => (s.source.kind === 'pdf' ? s.source.page : 0)));
+    assert.deepEqual([...pages].sort(), [2, 3]);
+    // One block over the page break: no line of other text between its rows.
+    const lines = r.text.split('\n').slice(t[0].firstLine, t[0].lastLine + 1);
+    assert.ok(lines.every((l) => l.includes('\t')), lines.filter((l) => !l.includes('\t')).join('|'));
   });
 
   it('drops page numbers from footers (「- 3 -」 and 「第 3 页」)', () => {
@@ -572,6 +585,30 @@ describe('PDF reader: grids from generated geometry', () => {
     const t = blocks.find((b) => b.kind === 'table');
     assert.ok(t && t.kind === 'table');
     assert.deepEqual(t.rows.map((r) => r.map((f) => f?.text ?? '')), [['甲', '乙'], ['', '']]);
+  });
+
+  it('a browser’s header and footer (date and title, address and 2/3) are dropped in the margins, kept in the body', () => {
+    const line = (str: string, x: number, y: number) => ({ str, x, y, width: str.length * 5, height: 10, size: 9 });
+    const page: PageContent = {
+      number: 2,
+      width: 595,
+      height: 842,
+      rules: [],
+      items: [
+        line('12/2/26, 1:40 PM', 20, 12),
+        line('政府信息公开年度报告', 250, 12),
+        line('2026/12/2 13:40 某某市人民政府', 20, 30),
+        line('一、总体情况', 60, 300),
+        line('https://www.gov.cn/zwgk/2024/report.html 见附件', 60, 330),
+        line('file:///tmp/report.html', 20, 815),
+        line('2/3', 540, 815),
+        line('https://www.example.gov.cn/a/b.html', 20, 828),
+      ],
+    };
+    const texts = layoutPage(page).map((b) => (b.kind === 'line' ? b.text : ''));
+    assert.deepEqual(texts, ['一、总体情况', 'https://www.gov.cn/zwgk/2024/report.html 见附件']);
+    for (const t of ['12/2/26, 1:40 PM 政府信息公开年度报告', '2026/12/2 13:40', '2026年12月2日 下午1:40 标题', 'https://x.gov.cn/a.html 12/30', 'file:///C:/a.html']) assert.ok(isPageFurniture(t), t);
+    for (const t of ['2023年1月1日至2023年12月31日', '一、总体情况', 'https://x.gov.cn 见附件', '12/30', '2024/1/5']) assert.equal(isPageFurniture(t), t === '12/30', t);
   });
 
   it('a small ruled table between prose lines; the footer page number dropped', () => {

@@ -454,12 +454,22 @@ const PAGE_NUMBER = [
   /^\d{1,4}\s*[/／]\s*\d{1,4}$/,
   /^(page|p\.)\s*\d{1,4}(\s*(of|\/)\s*\d{1,4})?$/i,
 ];
+// What a browser prints in the margins when a page is saved as PDF with its headers and footers (Chrome's
+// default): the date and time before the page's title at the top, the address and "2/3" at the bottom.
+const BROWSER_HEADER = /^(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{4}年\d{1,2}月\d{1,2}日)[,，]?\s+(?:(?:上午|下午)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s|$)/;
+const BROWSER_FOOTER = /^(?:https?|file):\/\/\S+(?:\s+\d{1,4}\s*\/\s*\d{1,4})?$/;
 /** Page furniture lives in the outer tenth of the page. */
 const MARGIN = 0.1;
 
 export function isPageNumber(text: string): boolean {
   const t = text.trim();
   return PAGE_NUMBER.some((re) => re.test(t));
+}
+
+/** What a line in the margin says that is no part of the report: a page number, a browser's header or footer. */
+export function isPageFurniture(text: string): boolean {
+  const t = text.trim();
+  return isPageNumber(t) || BROWSER_HEADER.test(t) || BROWSER_FOOTER.test(t);
 }
 
 /** Blocks of one page in reading order: tables from rules, unruled tables, prose lines; furniture dropped. */
@@ -480,7 +490,7 @@ export function layoutPage(page: PageContent): Block[] {
   });
   const lines = toLines(free).filter((l) => {
     const inMargin = l.box.y < page.height * MARGIN || l.box.y + l.box.height > page.height * (1 - MARGIN);
-    return !(inMargin && isPageNumber(l.text));
+    return !(inMargin && isPageFurniture(l.text));
   });
   const { tables, rest } = unruledTables(page.number, lines);
   blocks.push(...tables);

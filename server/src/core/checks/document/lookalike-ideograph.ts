@@ -21,14 +21,13 @@ export default defineRule({
     if (!LOOKALIKE_BLOCK.test(text)) return;
     const edits: TextEdit[] = [];
     let count = 0;
-    let first: { at: number; from: string; to: string } | null = null;
+    let first: { from: string; to: string } | null = null;
     for (const m of text.matchAll(EVERY)) {
       const to = lookalikeOf(m[0].charCodeAt(0));
       if (to === undefined) continue;
-      const at = m.index!;
       count++;
-      first ??= { at, from: m[0], to: String.fromCharCode(to) };
-      const start = positionAt(report.lines, at);
+      first ??= { from: m[0], to: String.fromCharCode(to) };
+      const start = positionAt(report.lines, m.index!);
       const last = edits[edits.length - 1];
       // A run of them is one edit.
       if (last && last.range.end.line === start.line && last.range.end.character === start.character) {
