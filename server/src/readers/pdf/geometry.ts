@@ -545,9 +545,9 @@ export function layoutDocument(pages: PageContent[]): Block[] {
     const blocks = layoutPage(page);
     if (blocks.length === 0) continue;
     const first = blocks[0];
-    const map = previousPageLast?.kind === 'table' && first.kind === 'table' ? continuation(previousPageLast, first) : null;
-    if (map && previousPageLast?.kind === 'table' && first.kind === 'table') {
-      const a = previousPageLast;
+    const a = previousPageLast?.kind === 'table' ? previousPageLast : null;
+    const map = a && first.kind === 'table' ? continuation(a, first) : null;
+    if (a && map && first.kind === 'table') {
       let rows = first.rows.map((row) => widen(row, map, a.xs.length - 1));
       let k = 0;
       while (k < rows.length && k < a.rows.length && !hasNumber(rows[k]) && sameRow(rows[k], a.rows[k])) k++;
@@ -557,7 +557,11 @@ export function layoutDocument(pages: PageContent[]): Block[] {
       // row above has none of its own, merged from above: 四、结转下年度继续办理 under （七）总计), and it
       // starts no numbered label (一、 （一） 1.).
       const tail = a.rows.at(-1);
-      const continuesTail = (f: Field | null, c: number) => !f || !f.text || (tail?.[c] != null && !NUMBERED.test(f.text) && !(tail[c]!.text && NUMERIC.test(tail[c]!.text)));
+      const continuesTail = (f: Field | null, c: number) => {
+        if (!f || !f.text) return true;
+        const above = tail?.[c];
+        return !!above && !NUMBERED.test(f.text) && !(above.text && NUMERIC.test(above.text));
+      };
       if (tail && rows.length && !hasNumber(rows[0]) && rows[0].every(continuesTail)) {
         const head = rows[0];
         const joined = tail.map((f, c) => {
