@@ -3,14 +3,16 @@
 // of last year's 结转下年度 re-checks this year's. And a last year's report that is not open but a file of
 // the workspace folder, re-read when the client says it changed.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { cellOf } from '../../server/src/core/checks/prose/common.js';
-import { analyze, applyEdits, fixture } from '../helpers.js';
+import { REPORT_VIEW_SCHEME } from '../../server/src/protocol.js';
+import { readDocument } from '../../server/src/readers/index.js';
+import { ROOT, analyze, applyEdits, fixture } from '../helpers.js';
 import { LspClient, VSCODE_CAPABILITIES } from './client.js';
 
 const lastText = fixture('crossyear', 'dadukou-2022.txt');
@@ -159,3 +161,31 @@ describe('a 汇编 as last year’s report', () => {
     }
   });
 });
+
+// Last year's report as published (a PDF, a .docx) opened with Check as report: its view document is an
+// open document like any other, and this year's report pairs with it, the related cell in the view.
+describe('last year’s PDF or .docx opened as a report view', () => {
+  for (const kind of ['pdf', 'docx'] as const) {
+    it(`${kind}: carry-over on this year's report, last year's cell related in the view`, async () => {
+      const bytes = new Uint8Array(readFileSync(join(ROOT, `test/fixtures/crossyear/documents/dadukou-2022.${kind}`)));
+      const read = await readDocument(bytes, `dadukou-2022.${kind}`);
+      const view = `${REPORT_VIEW_SCHEME}:/years/dadukou-2022.${kind}`;
+      const c = new LspClient();
+      await c.initialize();
+      try {
+        await c.open(view, read.text);
+        const ds = carry(await c.open('file:///years/2023.txt', brokenText));
+        assert.equal(ds.length, 2);
+        const lines = read.text.split('\n');
+        for (const d of ds) {
+          const rel = d.relatedInformation![0].location;
+          assert.equal(rel.uri, view);
+          assert.match(lines[rel.range.start.line], /四、结转下年度继续办理/);
+        }
+      } finally {
+        await c.close();
+      }
+    });
+  }
+});
+
