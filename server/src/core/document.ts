@@ -249,6 +249,12 @@ export function inDocument(r: DocumentReport, fileText: string, lines: readonly 
   return { report, findings: r.analysis.findings.map((f) => shiftFinding(f, by)) };
 }
 
+/** Each report's analysis in the file's coordinates (inDocument) by its index, the file split into lines once, when first asked. */
+export function inFile(reports: readonly DocumentReport[], text: string): (k: number) => Analysis {
+  let lines: readonly Line[] | undefined;
+  return (k) => inDocument(reports[k], text, (lines ??= reports.length === 1 ? reports[0].analysis.report.lines : reportLines(text)));
+}
+
 /**
  * The analysis of `text`, an edit of `before` whose analysis is `prev`: the reports the edit touched are read
  * again (with a report on either side, so that where a report starts is decided as a full reading decides
@@ -363,11 +369,11 @@ export function pairableReports(text: string, options: { maxTableCheckLength?: n
     findings: [],
   });
   const { reports } = analyzeDocument(text, { maxTableCheckLength: options.maxTableCheckLength }, modelOnly);
-  const lines = reports.length === 1 ? reports[0].analysis.report.lines : reportLines(text);
+  const at = inFile(reports, text);
   const byKey = new Map<string, Report>();
-  for (const r of reports) {
+  reports.forEach((r, i) => {
     const k = reportKey(r.analysis.report);
-    if (k !== null && !byKey.has(k)) byKey.set(k, inDocument(r, text, lines).report);
-  }
+    if (k !== null && !byKey.has(k)) byKey.set(k, at(i).report);
+  });
   return { reports, byKey };
 }

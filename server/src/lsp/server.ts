@@ -22,9 +22,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportKey } from '../core/agency.js';
 import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
 import type { Finding } from '../core/checks/rule.js';
-import { type DocumentAnalysis, analyzeDocument, inDocument, updateDocument } from '../core/document.js';
+import { type DocumentAnalysis, analyzeDocument, inFile, updateDocument } from '../core/document.js';
 import { shiftRange } from '../core/shift.js';
-import { reportLines } from '../core/text.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
@@ -89,7 +88,7 @@ export function startServer(connection: Connection): void {
       const e = cache.get(d.uri);
       if (!e || e.version !== d.version) return [];
       const { reports } = e.document;
-      return [{ uri: d.uri, version: d.version, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => (reports.length === 1 ? reports[0].analysis.report : analysesIn(e)[k].report) }];
+      return [{ uri: d.uri, version: d.version, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => analysesIn(e)[k].report }];
     }),
   );
   let watchFiles = false;
@@ -164,9 +163,8 @@ export function startServer(connection: Connection): void {
   const analysesOf = async (doc: TextDocument): Promise<Analysis[]> => analysesIn(await analysisOf(doc));
   const analysesIn = (entry: Entry): Analysis[] => {
     if (!entry.inDocument) {
-      const { reports } = entry.document;
-      const lines = reports.length === 1 ? reports[0].analysis.report.lines : reportLines(entry.text);
-      entry.inDocument = reports.map((r) => inDocument(r, entry.text, lines));
+      const at = inFile(entry.document.reports, entry.text);
+      entry.inDocument = entry.document.reports.map((_, k) => at(k));
     }
     return entry.inDocument;
   };

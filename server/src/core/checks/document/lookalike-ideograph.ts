@@ -1,4 +1,4 @@
-import { LOOKALIKE_BLOCK, lookalikeOf, positionAt } from '../../text.js';
+import { positionAt, unifyIdeographs } from '../../text.js';
 import type { TextEdit } from '../rule.js';
 import { defineRule, say } from '../rule.js';
 
@@ -7,8 +7,6 @@ import { defineRule, say } from '../rule.js';
 // to them is made of them, and a published report holding them fails every search and every count of its
 // words. The engine reads them as the ideographs (core/text.ts unifyIdeographs); this says they are there,
 // once, and the fix writes the ideographs (one code unit for one: nothing else moves).
-const EVERY = new RegExp(LOOKALIKE_BLOCK.source, 'g');
-
 export default defineRule({
   id: 'lookalike-ideograph',
   severity: 'warning',
@@ -18,24 +16,24 @@ export default defineRule({
   needs: 'text',
   check({ report, locale: l, emit }) {
     const text = report.text;
-    if (!LOOKALIKE_BLOCK.test(text)) return;
+    // Where the unified text differs from the text, a lookalike stands.
+    const unified = unifyIdeographs(text);
+    if (unified === text) return;
     const edits: TextEdit[] = [];
     let count = 0;
-    let first: { from: string; to: string } | null = null;
-    for (const m of text.matchAll(EVERY)) {
-      const to = lookalikeOf(m[0].charCodeAt(0));
-      if (to === undefined) continue;
-      count++;
-      first ??= { from: m[0], to: String.fromCharCode(to) };
-      const start = positionAt(report.lines, m.index!);
+    let firstAt = -1;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === unified.charCodeAt(i)) continue;
+      if (count++ === 0) firstAt = i;
+      const start = positionAt(report.lines, i);
       const last = edits[edits.length - 1];
       // A run of them is one edit.
       if (last && last.range.end.line === start.line && last.range.end.character === start.character) {
-        last.newText += String.fromCharCode(to);
+        last.newText += unified[i];
         last.range.end = { line: start.line, character: start.character + 1 };
-      } else edits.push({ range: { start, end: { line: start.line, character: start.character + 1 } }, newText: String.fromCharCode(to) });
+      } else edits.push({ range: { start, end: { line: start.line, character: start.character + 1 } }, newText: unified[i] });
     }
-    if (!first) return;
+    const first = { from: text[firstAt], to: unified[firstAt] };
     const code = (s: string) => `U+${s.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     emit(
       edits[0].range,
