@@ -45,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): OgiReportApi {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE }, { scheme: REPORT_VIEW_SCHEME, language: LANGUAGE }],
     synchronize: { configurationSection: CONFIGURATION_SECTION },
+    // This client shows .docx/.pdf/… as `ogi-report-view:` documents (reports.ts): the server may point into them.
+    initializationOptions: { reportViews: true },
   };
   client = new LanguageClient('ogiReport', 'OGI Report', serverOptions, clientOptions);
   const api: { activationMs: number | undefined; ready: Promise<void>; test?: TestHooks } = { activationMs: undefined, ready: Promise.resolve() };

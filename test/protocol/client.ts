@@ -98,7 +98,9 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(options: { locale?: string; snippets?: boolean; configurationPull?: boolean; capabilities?: ClientCapabilities; workspaceFolders?: string[] } = {}): Promise<unknown> {
+  async initialize(
+    options: { locale?: string; snippets?: boolean; configurationPull?: boolean; capabilities?: ClientCapabilities; workspaceFolders?: string[]; initializationOptions?: unknown } = {},
+  ): Promise<unknown> {
     const base = options.capabilities ?? VSCODE_CAPABILITIES;
     const capabilities: ClientCapabilities = {
       ...base,
@@ -111,6 +113,7 @@ export class LspClient {
       locale: options.locale ?? 'zh-cn',
       capabilities,
       ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((uri) => ({ uri, name: uri })) } : {}),
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     };
     const result = await this.connection.sendRequest('initialize', params);
     await this.connection.sendNotification('initialized', {});
@@ -120,6 +123,18 @@ export class LspClient {
   /** Resolves with the next diagnostics published for uri (and version, if given). */
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  /** The diagnostics published for uri once they satisfy `ok` (those published already, or the next ones that do). */
+  async until(uri: string, ok: (ds: Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const now = this.published.get(uri);
+      if (now && ok(now.diagnostics)) return now.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no diagnostics of the kind expected for ${uri} within ${timeoutMs} ms: ${JSON.stringify(now?.diagnostics.map((d) => d.message))}`);
+      await Promise.race([this.diagnostics(uri), new Promise((resolve) => setTimeout(resolve, Math.min(left, 500)))]);
+    }
   }
 
   async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {

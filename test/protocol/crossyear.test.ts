@@ -189,3 +189,44 @@ describe('last year’s PDF or .docx opened as a report view', () => {
   }
 });
 
+
+// Last year's report as published, a file of the workspace folder that is not open: read in the background
+// after this year's report looked for it and missed (the first diagnostics come without waiting for a
+// reader), then this year's report is checked again. Documents whose names only name other years are not
+// read: the copy named 2020 would pair first (it sorts first) if it were.
+describe('last year’s PDF or .docx among the workspace folder’s files, not open', () => {
+  for (const [kind, views] of [['pdf', true], ['docx', false]] as const) {
+    it(`${kind}${views ? ', a client with views' : ''}: carry-over once it is read, last year's cell related in ${views ? 'its view' : 'the file'}; gone when the file goes`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ogi-ws-doc-'));
+      const bytes = readFileSync(join(ROOT, `test/fixtures/crossyear/documents/dadukou-2022.${kind}`));
+      const last = join(dir, `大渡口区司法局2022年度报告.${kind}`);
+      writeFileSync(last, bytes);
+      writeFileSync(join(dir, `2020年度报告.${kind}`), bytes);
+      const c = new LspClient();
+      const capabilities = { ...VSCODE_CAPABILITIES, workspace: { ...VSCODE_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: true } } };
+      await c.initialize({ capabilities, workspaceFolders: [pathToFileURL(dir).href], ...(views ? { initializationOptions: { reportViews: true } } : {}) });
+      try {
+        const THIS = pathToFileURL(join(dir, '2023.txt')).href;
+        assert.deepEqual(carry(await c.open(THIS, brokenText)), [], 'the first diagnostics do not wait for the reader');
+        const ds = carry(await c.until(THIS, (d) => carry(d).length > 0));
+        assert.equal(ds.length, 2);
+        const file = pathToFileURL(last).href;
+        const expected = views ? `${REPORT_VIEW_SCHEME}:${new URL(file).pathname}?${encodeURIComponent(file)}` : file;
+        const lines = (await readDocument(new Uint8Array(bytes), last)).text.split('\n');
+        for (const d of ds) {
+          const rel = d.relatedInformation![0].location;
+          assert.equal(rel.uri, expected);
+          assert.match(lines[rel.range.start.line], /四、结转下年度继续办理/);
+        }
+        const watched = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: { globPattern: string }[] };
+        assert.match(watched.watchers[0].globPattern, new RegExp(`\\b${kind}\\b`));
+        rmSync(last);
+        await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: file, type: 3 }] });
+        await c.until(THIS, (d) => carry(d).length === 0);
+      } finally {
+        await c.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});

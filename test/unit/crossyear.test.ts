@@ -18,6 +18,7 @@ import type { Locale, Rule } from '../../server/src/core/checks/rule.js';
 import { FILL_MARKER, nextYearReport } from '../../server/src/core/crossyear/nextYear.js';
 import { analyzeDocument, inDocument } from '../../server/src/core/document.js';
 import { splitLines } from '../../server/src/core/text.js';
+import { mayBeOfYear } from '../../server/src/lsp/workspace.js';
 import { applyEdits, fixture, seeds } from '../helpers.js';
 
 const report = (text: string): Report => analyze(text).report;
@@ -175,6 +176,19 @@ describe('properties', () => {
         checkCrossYear(report(next), report(text));
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('which documents of the workspace the editor reads for last year’s report (by file name)', () => {
+  it('a name that names the year, the year after (a publication date) or no year is read; one naming only other years is not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2099 }), fc.integer({ min: 1990, max: 2099 }), fc.constantFrom('pdf', 'docx', 'html'), (wanted, named, ext) => {
+        const years = new Set([wanted]);
+        assert.equal(mayBeOfYear(`某局${named}年政府信息公开工作年度报告.${ext}`, years), named === wanted || named === wanted + 1);
+        assert.equal(mayBeOfYear(`附件${named}-${wanted}.${ext}`, years), true);
+        assert.equal(mayBeOfYear(`某局政府信息公开工作年度报告.${ext}`, years), true);
+      }),
     );
   });
 });

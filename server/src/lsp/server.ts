@@ -33,6 +33,7 @@ import {
   NextYearReportRequest,
   FIX_ALL_KIND,
   PreviewRequest,
+  REPORT_VIEW_SCHEME,
   ReadDocumentRequest,
   type RequestDef,
   SERVER_NAME,
@@ -48,7 +49,7 @@ import { isPosition, isRange, need } from './params.js';
 import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './see.js';
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
 import { flatSymbols, foldingRanges, outline } from './symbols.js';
-import { ReportIndex, nextYearResult } from './workspace.js';
+import { ReportIndex, WATCHED_FILES, nextYearResult } from './workspace.js';
 import { type FolderCheckHooks, checkFolder, fileCheck } from './folder.js';
 import { WRITE_PROSE_KIND, writeProseActions } from './write-prose.js';
 
@@ -65,6 +66,8 @@ interface Entry {
   inDocument: Analysis[] | null;
   /** The paths of the last year's reports its reports were read with (a change to one re-checks this document). */
   previous: ReadonlySet<string>;
+  /** A report of it looked for last year's and found none (a document of the workspace read later may hold it). */
+  missedPrevious: boolean;
 }
 
 const sameOptions = (a: AnalyzeOptions, b: AnalyzeOptions) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -135,11 +138,13 @@ export function startServer(connection: Connection): void {
     // Last year's report of each report, from the index; the paths taken are kept so that a change to one
     // of them re-checks this document.
     const previous = new Set<string>();
+    let missedPrevious = false;
     const withPrevious: AnalyzeOptions = {
       ...options,
       previousFor: (r) => {
         const p = index.previousFor(doc.uri, r);
         if (p) previous.add(p.path);
+        else missedPrevious = true;
         return p;
       },
     };
@@ -149,8 +154,9 @@ export function startServer(connection: Connection): void {
     const reuse = again && sameOptions(again.options, options);
     const document = reuse ? updateDocument(again.text, again.document, text, withPrevious) : analyzeDocument(text, withPrevious);
     if (reuse) for (const p of again.previous) previous.add(p);
+    if (reuse && again.missedPrevious) missedPrevious = true;
     const analysis: Analysis = document.reports.length === 1 ? document.reports[0].analysis : { report: document.reports[0].analysis.report, findings: document.findings };
-    const entry: Entry = { version: fresh.version, text, analysis, options, document, inDocument: null, previous };
+    const entry: Entry = { version: fresh.version, text, analysis, options, document, inDocument: null, previous, missedPrevious };
     cache.set(doc.uri, entry);
     return entry;
   };
@@ -195,6 +201,28 @@ export function startServer(connection: Connection): void {
     const diagnostics = entry.analysis.findings.map((f) => toDiagnostic(uri, f, support.relatedInformation));
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     recheckDependents(uri, doc.version, entry.document);
+    if (entry.missedPrevious) readDocumentsSoon();
+  };
+
+  // Last year's report in a document of the workspace folders (.docx, .pdf …, workspace.ts): read in the
+  // background after a look-up missed, one pass at a time; when one holds a report a look-up missed, the
+  // open documents that missed one are checked again.
+  let readingDocuments = false;
+  const readDocumentsSoon = () => {
+    if (readingDocuments || phase !== 'running' || index.unreadDocuments().length === 0) return;
+    readingDocuments = true;
+    void index
+      .readDocuments()
+      .then((found) => {
+        if (!found || phase !== 'running') return;
+        for (const d of documents.all()) {
+          if (!cache.get(d.uri)?.missedPrevious) continue;
+          cache.delete(d.uri);
+          schedule(d.uri);
+        }
+      })
+      .catch((e) => log(String(e?.stack ?? e)))
+      .finally(() => (readingDocuments = false));
   };
 
   // A report changed: the open reports that took it as last year's, or that would now (same agency, the
@@ -288,6 +316,8 @@ export function startServer(connection: Connection): void {
     clientLocale = params.locale ?? undefined;
     support = clientSupport(params.capabilities);
     index.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    // The VS Code client shows documents as read-only views (client/src/reports.ts): related locations in last year's PDF point there.
+    index.viewScheme = (params.initializationOptions as { reportViews?: unknown } | undefined)?.reportViews === true ? REPORT_VIEW_SCHEME : null;
     watchFiles = !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     phase = 'running';
     return {
@@ -309,8 +339,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (support.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION });
-    // Last year's report may be a file of the workspace that is not open: watch the report files.
-    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,md}' }] });
+    // Last year's report may be a file of the workspace that is not open: watch the report files and documents.
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] });
   });
 
   connection.onShutdown(() => {

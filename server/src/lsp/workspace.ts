@@ -1,10 +1,12 @@
 // Last year's report for a document, in the editor: among the open documents first, then among the
 // report files of the client's workspace folders (only those: the server reads no other file). The scan
-// is bounded (report-like .txt/.md names, a size cap, a file cap, a depth cap) and each file's agencies and
-// years (a 汇编 holds many reports) are cached by mtime; the whole models are built only for the file that
-// pairs, report by report.
+// is bounded (.txt/.md names, a size cap, a file cap, a depth cap) and each file's agencies and years (a
+// 汇编 holds many reports) are cached by mtime; the whole models are built only for the file that pairs,
+// report by report. Documents as published (.docx, .pdf, .html …) are read by the readers, which take
+// time (pdf.js): never while a report is analysed, but in the background after a look-up missed, only
+// those whose names may be last year's, and then the reports that missed are checked again.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agencyOf, reportKey } from '../core/agency.js';
 import type { PreviousReport } from '../core/checks/rule.js';
@@ -13,10 +15,30 @@ import { nextYearReport } from '../core/crossyear/nextYear.js';
 import { type PairableReports, pairableReports } from '../core/document.js';
 import type { Report } from '../core/model.js';
 import type { NextYearReportResult } from '../protocol.js';
+import { readDocument } from '../readers/index.js';
 
-export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4 };
+/** documents: how many documents are listed; documentBytes: the largest read; documentReads: how many one background pass reads. */
+export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4, documents: 500, documentBytes: 20_000_000, documentReads: 40 };
 const REPORT_FILE = /\.(?:txt|md)$/i;
+// What "Check as report" opens (client/src/reports.ts): .doc and .wps are read by their bytes.
+const DOCUMENT_FILE = /\.(?:docx?|pdf|html?|xhtml|mht(?:ml)?|wps|ofd)$/i;
 const SKIP_DIR = /^(?:\.|node_modules$|dist$|out$)/;
+/** The files whose changes the server asks to be told of (didChangeWatchedFiles): the report files and the documents. */
+export const WATCHED_FILES = '**/*.{txt,md,docx,doc,pdf,html,htm,xhtml,mht,mhtml,wps,ofd}';
+const NAMED_YEAR = /(?:19|20)\d{2}/g;
+
+/**
+ * Whether a document's file name leaves it a chance to be a report of one of `years`: it names one of them,
+ * or the year after (a file named by its publication date), or no year at all. One naming only other years
+ * is another year's report, and is not read.
+ */
+export function mayBeOfYear(fileName: string, years: ReadonlySet<number>): boolean {
+  const named = fileName.match(NAMED_YEAR);
+  return !named || named.some((y) => years.has(Number(y)) || years.has(Number(y) - 1));
+}
+
+/** The year of a pairing key (core/agency.ts agencyYearKey: the year, then the agency). */
+const yearOfKey = (key: string) => Number(key.slice(0, key.indexOf('\u0000')));
 
 interface FileEntry {
   mtimeMs: number;
@@ -25,6 +47,11 @@ interface FileEntry {
   keys: ReadonlySet<string>;
   /** The reports' models by key, in the file's coordinates: read when the file pairs (and kept while its mtime holds). */
   byKey?: Map<string, Report>;
+}
+
+/** A document read by the readers: its text rendering, kept for the pairing (reading it again would cost the reader's time). */
+interface DocumentEntry extends FileEntry {
+  text: string;
 }
 
 /**
@@ -41,8 +68,17 @@ export interface OpenReports {
 export class ReportIndex {
   private folders: string[] = [];
   private files = new Map<string, FileEntry>();
-  /** Paths of the last scan; null: scan again before the next look-up. */
+  private documents = new Map<string, DocumentEntry>();
+  /** Paths of the last scan (report files, and documents); null: scan again before the next look-up. */
   private listed: string[] | null = null;
+  private listedDocuments: string[] = [];
+  /** Keys of last year's reports looked up and not found: the documents read in the background may hold them. */
+  private missed = new Set<string>();
+  /**
+   * The scheme of the client's read-only views of documents (the VS Code client's `ogi-report-view:`), when it
+   * has them: a related location in last year's PDF points into its view; otherwise at the file itself.
+   */
+  viewScheme: string | null = null;
   /** Why some files were left out of the last scan (for the log). */
   notes: string[] = [];
   /** Report-named files the last scan left out for their size (above SCAN_LIMITS.bytes). */
@@ -58,7 +94,10 @@ export class ReportIndex {
   /** A file of the workspace changed, appeared or went (didChangeWatchedFiles): list again, read it again. */
   invalidate(uri?: string): void {
     this.listed = null;
-    if (uri?.startsWith('file:')) this.files.delete(fileURLToPath(uri));
+    if (uri?.startsWith('file:')) {
+      this.files.delete(fileURLToPath(uri));
+      this.documents.delete(fileURLToPath(uri));
+    }
   }
 
   /** Last year's report of the agency `report` is from: a report of an open document first, then of a workspace file. */
@@ -70,17 +109,83 @@ export class ReportIndex {
       const k = o.reports.findIndex((r) => reportKey(r) === want);
       if (k >= 0) return { path: o.uri, report: o.inDocument(k) };
     }
-    const openUris = new Set(this.open().map((o) => o.uri));
+    // Not this document's own file, nor one open (its open document was asked above).
+    const open = new Set([uri, ...this.open().map((o) => o.uri)].map((u) => this.fileOf(u)));
     for (const path of this.list()) {
       const fileUri = pathToFileURL(path).href;
-      if (fileUri === uri || openUris.has(fileUri)) continue;
+      if (open.has(this.fileOf(fileUri))) continue;
       const e = this.entry(path);
       if (!e?.keys.has(want)) continue;
       e.byKey ??= this.read(path, false)?.byKey;
       const found = e.byKey?.get(want);
       if (found) return { path: fileUri, report: found };
     }
+    for (const path of this.listedDocuments) {
+      const e = this.documents.get(path);
+      if (!e?.keys.has(want) || !this.fresh(path, e)) continue;
+      const fileUri = pathToFileURL(path).href;
+      if (open.has(this.fileOf(fileUri))) continue;
+      e.byKey ??= pairableReports(e.text).byKey;
+      const found = e.byKey.get(want);
+      if (found) return { path: this.locationOf(fileUri), report: found };
+    }
+    this.missed.add(want);
     return null;
+  }
+
+  /** The file a URI is of, decoded: a view's original (its query), a file: URI itself. */
+  private fileOf(uri: string): string {
+    const q = uri.indexOf('?');
+    const of = this.viewScheme && uri.startsWith(`${this.viewScheme}:`) && q >= 0 ? uri.slice(q + 1) : uri;
+    try {
+      return decodeURIComponent(of);
+    } catch {
+      return of;
+    }
+  }
+
+  /** Where a related location in a document points: its view, when the client has views, else the file. */
+  private locationOf(fileUri: string): string {
+    return this.viewScheme ? `${this.viewScheme}:${new URL(fileUri).pathname}?${encodeURIComponent(fileUri)}` : fileUri;
+  }
+
+  /** The listed documents not read (or changed since) that may hold a report a look-up missed. */
+  unreadDocuments(): string[] {
+    this.list();
+    if (this.missed.size === 0) return [];
+    const years = new Set([...this.missed].map(yearOfKey));
+    // Not read yet; a change on disk drops an entry (invalidate), and a look-up finds a stale one stale.
+    return this.listedDocuments.filter((p) => !this.documents.has(p) && mayBeOfYear(basename(p), years));
+  }
+
+  /**
+   * Reads the documents that may hold a missed report (at most SCAN_LIMITS.documentReads, one at a time,
+   * a turn of the event loop between them). True when one of them holds a report a look-up missed: the
+   * reports that missed should be checked again.
+   */
+  async readDocuments(): Promise<boolean> {
+    let found = false;
+    for (const path of this.unreadDocuments().slice(0, SCAN_LIMITS.documentReads)) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const e = await readDocumentEntry(path);
+      if (!e) continue;
+      this.documents.set(path, e);
+      for (const k of e.keys) if (this.missed.delete(k)) found = true;
+    }
+    return found;
+  }
+
+  /** Whether the document has not changed since it was read; a changed one is dropped, to be read again. */
+  private fresh(path: string, e: DocumentEntry): boolean {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      st = null;
+    }
+    if (st && e.mtimeMs === st.mtimeMs && e.size === st.size) return true;
+    this.documents.delete(path);
+    return false;
   }
 
   /** The report files (paths) under the workspace folders, within the scan's caps; `oversize` counts those left out for their size. */
@@ -93,6 +198,7 @@ export class ReportIndex {
   private list(): string[] {
     if (this.listed) return this.listed;
     const out: string[] = [];
+    const documents: string[] = [];
     this.notes = [];
     this.oversize = 0;
     const walk = (dir: string, depth: number) => {
@@ -123,11 +229,12 @@ export class ReportIndex {
             this.notes.push(`${path}: larger than ${SCAN_LIMITS.bytes} bytes, not read`);
           }
           else out.push(path);
-        }
+        } else if (DOCUMENT_FILE.test(name) && documents.length < SCAN_LIMITS.documents && st.size <= SCAN_LIMITS.documentBytes) documents.push(path);
       }
     };
     for (const f of this.folders) walk(f, 0);
     this.listed = out;
+    this.listedDocuments = documents;
     return out;
   }
 
@@ -153,6 +260,29 @@ export class ReportIndex {
     } catch {
       return undefined;
     }
+  }
+}
+
+/**
+ * A document read for its reports' keys (titles only: reading it is the cost; the models are made when it
+ * pairs). One the readers cannot read holds no key (and is not read again until it changes); null when it is gone.
+ */
+async function readDocumentEntry(path: string): Promise<DocumentEntry | null> {
+  let st;
+  let bytes;
+  try {
+    st = statSync(path);
+    bytes = new Uint8Array(readFileSync(path));
+  } catch {
+    return null;
+  }
+  const entry = { mtimeMs: st.mtimeMs, size: st.size };
+  try {
+    const { text } = await readDocument(bytes, path);
+    return { ...entry, keys: new Set(text ? pairableReports(text, { titlesOnly: true }).byKey.keys() : []), text };
+  } catch {
+    // The readers do not throw by contract; a bug in one is a document without reports here.
+    return { ...entry, keys: new Set(), text: '' };
   }
 }
 
