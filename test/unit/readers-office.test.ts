@@ -325,6 +325,27 @@ const timed = <T>(f: () => T, ms = 3000): T => {
   return out;
 };
 
+describe('hidden parts of a page', () => {
+  const page = new TextDecoder().decode(bytes('html', 'cms-seed-000.html'));
+  const base = readHtmlText(page);
+  const article = /<div class="article">[\s\S]*<\/div>/.exec(page)![0];
+  it('a hidden copy of the report (another layout’s, Word’s hidden text) is not read: the reading is the page’s as shown', () => {
+    for (const hide of ['style="display:none"', 'style="color:red; DISPLAY: none !important"', 'style="visibility:hidden;mso-hide:all"', 'hidden']) {
+      const withCopy = page.replace('<div class="article">', `<div ${hide}>${article}</div><div class="article">`);
+      assert.equal(readHtmlText(withCopy).text, base.text, hide);
+    }
+    // Styles that hide nothing are read as shown.
+    for (const shown of ['style="display:block"', 'style="visibility:visible"', 'style="font-display:none-ish"']) {
+      const withCopy = page.replace('<div class="article">', `<div ${shown}>${article}</div><div class="article">`);
+      assert.equal(analyze(readHtmlText(withCopy).text).report.tables.filter((t) => t.def.id === 'applications').length, 2, shown);
+    }
+  });
+  it('a page whose tables are all hidden (a tab shown on a click) is read whole', () => {
+    const hidden = page.replace('<div class="article">', '<div class="article" style="display:none">');
+    assert.equal(readHtmlText(hidden).text, base.text);
+  });
+});
+
 describe('bad input: a problem each, never a crash or a hang', () => {
   const docx = bytes('docx', 'seed-000.docx');
   const html = bytes('html', 'cms-seed-000.html');
@@ -441,6 +462,20 @@ describe('.docx structure', () => {
     assert.equal(r.text, '本年新收5件\n32024年\n甲\t乙\n丙\n选择\n');
     assert.deepEqual(locate(r, 3, 0), { kind: 'docx', paragraph: 3 });
     assert.deepEqual(r.problems.map((p) => p.code), ['no-tables']);
+  });
+
+  it('hidden text (w:vanish) is not read: a hidden run at the end of every paragraph and cell leaves the reading as it was; one set off is read', () => {
+    const original = bytes('docx', 'seed-003.docx');
+    const xml = docxXml(original);
+    const withRun = (vanish: string) => xml.replaceAll('</w:p>', `<w:r><w:rPr><w:b/>${vanish}</w:rPr><w:t>9（隐藏）</w:t><w:tab/></w:r></w:p>`);
+    const base = readDocx(original).text;
+    assert.equal(readDocx(withDocxXml(original, withRun('<w:vanish/>'), 1)).text, base);
+    assert.equal(readDocx(withDocxXml(original, withRun('<w:vanish w:val="true"/>'), 1)).text, base);
+    for (const off of ['<w:vanish w:val="false"/>', '<w:vanish w:val="0"/>', '']) {
+      const shown = readDocx(withDocxXml(original, withRun(off), 1)).text;
+      // In every paragraph the reader reads (those of text boxes' fallbacks and the like are not).
+      assert.ok(shown.split('9（隐藏）').length - 1 > 300, off);
+    }
   });
 
   it('the same under ISO strict and another prefix', () => {

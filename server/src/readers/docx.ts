@@ -46,9 +46,12 @@ export function parseDocumentXml(xml: string): Parsed {
     error = true;
   });
   let open = 0;
+  // The run whose properties are being skipped: a w:vanish among them hides the run.
+  let propertiesOf: WNode | null = null;
   parser.on('opentag', (tag) => {
     open += 1;
     if (skipDepth > 0) {
+      if (skipDepth === 1 && propertiesOf && (tag.local ?? tag.name) === 'vanish' && W_URIS.has(tag.uri ?? '') && !isOff(tag.attributes)) propertiesOf.attrs.vanish = 'true';
       skipDepth += 1;
       return;
     }
@@ -76,7 +79,13 @@ export function parseDocumentXml(xml: string): Parsed {
       skipDepth = 1;
       return;
     }
+    // Hidden text (w:vanish, 隐藏文字) is neither shown nor printed: the run's text is not the document's.
+    if (parent.attrs.vanish === 'true') {
+      skipDepth = 1;
+      return;
+    }
     if (SKIP.has(local) || (parent.name === 'tcPr' && !KEEP_IN_PROPS.has(local)) || (parent.name === 'trPr' && !KEEP_IN_PROPS.has(local))) {
+      propertiesOf = local === 'rPr' && parent.name === 'r' ? parent : null;
       skipDepth = 1;
       return;
     }
@@ -93,7 +102,7 @@ export function parseDocumentXml(xml: string): Parsed {
   parser.on('closetag', () => {
     open -= 1;
     if (skipDepth > 0) {
-      skipDepth -= 1;
+      if (--skipDepth === 0) propertiesOf = null;
       return;
     }
     stack.pop();
@@ -125,6 +134,15 @@ export function parseDocumentXml(xml: string): Parsed {
   const doc = root.children.find((c) => c.name === 'document');
   const body = doc?.children.find((c) => c.name === 'body') ?? null;
   return { body, pictures, error: error || tooDeep };
+}
+
+/** Whether a toggle property is set off (w:val="false", "0" or "off"); present without w:val it is on. */
+function isOff(attributes: Record<string, unknown>): boolean {
+  for (const a of Object.values(attributes)) {
+    const at = a as { local?: string; value?: string };
+    if (at.local === 'val') return at.value === 'false' || at.value === '0' || at.value === 'off';
+  }
+  return false;
 }
 
 function nearest(stack: (WNode | null)[]): WNode {

@@ -20,6 +20,16 @@ function isFurniture(el: Element): boolean {
   return words.some((w) => w !== '' && FURNITURE_WORDS.some((f) => w === f || w.startsWith(f)));
 }
 
+/**
+ * Hidden from the reader of the page: the hidden attribute, an inline display:none or visibility:hidden
+ * (Word's HTML writes its hidden text so, CMS pages their copies for other layouts).
+ */
+function isHidden(el: Element): boolean {
+  return el.attribs.hidden !== undefined || (el.attribs.style !== undefined && HIDDEN_STYLE.test(el.attribs.style));
+}
+const DIGITS = /^\s*[\d０-９]+\s*$/;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
 /** Element nesting beyond this is not read (pages stay far below it; the walks are recursive). */
 const MAX_DEPTH = 200;
 
@@ -74,7 +84,7 @@ function collapse(s: string): string {
   return s.replace(/[\s\u00a0]+/g, ' ');
 }
 
-function cellText(el: Element): string {
+function cellText(el: Element, readHidden: boolean): string {
   const out: string[] = [];
   const walk = (nodes: ChildNode[], depth = 0) => {
     if (depth > MAX_DEPTH) return;
@@ -82,7 +92,7 @@ function cellText(el: Element): string {
       if (n.type === 'text') out.push(collapse(n.data));
       else if (n.type === 'tag') {
         const e = n as Element;
-        if (isFurniture(e) && e.name !== 'header') continue;
+        if ((isFurniture(e) && e.name !== 'header') || (!readHidden && isHidden(e))) continue;
         if (e.name === 'br' || BLOCK.has(e.name)) out.push('\u0000');
         walk(e.children, depth + 1);
         if (BLOCK.has(e.name)) out.push('\u0000');
@@ -126,7 +136,11 @@ function span(v: string | undefined, max: number): number {
 
 class Walker {
   readonly r = new Rendering();
+  /** Hidden elements left out, unless `readHidden`. */
+  hidden = 0;
   tables = 0;
+  /** Tables with a number in a cell (not the page's layout or link tables). */
+  dataTables = 0;
   layoutTables = 0;
   images = 0;
   private inline: { text: string; path: string }[] = [];
@@ -143,6 +157,8 @@ class Walker {
 
   tooDeep = false;
   private depth = 0;
+
+  constructor(private readonly readHidden: boolean) {}
 
   walk(nodes: ChildNode[], path: string): void {
     if (this.depth > MAX_DEPTH) {
@@ -169,6 +185,10 @@ class Walker {
       const k = (counts.get(el.name) ?? 0) + 1;
       counts.set(el.name, k);
       if (isFurniture(el)) continue;
+      if (!this.readHidden && isHidden(el)) {
+        this.hidden += 1;
+        continue;
+      }
       const here = path ? `${path}>${el.name}[${k}]` : `${el.name}[${k}]`;
       if (el.name === 'img') this.images += 1;
       if (el.name === 'br') {
@@ -197,6 +217,7 @@ class Walker {
     const rows = tableRows(el);
     if (rows.length === 0) return;
     this.tables += 1;
+    let numbers = false;
     // The grid: rowspans carry down as occupied slots, rendered as empty fields.
     const occupied: Map<number, boolean>[] = [];
     this.r.blank();
@@ -219,7 +240,7 @@ class Walker {
         counts.set(td.name, k);
         const colspan = span(td.attribs.colspan, 100);
         const rowspan = span(td.attribs.rowspan, 1000);
-        const text = cellText(td);
+        const text = cellText(td, this.readHidden);
         const label = isLabelText(text);
         fields.push({ text, source: { kind: 'html', path: `${trPath}>${td.name}[${k}]` } });
         if (!label) for (let i = 1; i < colspan; i++) fields.push({ text: '', source: null });
@@ -236,7 +257,9 @@ class Walker {
         col += 1;
       }
       this.r.row(fields);
+      if (!numbers && fields.some((f) => DIGITS.test(f.text))) numbers = true;
     });
+    if (numbers) this.dataTables += 1;
     this.r.blank();
   }
 }
@@ -292,12 +315,22 @@ function readHtmlUnguarded(html: string): ReadResult {
   const problems: ReadProblem[] = [];
   const { doc, truncated } = parseBounded(html);
   if (truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深之后的部分未读取。', 'The page nests elements too deeply; what follows the deepest point was not read.'));
-  const w = new Walker();
   const html_ = elements(doc.children).find((e) => e.name === 'html');
   const body = html_ ? elements(html_.children).find((e) => e.name === 'body') : undefined;
-  if (body) w.walk(body.children, 'body');
-  else w.walk(doc.children, '');
-  w.flush();
+  const walked = (readHidden: boolean) => {
+    const w = new Walker(readHidden);
+    if (body) w.walk(body.children, 'body');
+    else w.walk(doc.children, '');
+    w.flush();
+    return w;
+  };
+  // What the page shows; but a page whose tables of numbers are all hidden shows them when asked (a tab,
+  // a "show all" link): then it is read whole.
+  let w = walked(false);
+  if (w.dataTables === 0 && w.hidden > 0) {
+    const whole = walked(true);
+    if (whole.dataTables > 0) w = whole;
+  }
   if (w.tooDeep && !truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深的部分未读取。', 'The page nests elements too deeply; the deepest parts were not read.'))
   if (w.tables === 0) {
     problems.push(
