@@ -70,6 +70,9 @@ export function makeWorkspace() {
     // A .docx under the .doc name Word also gives it, and a real Word 97–2003 file.
     'e2e/documents/saved-as.doc': doc('docx/seed-000-raised.docx'),
     'e2e/documents/legacy.doc': doc('legacy/seed-000.doc'),
+    // last year's report as a PDF nobody opens, and this year's with its carry-over broken (08)
+    'e2e/crossyear/大渡口区司法局2022年度报告.pdf': path.join(ROOT, 'test', 'fixtures', 'crossyear', 'documents', 'dadukou-2022.pdf'),
+    'e2e/crossyear/2023年度报告.txt': path.join(ROOT, 'test', 'fixtures', 'crossyear', 'dadukou-2023-broken.txt'),
   };
   for (const [rel, src] of Object.entries(files)) {
     const to = path.join(dir, ...rel.split('/'));

@@ -15,13 +15,13 @@ import { nextYearReport } from '../core/crossyear/nextYear.js';
 import { type PairableReports, pairableReports } from '../core/document.js';
 import type { Report } from '../core/model.js';
 import type { NextYearReportResult } from '../protocol.js';
-import { readDocument } from '../readers/index.js';
+import { DOCUMENT_FILE, documentKind, readDocument } from '../readers/index.js';
 
 /** documents: how many documents are listed; documentBytes: the largest read; documentReads: how many one background pass reads. */
 export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4, documents: 500, documentBytes: 20_000_000, documentReads: 40 };
 const REPORT_FILE = /\.(?:txt|md)$/i;
-// What "Check as report" opens (client/src/reports.ts): .doc and .wps are read by their bytes.
-const DOCUMENT_FILE = /\.(?:docx?|pdf|html?|xhtml|mht(?:ml)?|wps|ofd)$/i;
+/** What the readers take that is not a text file (.doc and .wps are read by their bytes). */
+const isDocument = (name: string) => DOCUMENT_FILE.test(name) && documentKind(name) !== 'text';
 const SKIP_DIR = /^(?:\.|node_modules$|dist$|out$)/;
 /** The files whose changes the server asks to be told of (didChangeWatchedFiles): the report files and the documents. */
 export const WATCHED_FILES = '**/*.{txt,md,docx,doc,pdf,html,htm,xhtml,mht,mhtml,wps,ofd}';
@@ -229,7 +229,7 @@ export class ReportIndex {
             this.notes.push(`${path}: larger than ${SCAN_LIMITS.bytes} bytes, not read`);
           }
           else out.push(path);
-        } else if (DOCUMENT_FILE.test(name) && documents.length < SCAN_LIMITS.documents && st.size <= SCAN_LIMITS.documentBytes) documents.push(path);
+        } else if (isDocument(name) && documents.length < SCAN_LIMITS.documents && st.size <= SCAN_LIMITS.documentBytes) documents.push(path);
       }
     };
     for (const f of this.folders) walk(f, 0);
