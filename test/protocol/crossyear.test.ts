@@ -217,6 +217,9 @@ describe('last year’s PDF or .docx among the workspace folder’s files, not o
           const rel = d.relatedInformation![0].location;
           assert.equal(rel.uri, expected);
           assert.match(lines[rel.range.start.line], /四、结转下年度继续办理/);
+          // Named by its place in the document: the page of the PDF, the table, row and column of the .docx.
+          const place = kind === 'pdf' ? /（第\d+页 表三「四、结转下年度」·(?:自然人|总计)）$/ : /（表\d+ 第\d+行第\d+列 表三「四、结转下年度」·(?:自然人|总计)）$/;
+          assert.match(d.relatedInformation![0].message, place);
         }
         const watched = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.registerOptions as { watchers: { globPattern: string }[] };
         assert.match(watched.watchers[0].globPattern, new RegExp(`\\b${kind}\\b`));

@@ -17,7 +17,7 @@ import { type ReadResult, readDocument, readFlattenedText, readKind } from '../r
 import type { SourceLocation } from '../readers/types.js';
 import { type Tally, jsonOf, tallyOf, textOf } from './output.js';
 import { lastYearsOf } from './last-year.js';
-import { placeIn } from './place.js';
+import { placeIn } from '../outputs/place.js';
 
 /** Where a finding is in the original document: the reader's location and its name in words. */
 export type Source = SourceLocation & { place: string };

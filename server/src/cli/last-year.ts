@@ -11,7 +11,7 @@ import { type PairableReports, pairableReports } from '../core/document.js';
 import type { Report } from '../core/model.js';
 import type { Locale } from '../core/rules.js';
 import { type ReadResult, readDocument } from '../readers/index.js';
-import { placeIn } from './place.js';
+import { placeIn } from '../outputs/place.js';
 
 interface LastYearFile extends PairableReports {
   read: ReadResult;

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportKey } from '../core/agency.js';
-import type { Analysis, AnalyzeOptions } from '../core/analyze.js';
+import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/checks/rule.js';
 import { type DocumentAnalysis, analyzeDocument, inFile, updateDocument } from '../core/document.js';
 import { shiftRange } from '../core/shift.js';
@@ -152,7 +152,9 @@ export function startServer(connection: Connection): void {
     // Only the reports around the edit are read again (core/document.ts updateDocument); the reports kept
     // keep the last year's report they were read with.
     const reuse = again && sameOptions(again.options, options);
-    const document = reuse ? updateDocument(again.text, again.document, text, withPrevious) : analyzeDocument(text, withPrevious);
+    // Related cells in last year's document of the workspace are named by their place in it (第3页).
+    const engine = (t: string, o?: AnalyzeOptions) => index.placed(analyze(t, o), o?.locale ?? 'zh-cn');
+    const document = reuse ? updateDocument(again.text, again.document, text, withPrevious, engine) : analyzeDocument(text, withPrevious, engine);
     if (reuse) for (const p of again.previous) previous.add(p);
     if (reuse && again.missedPrevious) missedPrevious = true;
     const analysis: Analysis = document.reports.length === 1 ? document.reports[0].analysis : { report: document.reports[0].analysis.report, findings: document.findings };

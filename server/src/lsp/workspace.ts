@@ -12,10 +12,13 @@ import { agencyOf, reportKey } from '../core/agency.js';
 import type { PreviousReport } from '../core/checks/rule.js';
 import { decodeReport } from '../core/decode.js';
 import { nextYearReport } from '../core/crossyear/nextYear.js';
-import { type PairableReports, pairableReports } from '../core/document.js';
+import type { Analysis } from '../core/analyze.js';
+import { type DocumentReport, type PairableReports, pairableReports } from '../core/document.js';
+import type { Locale } from '../core/rules.js';
 import type { Report } from '../core/model.js';
 import type { NextYearReportResult } from '../protocol.js';
-import { DOCUMENT_FILE, documentKind, readDocument } from '../readers/index.js';
+import { placeIn } from '../outputs/place.js';
+import { DOCUMENT_FILE, type ReadResult, documentKind, readDocument } from '../readers/index.js';
 
 /** documents: how many documents are listed; documentBytes: the largest read; documentReads: how many one background pass reads. */
 export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4, documents: 500, documentBytes: 20_000_000, documentReads: 40 };
@@ -49,9 +52,14 @@ interface FileEntry {
   byKey?: Map<string, Report>;
 }
 
-/** A document read by the readers: its text rendering, kept for the pairing (reading it again would cost the reader's time). */
+/**
+ * A document read by the readers: its rendering and source map, kept for the pairing (reading it again would
+ * cost the reader's time) and for naming a related location by its place in the document (第3页); its reports
+ * once it pairs.
+ */
 interface DocumentEntry extends FileEntry {
-  text: string;
+  read: ReadResult;
+  reports?: DocumentReport[];
 }
 
 /**
@@ -74,6 +82,8 @@ export class ReportIndex {
   private listedDocuments: string[] = [];
   /** Keys of last year's reports looked up and not found: the documents read in the background may hold them. */
   private missed = new Set<string>();
+  /** The documents a look-up returned a report of, by the location related locations in it carry. */
+  private located = new Map<string, DocumentEntry>();
   /**
    * The scheme of the client's read-only views of documents (the VS Code client's `ogi-report-view:`), when it
    * has them: a related location in last year's PDF points into its view; otherwise at the file itself.
@@ -96,7 +106,9 @@ export class ReportIndex {
     this.listed = null;
     if (uri?.startsWith('file:')) {
       this.files.delete(fileURLToPath(uri));
+      const gone = this.documents.get(fileURLToPath(uri));
       this.documents.delete(fileURLToPath(uri));
+      for (const [location, e] of this.located) if (e === gone) this.located.delete(location);
     }
   }
 
@@ -125,12 +137,34 @@ export class ReportIndex {
       if (!e?.keys.has(want) || !this.fresh(path, e)) continue;
       const fileUri = pathToFileURL(path).href;
       if (open.has(this.fileOf(fileUri))) continue;
-      e.byKey ??= pairableReports(e.text).byKey;
+      if (!e.byKey) ({ reports: e.reports, byKey: e.byKey } = pairableReports(e.read.text));
       const found = e.byKey.get(want);
-      if (found) return { path: this.locationOf(fileUri), report: found };
+      if (!found) continue;
+      const location = this.locationOf(fileUri);
+      this.located.set(location, e);
+      return { path: location, report: found };
     }
     this.missed.add(want);
     return null;
+  }
+
+  /**
+   * The analysis with each related location in a document of the workspace named by its place there
+   * (第3页 表三「四、结转下年度继续办理」·总计), in the related message: the rendering's lines are not the
+   * document's, and a client without views opens the document itself.
+   */
+  placed(a: Analysis, l: Locale): Analysis {
+    if (!a.findings.some((f) => f.related.some((x) => x.uri !== undefined && this.located.has(x.uri)))) return a;
+    const findings = a.findings.map((f) => {
+      if (!f.related.some((x) => x.uri !== undefined && this.located.has(x.uri))) return f;
+      const related = f.related.map((x) => {
+        const e = x.uri === undefined ? undefined : this.located.get(x.uri);
+        const place = e?.reports ? placeIn(e.read, e.reports, x.range, l).place : null;
+        return place ? { ...x, place, message: l === 'en' ? `${x.message} (${place})` : `${x.message}（${place}）` } : x;
+      });
+      return { ...f, related };
+    });
+    return { ...a, findings };
   }
 
   /** The file a URI is of, decoded: a view's original (its query), a file: URI itself. */
@@ -278,11 +312,11 @@ async function readDocumentEntry(path: string): Promise<DocumentEntry | null> {
   }
   const entry = { mtimeMs: st.mtimeMs, size: st.size };
   try {
-    const { text } = await readDocument(bytes, path);
-    return { ...entry, keys: new Set(text ? pairableReports(text, { titlesOnly: true }).byKey.keys() : []), text };
+    const read = await readDocument(bytes, path);
+    return { ...entry, keys: new Set(read.text ? pairableReports(read.text, { titlesOnly: true }).byKey.keys() : []), read };
   } catch {
     // The readers do not throw by contract; a bug in one is a document without reports here.
-    return { ...entry, keys: new Set(), text: '' };
+    return { ...entry, keys: new Set(), read: { kind: 'text', text: '', spans: [], problems: [] } };
   }
 }
 

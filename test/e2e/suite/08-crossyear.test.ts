@@ -22,6 +22,8 @@ describe("Last year's report in a PDF of the workspace", () => {
     assert.ok(rel, describeDiagnostics(ds));
     assert.equal(rel.uri.scheme, VIEW_SCHEME);
     assert.match(rel.uri.path, /大渡口区司法局2022年度报告\.pdf$/);
+    // Named by its place in the PDF too: the rendering's lines are not the PDF's.
+    assert.match(ds[0].relatedInformation![0].message, /（第\d+页 表三「四、结转下年度」·/);
     const view = await vscode.workspace.openTextDocument(rel.uri);
     assert.match(view.lineAt(rel.range.start.line).text, /四、结转下年度继续办理/);
   });
