@@ -231,11 +231,27 @@ async function cliBench(): Promise<void> {
     for (const k of [1, 2, 3]) symlinkSync(root, join(thrice, `set${k}`), 'dir');
     const c3 = await run([cli, 'check', '--format', 'json', thrice]);
     rows.push([`ogi-report check ×3`, String(3 * files), `${(c3.wall / 1000).toFixed(2)} s`, `${(c3.cpu / 1000).toFixed(2)} s`, `${c3.rss.toFixed(0)} MB`, '', '', String(c3.code)]);
+    // One genuine report far above the size the checks are meant for (seed 001's body 6,000 times over,
+    // 50 MB): sections only, said once; its peak memory is to stay within ten times its size.
+    const big = join(tmp, 'big');
+    mkdirSync(big);
+    const seed = seedTexts[1];
+    const body = seed.split('\n').slice(5).join('\n');
+    const parts = [seed];
+    for (let n = Buffer.byteLength(seed); n < 50_000_000; n += Buffer.byteLength(body) + 1) parts.push(body);
+    const bigText = parts.join('\n');
+    writeFileSync(join(big, 'report.txt'), bigText);
+    const size = Buffer.byteLength(bigText) / 1024 / 1024;
+    const bf = await run([floorScript, big]);
+    const bc = await run([cli, 'check', '--format', 'json', big]);
     console.log(`3. CLI over ${files} files (${cpus().length} cores; floor = one process reading, decoding and splitting every file;`);
     console.log('   engine alone = this process reading, decoding and analysing every file in one thread, without workers or output;');
     console.log('   ×3 = the same files three times over, whose peak RSS is to stay near the run over them once)');
     print(rows);
-    console.log(`   CLI CPU beyond the engine's, per file: ${beyond.join(', ')}\n`);
+    console.log(`   CLI CPU beyond the engine's, per file: ${beyond.join(', ')}`);
+    console.log(
+      `   one ${size.toFixed(0)} MB report: wall ${(bc.wall / 1000).toFixed(2)} s (floor ${(bf.wall / 1000).toFixed(2)} s), peak RSS ${bc.rss.toFixed(0)} MB = ${(bc.rss / size).toFixed(1)}× its size (bound 10×), exit ${bc.code}\n`,
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

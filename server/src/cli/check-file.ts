@@ -112,6 +112,8 @@ function fixRefusal(path: string, encoding: string, invalid: number, l: Locale):
   return null;
 }
 
+const EMPTY = new Uint8Array(0);
+
 export async function checkOne(path: string, options: FileOptions): Promise<Outcome> {
   const l = options.locale;
   let bytes: Uint8Array;
@@ -142,6 +144,9 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
       return outcome(path, doc, notes, options, { kind: read.kind as DocumentPlaces['kind'], sources });
     }
     const decoded = decodeReport(bytes);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
+    // The file's bytes are not needed past here: not kept alive through the analysis (a 50 MB report's).
+    bytes = EMPTY;
     let text = decoded.text;
     // Text whose cell separators were lost (a web page saved as text) is read by the flattened reader.
     const flat = options.fix ? null : readFlattenedText(text);
@@ -151,7 +156,6 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
       else {
         const fixed = fixAll(text, { locale: l, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
         if (fixed.text !== text) {
-          const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
           writeFileSync(path, bom + fixed.text, 'utf8');
           text = fixed.text;
         }

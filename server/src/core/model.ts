@@ -55,7 +55,8 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   // Bytes, not characters: a setting in bytes means the same for Chinese text as for ASCII. Cheap test first.
   const truncated = text.length * 3 > limit && utf8Length(text) > limit;
   const tables = truncated ? [] : findTables(regions(lines, sections), year);
-  attachSubheadings(lines, sections, tables);
+  // Too large: its sections only. Sub-headings would be read among the tables' rows (（一）本年新收…), unread.
+  if (!truncated) attachSubheadings(lines, sections, tables);
   const enabled = options.enabled ?? (() => true);
   for (const t of tables) t.doubt = tableDoubt(t);
   // Doubt is not an error: the identities of a table read with doubt are not evaluated (table-uncertain says so).

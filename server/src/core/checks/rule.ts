@@ -44,8 +44,10 @@ export interface Finding {
 export type RuleTag = 'document' | 'sections' | 'tables' | 'rows' | 'cells' | 'arithmetic' | 'identity' | 'structure' | 'prose' | 'crossyear' | 'hint';
 
 /**
- * When the check runs: 'text' on any document; 'report' when the document reads like a report;
- * 'tables' when, in addition, its tables were read (not skipped as too large).
+ * When the check runs: 'text' on any document; 'report' when the document reads like a report (the
+ * section rules: a report too large for the other checks still has its sections checked, as too-large
+ * says); 'tables' when, in addition, it was read whole, its tables not skipped as too large (the table,
+ * prose and cross-year rules).
  */
 export type RuleNeeds = 'text' | 'report' | 'tables';
 

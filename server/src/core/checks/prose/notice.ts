@@ -27,7 +27,7 @@ export default defineRule({
   title: { 'zh-cn': '所引年度报告格式通知文号有误', en: 'The format notice is cited wrongly' },
   fixable: true,
   tags: ['prose'],
-  needs: 'report',
+  needs: 'tables',
   check({ report, locale, emit }) {
     if (report.year === null) return;
     const want = expectedNotice(report.year);

@@ -30,7 +30,7 @@ export default defineRule({
   title: { 'zh-cn': '正文中分项之和与总数不符', en: 'The parts listed in the text do not add up to their total' },
   fixable: false,
   tags: ['prose'],
-  needs: 'report',
+  needs: 'tables',
   check({ report, locale, emit }) {
     const out = emitter(emit);
     for (const { line, text } of proseLines(report)) {

@@ -25,7 +25,7 @@ export default defineRule({
   title: { 'zh-cn': '第五部分没有实质内容', en: 'Part 5 says nothing of substance' },
   fixable: false,
   tags: ['prose'],
-  needs: 'report',
+  needs: 'tables',
   check({ report, locale, emit }) {
     const five = report.sections.find((s) => s.def.number === 5);
     if (!five) return;

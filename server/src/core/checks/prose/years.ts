@@ -40,7 +40,7 @@ export default defineRule({
   title: { 'zh-cn': '年度不一致或日期有误', en: 'Years disagree or a date is malformed' },
   fixable: true,
   tags: ['prose'],
-  needs: 'report',
+  needs: 'tables',
   check({ report, locale, emit }) {
     const out = emitter(emit);
     const title = titleYear(report);
