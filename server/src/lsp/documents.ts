@@ -9,12 +9,29 @@
 // computed on the wrong text would corrupt the file) until the client sends a full-text change or closes
 // and reopens it. A didOpen without a text is refused the same way: the document is not tracked.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { Position } from 'vscode-languageserver';
+import type { Position, Range } from 'vscode-languageserver';
 import { isPosition } from './params.js';
 
 interface Entry {
   doc: TextDocument;
   inSync: boolean;
+  /**
+   * Typing not yet applied to `doc`: one edit of one line (its range in `doc`, its text with no line break)
+   * into which the changes since were folded, each inside the text the edit writes, and the version they
+   * made. Applying a change copies the whole text and moves every line offset after it (milliseconds on a
+   * 5 MB file): a burst of keystrokes costs one application, made when the text is asked for.
+   */
+  typing: { range: Range; text: string; version: number } | null;
+}
+
+/** A change that may start or join a typing run: an edit within one line that writes no line break. */
+function typingEdit(change: unknown): { range: Range; text: string } | null {
+  if (!change || typeof change !== 'object') return null;
+  const c = change as { range?: unknown; text?: unknown };
+  if (typeof c.text !== 'string' || c.range === undefined || /[\r\n]/.test(c.text)) return null;
+  const r = c.range as Range;
+  if (!r || typeof r !== 'object' || !isPosition(r.start) || !isPosition(r.end) || r.start.line !== r.end.line || r.start.character > r.end.character) return null;
+  return { range: r, text: c.text };
 }
 
 export type ChangeOutcome = 'applied' | 'lostSync' | 'ignored';
@@ -36,6 +53,12 @@ export function changeProblem(doc: TextDocument, change: unknown): string | null
   return null;
 }
 
+/** The length of a line of doc, without its line break. */
+function lineLength(doc: TextDocument, line: number): number {
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  return text.replace(/\r?\n$|\r$/, '').length;
+}
+
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
 
@@ -44,15 +67,32 @@ export class DocumentStore {
   /** The document as the client has it; undefined when not open or out of sync. */
   get(uri: string): TextDocument | undefined {
     const e = this.entries.get(uri);
-    return e?.inSync ? e.doc : undefined;
+    return e?.inSync ? this.typed(e) : undefined;
+  }
+
+  /** The document's version as the client has it, without applying the typing (what a wait for the end of a burst asks). */
+  version(uri: string): number | undefined {
+    const e = this.entries.get(uri);
+    return e?.inSync ? (e.typing?.version ?? e.doc.version) : undefined;
   }
 
   state(uri: string): Entry | undefined {
-    return this.entries.get(uri);
+    const e = this.entries.get(uri);
+    if (e) this.typed(e);
+    return e;
   }
 
   all(): TextDocument[] {
-    return [...this.entries.values()].filter((e) => e.inSync).map((e) => e.doc);
+    return [...this.entries.values()].filter((e) => e.inSync).map((e) => this.typed(e));
+  }
+
+  /** The entry's document with its typing applied. */
+  private typed(e: Entry): TextDocument {
+    if (e.typing) {
+      e.doc = TextDocument.update(e.doc, [{ range: e.typing.range, text: e.typing.text }], e.typing.version);
+      e.typing = null;
+    }
+    return e.doc;
   }
 
   /** Returns the opened document, or undefined when the open was refused. */
@@ -65,7 +105,7 @@ export class DocumentStore {
       return void this.log(`didOpen of ${uri} without ${typeof td!.text !== 'string' ? 'a text' : 'an integer version'} ignored: the document is not checked`);
     }
     const doc = TextDocument.create(uri, typeof td!.languageId === 'string' ? td!.languageId : '', td!.version as number, td!.text);
-    this.entries.set(uri, { doc, inSync: true });
+    this.entries.set(uri, { doc, inSync: true, typing: null });
     return doc;
   }
 
@@ -78,6 +118,9 @@ export class DocumentStore {
     if (!Array.isArray(changes) || !Number.isSafeInteger(version)) {
       return this.lose(entry, `a didChange without ${Array.isArray(changes) ? 'an integer version' : 'a list of changes'}`);
     }
+    // A keystroke inside what the typing so far wrote (or the first of a run) is folded into it, unapplied.
+    if (entry.inSync && changes.length === 1 && this.fold(entry, changes[0], version as number)) return { uri: entry.doc.uri, outcome: 'applied' };
+    this.typed(entry);
     // Changes apply in order, each to the result of the ones before it, so a later change is checked
     // against the text the earlier ones made. TextDocument.update edits in place: a batch of several is
     // applied to a copy and kept only if all of it applies. A full text restores sync.
@@ -102,6 +145,34 @@ export class DocumentStore {
     entry.doc = TextDocument.update(doc, [], version as number);
     entry.inSync = true;
     return { uri: original.uri, outcome: 'applied' };
+  }
+
+  /**
+   * Folds one change into the entry's typing: it starts a run when none is pending (an edit within one line
+   * that writes no line break, checked as any change is), or joins it when its range lies within the text
+   * the run writes, on its line. False when it does neither (the caller applies the run, then the change).
+   */
+  private fold(entry: Entry, change: unknown, version: number): boolean {
+    const edit = typingEdit(change);
+    if (!edit) return false;
+    const t = entry.typing;
+    if (!t) {
+      if (changeProblem(entry.doc, change) !== null) return false;
+      // A character past the line's end means its end (as TextDocument.update reads it): made exact here,
+      // since later keystrokes are placed against this range.
+      const length = lineLength(entry.doc, edit.range.start.line);
+      if (edit.range.end.character > length) return false;
+      entry.typing = { ...edit, version };
+      return true;
+    }
+    const line = t.range.start.line;
+    const from = t.range.start.character;
+    const to = from + t.text.length;
+    const { start, end } = edit.range;
+    if (start.line !== line || start.character < from || end.character > to) return false;
+    t.text = t.text.slice(0, start.character - from) + edit.text + t.text.slice(end.character - from);
+    t.version = version;
+    return true;
   }
 
   close(uri: unknown): boolean {

@@ -194,12 +194,11 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const settings = await settingsFor(uri);
-    const current = documents.get(uri);
     // A newer version arrived while settings were read: its own validation will publish.
-    if (!current || current.version !== doc.version) return;
+    if (documents.version(uri) !== doc.version) return;
     if (!settings.enable) return void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
     const entry = await analysisOf(doc);
-    if (documents.get(uri)?.version !== doc.version) return;
+    if (documents.version(uri) !== doc.version) return;
     const diagnostics = entry.analysis.findings.map((f) => toDiagnostic(uri, f, support.relatedInformation));
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     recheckDependents(uri, doc.version, entry.document);
@@ -255,9 +254,9 @@ export function startServer(connection: Connection): void {
     // The first turn only lets the connection queue its next message (it does so after the handler that
     // scheduled this returns); from then on a turn with no new version means no change is waiting.
     await turn();
-    for (let version = documents.get(uri)?.version; ; ) {
+    for (let version = documents.version(uri); ; ) {
       await turn();
-      const now = documents.get(uri)?.version;
+      const now = documents.version(uri);
       if (now === version) return;
       version = now;
     }
