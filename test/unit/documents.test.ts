@@ -64,6 +64,17 @@ describe('typing folded into one edit (lsp/documents.ts)', () => {
     );
   });
 
+  it('typing at the document’s end written as the line after the last is applied, and a keystroke placed past it is refused as it would be unfolded', () => {
+    const store = new DocumentStore(() => undefined);
+    store.open({ textDocument: { uri: URI, languageId: 'ogi-report', version: 1, text: 'ab' } });
+    const at = (line: number, character: number, text: string, version: number) =>
+      store.change({ textDocument: { uri: URI, version }, contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }] }).outcome;
+    assert.equal(at(1, 0, 'x', 2), 'applied');
+    assert.equal(store.get(URI)!.getText(), 'abx');
+    assert.equal(at(1, 1, 'y', 3), 'lostSync');
+    assert.equal(store.state(URI)!.doc.getText(), 'abx');
+  });
+
   it('a burst of keystrokes into a 5 MB document is applied once: the text is asked for in well under the time of one application per keystroke', () => {
     const big = `${START}\n`.repeat(200_000);
     const store = new DocumentStore(() => undefined);

@@ -158,10 +158,9 @@ export class DocumentStore {
     const t = entry.typing;
     if (!t) {
       if (changeProblem(entry.doc, change) !== null) return false;
-      // A character past the line's end means its end (as TextDocument.update reads it): made exact here,
-      // since later keystrokes are placed against this range.
-      const length = lineLength(entry.doc, edit.range.start.line);
-      if (edit.range.end.character > length) return false;
+      // Later keystrokes are placed against the run's range: it must be where its text lands. A character
+      // past the line's end (read as the end) or the line after the last one (the document's end) is not.
+      if (edit.range.start.line >= entry.doc.lineCount || edit.range.end.character > lineLength(entry.doc, edit.range.start.line)) return false;
       entry.typing = { ...edit, version };
       return true;
     }
