@@ -212,9 +212,11 @@ export function startServer(connection: Connection): void {
   const readDocumentsSoon = () => {
     if (readingDocuments || phase !== 'running' || index.unreadDocuments().length === 0) return;
     readingDocuments = true;
+    const t0 = Date.now();
     void index
       .readDocuments()
-      .then((found) => {
+      .then(({ read, found }) => {
+        connection.console.info(`ogi-report: read ${read} document(s) of the workspace for last year's report in ${Date.now() - t0} ms${found ? ': found, checking again' : ''}`);
         if (!found || phase !== 'running') return;
         for (const d of documents.all()) {
           if (!cache.get(d.uri)?.missedPrevious) continue;

@@ -194,19 +194,21 @@ export class ReportIndex {
 
   /**
    * Reads the documents that may hold a missed report (at most SCAN_LIMITS.documentReads, one at a time,
-   * a turn of the event loop between them). True when one of them holds a report a look-up missed: the
+   * a turn of the event loop between them); `found` when one of them holds a report a look-up missed: the
    * reports that missed should be checked again.
    */
-  async readDocuments(): Promise<boolean> {
+  async readDocuments(): Promise<{ read: number; found: boolean }> {
     let found = false;
+    let read = 0;
     for (const path of this.unreadDocuments().slice(0, SCAN_LIMITS.documentReads)) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       const e = await readDocumentEntry(path);
       if (!e) continue;
+      read++;
       this.documents.set(path, e);
       for (const k of e.keys) if (this.missed.delete(k)) found = true;
     }
-    return found;
+    return { read, found };
   }
 
   /** Whether the document has not changed since it was read; a changed one is dropped, to be read again. */
