@@ -190,6 +190,41 @@ describe('last year’s PDF or .docx opened as a report view', () => {
 });
 
 
+// The view as the VS Code client makes it: the server read the document for it (ogiReport/readDocument),
+// so the related cell is named by its place in the document as well.
+describe('last year’s PDF or .docx opened as a view the server read', () => {
+  for (const kind of ['pdf', 'docx'] as const) {
+    it(`${kind}: the related cell in the view, named by its place in the document`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ogi-view-'));
+      const file = join(dir, `dadukou-2022.${kind}`);
+      writeFileSync(file, readFileSync(join(ROOT, `test/fixtures/crossyear/documents/dadukou-2022.${kind}`)));
+      const fileUri = pathToFileURL(file).href;
+      const view = `${REPORT_VIEW_SCHEME}:${new URL(fileUri).pathname}?${encodeURIComponent(fileUri)}`;
+      const c = new LspClient();
+      await c.initialize({ initializationOptions: { reportViews: true } });
+      try {
+        const read = await c.request<{ text: string }>('ogiReport/readDocument', { uri: fileUri });
+        await c.open(view, read.text);
+        const ds = carry(await c.open('file:///elsewhere/2023.txt', brokenText));
+        assert.equal(ds.length, 2);
+        for (const d of ds) {
+          assert.equal(d.relatedInformation![0].location.uri, view);
+          assert.match(d.relatedInformation![0].message, kind === 'pdf' ? /（第\d+页 表三「四、结转下年度」·/ : /（表\d+ 第\d+行第\d+列 表三「四、结转下年度」·/);
+        }
+        // A view whose text is not the reading (edited, or read before the file changed) names no place.
+        const edited = c.diagnostics('file:///elsewhere/2023.txt');
+        await c.change(view, 2, [{ text: `${read.text}\n` }]);
+        const again = carry((await edited).diagnostics);
+        assert.equal(again.length, 2);
+        for (const d of again) assert.doesNotMatch(d.relatedInformation![0].message, /（第\d+页|（表\d+ 第/);
+      } finally {
+        await c.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 // Last year's report as published, a file of the workspace folder that is not open: read in the background
 // after this year's report looked for it and missed (the first diagnostics come without waiting for a
 // reader), then this year's report is checked again. Documents whose names only name other years are not

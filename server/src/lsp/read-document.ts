@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locale } from '../core/rules.js';
 import type { ReadDocumentParams, ReadDocumentProblem, ReadDocumentResult } from '../protocol.js';
-import { DOCUMENT_FILE, documentKind, readDocument } from '../readers/index.js';
+import { DOCUMENT_FILE, type ReadResult, documentKind, readDocument } from '../readers/index.js';
 import { MAX_DOCUMENT_BYTES } from '../readers/types.js';
 
 const problem = (code: string, zh: string, en: string, locale: Locale): ReadDocumentProblem => ({ code, message: locale === 'en' ? en : zh });
@@ -15,7 +15,13 @@ export function readableKind(fileName: string): boolean {
   return DOCUMENT_FILE.test(fileName);
 }
 
-export async function readDocumentRequest(params: ReadDocumentParams, locale: Locale, maxBytes = MAX_DOCUMENT_BYTES): Promise<ReadDocumentResult | null> {
+/** `onRead` is given the reading itself (with its source map), which the result does not carry. */
+export async function readDocumentRequest(
+  params: ReadDocumentParams,
+  locale: Locale,
+  maxBytes = MAX_DOCUMENT_BYTES,
+  onRead?: (read: ReadResult) => void,
+): Promise<ReadDocumentResult | null> {
   let path: string;
   try {
     const url = new URL(params.uri);
@@ -50,6 +56,7 @@ export async function readDocumentRequest(params: ReadDocumentParams, locale: Lo
   try {
     // One entry for every kind; PDFs load the pdf.js bundle on first use, or say it is missing.
     const read = await readDocument(bytes, path);
+    onRead?.(read);
     return {
       kind: read.kind,
       text: read.text,

@@ -91,7 +91,7 @@ export function startServer(connection: Connection): void {
       const e = cache.get(d.uri);
       if (!e || e.version !== d.version) return [];
       const { reports } = e.document;
-      return [{ uri: d.uri, version: d.version, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => analysesIn(e)[k].report }];
+      return [{ uri: d.uri, version: d.version, text: e.text, documentReports: reports, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => analysesIn(e)[k].report }];
     }),
   );
   let watchFiles = false;
@@ -552,7 +552,7 @@ export function startServer(connection: Connection): void {
   onRequest(ReadDocumentRequest, async (p) => {
     lifecycle();
     const uri = need(p, byUri);
-    return readDocumentRequest({ uri }, localeOf(await settingsFor(uri), clientLocale));
+    return readDocumentRequest({ uri }, localeOf(await settingsFor(uri), clientLocale), undefined, (read) => index.rememberView(uri, read));
   });
 
   connection.listen();

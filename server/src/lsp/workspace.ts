@@ -29,6 +29,8 @@ const SKIP_DIR = /^(?:\.|node_modules$|dist$|out$)/;
 /** The files whose changes the server asks to be told of (didChangeWatchedFiles): the report files and the documents. */
 export const WATCHED_FILES = '**/*.{txt,md,docx,doc,pdf,html,htm,xhtml,mht,mhtml,wps,ofd}';
 const NAMED_YEAR = /(?:19|20)\d{2}/g;
+/** How many readings of viewed documents are kept for naming places (each is a document's rendering and source map). */
+const VIEW_READS = 8;
 
 /**
  * Whether a document's file name leaves it a chance to be a report of one of `years`: it names one of them,
@@ -69,8 +71,17 @@ interface DocumentEntry extends FileEntry {
 export interface OpenReports {
   uri: string;
   version: number;
+  /** The document's text and its reports as analysed (each in its own coordinates, with its span). */
+  text: string;
+  documentReports: readonly DocumentReport[];
   reports: readonly Report[];
   inDocument(k: number): Report;
+}
+
+/** What names a place in a document: its reading (rendering and source map) and its reports in the rendering's coordinates. */
+interface Placing {
+  read: ReadResult;
+  reports?: readonly DocumentReport[];
 }
 
 export class ReportIndex {
@@ -83,7 +94,9 @@ export class ReportIndex {
   /** Keys of last year's reports looked up and not found: the documents read in the background may hold them. */
   private missed = new Set<string>();
   /** The documents a look-up returned a report of, by the location related locations in it carry. */
-  private located = new Map<string, DocumentEntry>();
+  private located = new Map<string, Placing>();
+  /** The readings of the documents the client shows as views (ogiReport/readDocument), by file; the last few. */
+  private viewReads = new Map<string, ReadResult>();
   /**
    * The scheme of the client's read-only views of documents (the VS Code client's `ogi-report-view:`), when it
    * has them: a related location in last year's PDF points into its view; otherwise at the file itself.
@@ -119,7 +132,12 @@ export class ReportIndex {
     for (const o of this.open()) {
       if (o.uri === uri) continue;
       const k = o.reports.findIndex((r) => reportKey(r) === want);
-      if (k >= 0) return { path: o.uri, report: o.inDocument(k) };
+      if (k < 0) continue;
+      // A view of a document read for the client: its cells are named by their place in the document too.
+      const read = this.viewScheme && o.uri.startsWith(`${this.viewScheme}:`) ? this.viewReads.get(this.fileOf(o.uri)) : undefined;
+      if (read && read.text === o.text) this.located.set(o.uri, { read, reports: o.documentReports });
+      else this.located.delete(o.uri);
+      return { path: o.uri, report: o.inDocument(k) };
     }
     // Not this document's own file, nor one open (its open document was asked above).
     const open = new Set([uri, ...this.open().map((o) => o.uri)].map((u) => this.fileOf(u)));
@@ -176,6 +194,14 @@ export class ReportIndex {
     } catch {
       return of;
     }
+  }
+
+  /** A document read for the client to show as a view (its text is the view's while the file holds). */
+  rememberView(fileUri: string, read: ReadResult): void {
+    const key = this.fileOf(fileUri);
+    this.viewReads.delete(key);
+    this.viewReads.set(key, read);
+    if (this.viewReads.size > VIEW_READS) this.viewReads.delete(this.viewReads.keys().next().value!);
   }
 
   /** Where a related location in a document points: its view, when the client has views, else the file. */

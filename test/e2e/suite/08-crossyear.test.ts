@@ -27,4 +27,15 @@ describe("Last year's report in a PDF of the workspace", () => {
     const view = await vscode.workspace.openTextDocument(rel.uri);
     assert.match(view.lineAt(rel.range.start.line).text, /四、结转下年度继续办理/);
   });
+
+  it('checked as a report, the PDF’s view is last year’s report: the related cell in it, named by its page', async () => {
+    const pdf = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'e2e/crossyear/大渡口区司法局2022年度报告.pdf');
+    const view = await vscode.commands.executeCommand<vscode.TextDocument>('ogiReport.checkAsReport', pdf);
+    assert.ok(view);
+    const doc = await openReport('e2e/crossyear/2023年度报告.txt');
+    const ds = carry(
+      await waitForDiagnostics(doc.uri, (d) => carry(d).length === 2 && carry(d).every((x) => x.relatedInformation?.[0]?.location.uri.toString() === view.uri.toString()), 'carry-over related in the view'),
+    );
+    for (const d of ds) assert.match(d.relatedInformation![0].message, /（第\d+页 表三「四、结转下年度」·/);
+  });
 });
