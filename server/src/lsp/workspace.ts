@@ -134,7 +134,7 @@ export class ReportIndex {
       const k = o.reports.findIndex((r) => reportKey(r) === want);
       if (k < 0) continue;
       // A view of a document read for the client: its cells are named by their place in the document too.
-      const read = this.viewScheme && o.uri.startsWith(`${this.viewScheme}:`) ? this.viewReads.get(this.fileOf(o.uri)) : undefined;
+      const read = this.viewReads.get(this.fileOf(o.uri));
       if (read && read.text === o.text) this.located.set(o.uri, { read, reports: o.documentReports });
       else this.located.delete(o.uri);
       return { path: o.uri, report: o.inDocument(k) };
@@ -167,9 +167,9 @@ export class ReportIndex {
   }
 
   /**
-   * The analysis with each related location in a document of the workspace named by its place there
-   * (第3页 表三「四、结转下年度继续办理」·总计), in the related message: the rendering's lines are not the
-   * document's, and a client without views opens the document itself.
+   * The analysis with each related location in last year's document (a document of the workspace, or one
+   * open as a view) named by its place there (第3页 表三「四、结转下年度」·总计), in the related message:
+   * the rendering's lines are not the document's, and a client without views opens the document itself.
    */
   placed(a: Analysis, l: Locale): Analysis {
     if (!a.findings.some((f) => f.related.some((x) => x.uri !== undefined && this.located.has(x.uri)))) return a;
