@@ -27,7 +27,6 @@ function isFurniture(el: Element): boolean {
 function isHidden(el: Element): boolean {
   return el.attribs.hidden !== undefined || (el.attribs.style !== undefined && HIDDEN_STYLE.test(el.attribs.style));
 }
-const DIGITS = /^\s*[\d０-９]+\s*$/;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 /** Element nesting beyond this is not read (pages stay far below it; the walks are recursive). */
@@ -133,6 +132,9 @@ function span(v: string | undefined, max: number): number {
   const n = v === undefined ? 1 : Number.parseInt(v, 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
+
+/** A cell holding a count: what tells a table of numbers from the page's layout and link tables. */
+const DIGITS = /^\s*[\d０-９]+\s*$/;
 
 class Walker {
   readonly r = new Rendering();
