@@ -4,10 +4,12 @@
 // without any other finding appearing or the error count rising.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { type AnalyzeOptions, type Finding, runChecks } from '../../server/src/core/analyze.js';
 import { CHECKS } from '../../server/src/core/checks/index.js';
 import { type CheckContext, defineRule } from '../../server/src/core/checks/rule.js';
+import { readDocx } from '../../server/src/readers/docx.js';
 import { arithmeticCells, ROOT, analyze, applyEdits, errors, fixture, seeds } from '../helpers.js';
 
 interface Expected {
@@ -178,5 +180,37 @@ describe('the check context', () => {
     assert.deepEqual(runChecks(prose, [probe('text'), probe('report'), probe('tables')]).map((f) => f.rule), ['probe-text']);
     const large = analyze(seed.text, { maxTableCheckLength: 1000 }).report;
     assert.deepEqual(runChecks(large, [probe('text'), probe('report'), probe('tables')]).map((f) => f.rule), ['probe-text', 'probe-report']);
+  });
+});
+
+// The real blank template (test/fixtures/documents/docx/template-blank.docx, the circulating one): a table
+// not filled in at all is one cell-blank finding on its caption, whose fix fills every cell with 0; a table
+// with one number in it has its blanks said cell by cell, whichever cell holds the number.
+describe('cell-blank on a table not filled in at all', () => {
+  const text = readDocx(new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/documents/docx/template-blank.docx')))).text;
+  const blank = analyze(text);
+  const cellsOf = (t: (typeof blank.report.tables)[number]) => t.parts.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c !== null)));
+  it('one finding per table, on its caption, with the count; its fix fills the table with 0 and adds no error', () => {
+    const found = blank.findings.filter((f) => f.rule === 'cell-blank');
+    assert.deepEqual(found.map((f) => f.message.slice(0, 2)), ['表二', '表三', '表四']);
+    for (const f of found) {
+      const t = blank.report.tables.find((x) => x.openerRange.start.line === f.range.start.line)!;
+      assert.match(f.message, new RegExp(`尚未填写：${cellsOf(t).length} 个单元格`));
+      const after = analyze(applyEdits(text, f.fix!.edits));
+      const filled = after.report.tables.find((x) => x.def.id === t.def.id)!;
+      assert.ok(cellsOf(filled).every((c) => c!.value.kind === 'number' && c!.value.value === 0), t.def.id);
+      assert.deepEqual(errors(after), []);
+      assert.equal(after.findings.filter((x) => x.rule === 'cell-blank').length, found.length - 1);
+    }
+  });
+  it('a table with one number: its other cells said one by one, for every cell that holds it', () => {
+    for (const t of blank.report.tables) {
+      const cells = cellsOf(t);
+      for (const c of cells) {
+        const a = analyze(applyEdits(text, [{ range: c!.range, newText: '0' }]));
+        const own = a.findings.filter((f) => f.rule === 'cell-blank' && f.range.start.line >= t.firstLine && f.range.start.line <= t.lastLine);
+        assert.equal(own.length, cells.length - 1, `${t.def.id} ${c!.row.id}/${c!.column.id}`);
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { type Equation, type Operand, zeroFillIsSafe } from '../../identities.js';
-import { cellNameOf } from '../../messages.js';
-import type { TableCell } from '../../tables.js';
+import { cellNameOf, tableName } from '../../messages.js';
+import type { Table, TableCell } from '../../tables.js';
 import { defineRule, say } from '../rule.js';
 import { eachCell } from './common.js';
 
@@ -12,9 +12,22 @@ export default defineRule({
   tags: ['cells'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
-    eachCell(report, (part, cell) => {
+    // A table not filled in at all (the blank template) is one finding, not one per cell: its hundreds of
+    // cells would bury every other finding. Its fix fills them all.
+    const unfilled = new Set(report.tables.filter(isUnfilled));
+    for (const t of unfilled) {
+      const cells = t.parts.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c): c is TableCell => c !== null)));
+      const edits = cells.filter((c) => zeroFillIsSafe(c, equationsOf(c, report.equations))).map((c) => ({ range: c.range, newText: '0' }));
+      emit(
+        t.openerRange,
+        say(l, `${tableName(t.def, l)}尚未填写：${cells.length} 个单元格都没有数字，格式要求填写数字，没有则填 0`, `${tableName(t.def, l)} is not filled in: none of its ${cells.length} cells holds a number; the format asks for a number, 0 if none`),
+        [],
+        edits.length ? { title: say(l, `全部填写 0（${edits.length} 个单元格）`, `Fill in 0 (${edits.length} cells)`), edits } : undefined,
+      );
+    }
+    eachCell(report, (part, cell, table) => {
       const kind = cell.value.kind;
-      if (kind !== 'blank' && kind !== 'placeholder') return;
+      if ((kind !== 'blank' && kind !== 'placeholder') || unfilled.has(table)) return;
       const name = cellNameOf(part, cell, l);
       const raw = kind === 'placeholder' ? cell.raw : '';
       // Only the identities the cell takes part in can tell (zeroFillIsSafe passes over the others).
@@ -29,6 +42,22 @@ export default defineRule({
     });
   },
 });
+
+/** A table of enough cells that has a number in none of them (each blank or a placeholder). */
+function isUnfilled(t: Table): boolean {
+  let cells = 0;
+  for (const p of t.parts)
+    for (const r of p.rows)
+      for (const c of r.cells) {
+        if (!c) continue;
+        if (c.value.kind !== 'blank' && c.value.kind !== 'placeholder') return false;
+        cells++;
+      }
+  return cells >= UNFILLED_MIN_CELLS;
+}
+// Table 二 of the 2021 format has 10 cells, the others more; a table read with fewer is a fragment, whose
+// blanks are said one by one.
+const UNFILLED_MIN_CELLS = 10;
 
 /** The identities the cell is an operand of (left or right side), in the report's order; found without copying operands. */
 function equationsOf(cell: TableCell, equations: readonly Equation[]): Equation[] {
