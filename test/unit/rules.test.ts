@@ -10,7 +10,7 @@ import { type AnalyzeOptions, type Finding, runChecks } from '../../server/src/c
 import { CHECKS } from '../../server/src/core/checks/index.js';
 import { type CheckContext, defineRule } from '../../server/src/core/checks/rule.js';
 import { readDocx } from '../../server/src/readers/docx.js';
-import { arithmeticCells, ROOT, analyze, applyEdits, errors, fixture, seeds } from '../helpers.js';
+import { SHAPES, arithmeticCells, ROOT, analyze, applyEdits, errors, fixture, reserialize, seeds } from '../helpers.js';
 
 interface Expected {
   options?: AnalyzeOptions;
@@ -213,4 +213,31 @@ describe('cell-blank on a table not filled in at all', () => {
       }
     }
   });
+});
+
+// Generated: every seed, each statutory table blanked out whole (in its tab-separated form), written in
+// every text shape — one cell-blank finding for that table, on it, none cell by cell, and no error.
+// Not table 四 in the pipe shape: its one row, all blank, begins with an empty cell and a pipe, which
+// reads as a markdown row's leading pipe (one cell short): that blank row is not read as the row.
+describe('cell-blank on a blanked-out table, in every shape', () => {
+  for (const seed of seeds()) {
+    it(`${seed.name}: each table blanked, in the six shapes`, () => {
+      const tsv = reserialize(seed.text, 'tsv');
+      const base = analyze(tsv);
+      for (const t of base.report.tables.filter((x, i, all) => all.findIndex((y) => y.def.id === x.def.id) === i)) {
+        const cells = t.parts.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c !== null && c.raw !== '')));
+        const blanked = applyEdits(tsv, cells.map((c) => ({ range: c!.range, newText: '' })));
+        for (const shape of SHAPES) {
+          if (shape === 'pipe' && t.def.id === 'reviewLitigation') continue;
+          const a = analyze(reserialize(blanked, shape));
+          const table = a.report.tables.find((x) => x.def.id === t.def.id)!;
+          const inTable = (f: Finding) => f.range.start.line >= table.firstLine && f.range.start.line <= table.lastLine;
+          const blanks = a.findings.filter((f) => f.rule === 'cell-blank' && inTable(f));
+          assert.equal(blanks.length, 1, `${t.def.id} ${shape}: ${blanks.map((f) => f.message).join(' | ')}`);
+          assert.match(blanks[0].message, /尚未填写/, `${t.def.id} ${shape}`);
+          assert.deepEqual(errors(a).map((f) => f.message), [], `${t.def.id} ${shape}`);
+        }
+      }
+    });
+  }
 });
