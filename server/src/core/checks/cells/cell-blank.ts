@@ -14,9 +14,11 @@ export default defineRule({
   check({ report, locale: l, emit }) {
     // A table not filled in at all (the blank template) is one finding, not one per cell: its hundreds of
     // cells would bury every other finding. Its fix fills them all.
-    const unfilled = new Set(report.tables.filter(isUnfilled));
-    for (const t of unfilled) {
-      const cells = t.parts.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c): c is TableCell => c !== null)));
+    const unfilled = new Set<Table>();
+    for (const t of report.tables) {
+      const cells = unfilledCells(t);
+      if (!cells) continue;
+      unfilled.add(t);
       const edits = cells.filter((c) => zeroFillIsSafe(c, equationsOf(c, report.equations))).map((c) => ({ range: c.range, newText: '0' }));
       emit(
         t.openerRange,
@@ -43,17 +45,17 @@ export default defineRule({
   },
 });
 
-/** A table of enough cells that has a number in none of them (each blank or a placeholder). */
-function isUnfilled(t: Table): boolean {
-  let cells = 0;
+/** The cells of a table of enough cells that has a number in none of them (each blank or a placeholder); null otherwise. */
+function unfilledCells(t: Table): TableCell[] | null {
+  const cells: TableCell[] = [];
   for (const p of t.parts)
     for (const r of p.rows)
       for (const c of r.cells) {
         if (!c) continue;
-        if (c.value.kind !== 'blank' && c.value.kind !== 'placeholder') return false;
-        cells++;
+        if (c.value.kind !== 'blank' && c.value.kind !== 'placeholder') return null;
+        cells.push(c);
       }
-  return cells >= UNFILLED_MIN_CELLS;
+  return cells.length >= UNFILLED_MIN_CELLS ? cells : null;
 }
 // Table 二 of the 2021 format has 10 cells, the others more; a table read with fewer is a fragment, whose
 // blanks are said one by one.
