@@ -5,7 +5,7 @@
 // report by report. Documents as published (.docx, .pdf, .html …) are read by the readers, which take
 // time (pdf.js): never while a report is analysed, but in the background after a look-up missed, only
 // those whose names may be last year's, and then the reports that missed are checked again.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { type Stats, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { agencyOf, reportKey } from '../core/agency.js';
@@ -41,6 +41,18 @@ export function mayBeOfYear(fileName: string, years: ReadonlySet<number>): boole
   const named = fileName.match(NAMED_YEAR);
   return !named || named.some((y) => years.has(Number(y)) || years.has(Number(y) - 1));
 }
+
+/** A file's stat, or null when it is gone. */
+function statOf(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the file is as it was when its entry was made. */
+const unchanged = (e: { mtimeMs: number; size: number }, st: Stats | null) => st !== null && e.mtimeMs === st.mtimeMs && e.size === st.size;
 
 /** The year of a pairing key (core/agency.ts agencyYearKey: the year, then the agency). */
 const yearOfKey = (key: string) => Number(key.slice(0, key.indexOf('\u0000')));
@@ -239,13 +251,7 @@ export class ReportIndex {
 
   /** Whether the document has not changed since it was read; a changed one is dropped, to be read again. */
   private fresh(path: string, e: DocumentEntry): boolean {
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      st = null;
-    }
-    if (st && e.mtimeMs === st.mtimeMs && e.size === st.size) return true;
+    if (unchanged(e, statOf(path))) return true;
     this.documents.delete(path);
     return false;
   }
@@ -277,12 +283,8 @@ export class ReportIndex {
           return;
         }
         const path = join(dir, name);
-        let st;
-        try {
-          st = statSync(path);
-        } catch {
-          continue;
-        }
+        const st = statOf(path);
+        if (!st) continue;
         if (st.isDirectory()) {
           if (!SKIP_DIR.test(name)) walk(path, depth + 1);
         } else if (REPORT_FILE.test(name)) {
@@ -301,15 +303,13 @@ export class ReportIndex {
   }
 
   private entry(path: string): FileEntry | null {
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
+    const st = statOf(path);
+    if (!st) {
       this.files.delete(path);
       return null;
     }
     const hit = this.files.get(path);
-    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
+    if (hit && unchanged(hit, st)) return hit;
     // Sections and titles only (no tables): enough for the agencies and the years.
     const e: FileEntry = { mtimeMs: st.mtimeMs, size: st.size, keys: new Set(this.read(path, true)?.byKey.keys()) };
     this.files.set(path, e);
