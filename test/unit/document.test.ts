@@ -10,7 +10,8 @@ import { equationKey } from '../../server/src/core/identities.js';
 import { identityMessage } from '../../server/src/core/messages.js';
 import { findSections } from '../../server/src/core/sections.js';
 import { type Range, splitLines, utf8Length } from '../../server/src/core/text.js';
-import { ROOT, seeds } from '../helpers.js';
+import { CHECKS } from '../../server/src/core/checks/index.js';
+import { ROOT, SHAPES, reserialize, seeds } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'test/fixtures/rules');
 const fixtures = readdirSync(RULES_DIR)
@@ -236,6 +237,25 @@ describe('analyzeDocument', () => {
     assert.deepEqual(capped.reports[0].span, { fromLine: 0, toLine: splitLines(text).length });
     assert.deepEqual(capped.findings.filter((f) => f.rule === 'too-large').length, 1);
     assert.match(capped.findings.find((f) => f.rule === 'too-large')!.message, new RegExp(`文档有 ${Buffer.byteLength(text)} 字节`));
+  });
+
+  it('a report too large for the checks has its section headings checked and nothing else, in every shape: no tables, sub-headings or prose findings', () => {
+    // By what the rules look at, not by what they declare they need: the section and document rules only.
+    const sectionRules = new Set(CHECKS.filter((r) => r.tags.includes('sections') || r.tags.includes('document')).map((r) => r.id));
+    for (const text of [...seeds().flatMap((s) => SHAPES.map((shape) => reserialize(s.text, shape))), ...fixtures.map((f) => f.text)]) {
+      const whole = analyze(text);
+      // What reads as a report at all (a text without sections, too large, is taken as one: see the note).
+      if (!whole.report.isReport) continue;
+      const a = analyze(text, { maxTableCheckLength: 1 });
+      assert.ok(a.report.truncated);
+      assert.deepEqual(a.report.tables, []);
+      assert.ok(a.report.sections.every((x) => x.subheadings.length === 0));
+      assert.deepEqual([...new Set(a.findings.map((f) => f.rule))].filter((r) => !sectionRules.has(r)), []);
+      // The sections read as in the whole reading; their findings are the whole reading's.
+      assert.deepEqual(a.report.sections.map((x) => x.heading.line), whole.report.sections.map((x) => x.heading.line));
+      const structural = (fs: Finding[]) => fs.filter((f) => sectionRules.has(f.rule) && f.rule !== 'too-large' && f.rule !== 'document-unreadable').map((f) => f.message);
+      assert.deepEqual(structural(a.findings), structural(whole.findings));
+    }
   });
 
   it('counts UTF-8 bytes as Buffer.byteLength does, lone surrogates included', () => {
