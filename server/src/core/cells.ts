@@ -156,6 +156,22 @@ function splitFields(lineNo: number, text: string, pipes: boolean): RawCell[] {
   return cells;
 }
 
+const isPipeCode = (c: number) => c === PIPE || c === FULLWIDTH_PIPE;
+
+/**
+ * Whether the lines of pipe rows that follow line `from` without a break (those beginning with a pipe
+ * passed over, a few at most) reach a row written as `a | b |`: a cell first, a pipe last.
+ */
+function cellThenPipeFollows(lines: readonly Line[], from: number, to: number): boolean {
+  for (let j = from; j < Math.min(to, from + 8); j++) {
+    const t = lines[j].text;
+    const first = firstNonSpace(t);
+    if (first < 0 || !PIPES.test(t)) return false;
+    if (!isPipeCode(first)) return isPipeCode(lastNonSpace(t));
+  }
+  return false;
+}
+
 /** "0|" in the lone-pipe shape: a cell and the pipe that closes it on one line (a filled-in empty cell). */
 function cellBeforePipe(lineNo: number, text: string): SourceCell | null {
   const [a, b] = trimSpan(text);
@@ -271,9 +287,12 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       const cells = splitFields(i, text, true);
       const first = firstNonSpace(text);
       const last = lastNonSpace(text);
-      const leading = first === PIPE || first === FULLWIDTH_PIPE;
+      // A leading pipe is a markdown row's border, unless the row is one of `a | b |` rows (a cell, then
+      // its pipe) whose first cell is empty: then the cell before it is kept.
+      const prev = rows[rows.length - 1];
+      const leading = isPipeCode(first) && !(prev?.shape === 'pipe' && prev.lastLine === i - 1) && !cellThenPipeFollows(lines, i + 1, to);
       if (leading) cells.shift();
-      if (last === PIPE || last === FULLWIDTH_PIPE) cells.pop();
+      if (isPipeCode(last)) cells.pop();
       rows.push(physicalRow(leading ? 'markdown' : 'pipe', cells, i, i));
     } else if (text.includes('\t')) {
       rows.push(physicalRow('tsv', splitFields(i, text, false), i, i));
