@@ -242,12 +242,24 @@ describe('analyzeDocument', () => {
   it('a report too large for the checks has its section headings checked and nothing else, in every shape: no tables, sub-headings or prose findings', () => {
     // By what the rules look at, not by what they declare they need: the section and document rules only.
     const sectionRules = new Set(CHECKS.filter((r) => r.tags.includes('sections') || r.tags.includes('document')).map((r) => r.id));
-    for (const text of [...seeds().flatMap((s) => SHAPES.map((shape) => reserialize(s.text, shape))), ...fixtures.map((f) => f.text)]) {
+    // Each seed also without its section headings: a report by its tables alone.
+    const headless = seeds().map((s) => {
+      const lines = s.text.split('\n');
+      const headings = new Set(analyze(s.text).report.sections.map((x) => x.heading.line));
+      return lines.filter((_, i) => !headings.has(i)).join('\n');
+    });
+    let tablesOnly = 0;
+    for (const text of [...seeds().flatMap((s) => SHAPES.map((shape) => reserialize(s.text, shape))), ...fixtures.map((f) => f.text), ...headless]) {
       const whole = analyze(text);
-      // What reads as a report at all (a text without sections, too large, is taken as one: see the note).
       if (!whole.report.isReport) continue;
       const a = analyze(text, { maxTableCheckLength: 1 });
       assert.ok(a.report.truncated);
+      // Its tables unread, a text without a statutory section is not taken for a report: one note, not six missing sections.
+      if (whole.report.sections.length === 0) {
+        assert.deepEqual(a.findings.map((f) => f.rule).sort(), ['not-a-report', 'too-large']);
+        tablesOnly++;
+        continue;
+      }
       assert.deepEqual(a.report.tables, []);
       assert.ok(a.report.sections.every((x) => x.subheadings.length === 0));
       assert.deepEqual([...new Set(a.findings.map((f) => f.rule))].filter((r) => !sectionRules.has(r)), []);
@@ -256,6 +268,7 @@ describe('analyzeDocument', () => {
       const structural = (fs: Finding[]) => fs.filter((f) => sectionRules.has(f.rule) && f.rule !== 'too-large' && f.rule !== 'document-unreadable').map((f) => f.message);
       assert.deepEqual(structural(a.findings), structural(whole.findings));
     }
+    assert.ok(tablesOnly >= seeds().length, `${tablesOnly} reports of tables alone`);
   });
 
   it('counts UTF-8 bytes as Buffer.byteLength does, lone surrogates included', () => {

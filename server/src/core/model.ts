@@ -62,7 +62,8 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   // Doubt is not an error: the identities of a table read with doubt are not evaluated (table-uncertain says so).
   const equations: Equation[] = [];
   for (const t of tables) if (!t.doubt) tableEquations(t, enabled, equations);
-  const isReport = sections.length > 0 || tables.length > 0 || truncated;
+  // Too large, its tables unread: a report only if it has a statutory section.
+  const isReport = sections.length > 0 || tables.length > 0;
   return { text, lines, year, sections, tables, equations, truncated, isReport, fromLine: 0, toLine: lines.length };
 }
 

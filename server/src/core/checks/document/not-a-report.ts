@@ -11,13 +11,16 @@ export default defineRule({
   needs: 'text',
   check({ report, locale: l, emit }) {
     if (report.isReport) return;
+    // A text too large for the tables to be read was looked at for its sections only.
     emit(
       lineRange(report.lines, 0),
-      say(
-        l,
-        '没有找到法定章节或表格：这不像政府信息公开工作年度报告，不作检查',
-        'No statutory section or table found: this does not read like an annual report, so it is not checked',
-      ),
+      report.truncated
+        ? say(l, '没有找到法定章节：这不像政府信息公开工作年度报告，不作检查', 'No statutory section found: this does not read like an annual report, so it is not checked')
+        : say(
+            l,
+            '没有找到法定章节或表格：这不像政府信息公开工作年度报告，不作检查',
+            'No statutory section or table found: this does not read like an annual report, so it is not checked',
+          ),
     );
   },
 });
