@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import type { Analysis } from '../../server/src/core/analyze.js';
 import { RULE_BY_ID } from '../../server/src/core/checks/index.js';
 import { CURRENT_FORMAT } from '../../server/src/core/format/formats.js';
@@ -476,6 +476,45 @@ describe('.docx structure', () => {
       // In every paragraph the reader reads (those of text boxes' fallbacks and the like are not).
       assert.ok(shown.split('9（隐藏）').length - 1 > 300, off);
     }
+  });
+
+  it('hidden text through a style (w:rStyle or w:pStyle, or a style they are based on) is not read; the run\'s own w:vanish wins; two hiding styles cancel', () => {
+    const original = bytes('docx', 'seed-003.docx');
+    const files = unzipSync(original);
+    const stylesXml = new TextDecoder().decode(files['word/styles.xml']);
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    assert.ok(stylesXml.includes(W) && !stylesXml.includes('w:vanish'));
+    const added =
+      '<w:style w:type="character" w:styleId="Hide"><w:name w:val="Hide"/><w:rPr><w:vanish/></w:rPr></w:style>' +
+      '<w:style w:type="character" w:styleId="HideToo"><w:name w:val="HideToo"/><w:basedOn w:val="Hide"/><w:rPr><w:b/></w:rPr></w:style>' +
+      '<w:style w:type="character" w:styleId="Shown"><w:name w:val="Shown"/><w:basedOn w:val="Hide"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="HidePara"><w:name w:val="HidePara"/><w:rPr><w:vanish/></w:rPr></w:style>' +
+      // A cycle of basedOn: read as no declaration, not a hang.
+      '<w:style w:type="character" w:styleId="Loop1"><w:basedOn w:val="Loop2"/></w:style><w:style w:type="character" w:styleId="Loop2"><w:basedOn w:val="Loop1"/></w:style>';
+    const withStyles = (xml: string) => {
+      const out = { ...files, 'word/styles.xml': new TextEncoder().encode(stylesXml.replace('</w:styles>', `${added}</w:styles>`)), 'word/document.xml': new TextEncoder().encode(xml) };
+      return readDocx(zipSync(out, { level: 1 })).text;
+    };
+    const xml = docxXml(original);
+    const base = readDocx(original).text;
+    const withRun = (rPr: string) => xml.replaceAll('</w:p>', `<w:r><w:rPr>${rPr}</w:rPr><w:t>9（隐藏）</w:t><w:tab/></w:r></w:p>`);
+    const shownIn = (text: string) => text.split('9（隐藏）').length - 1;
+    for (const hides of ['<w:rStyle w:val="Hide"/>', '<w:rStyle w:val="HideToo"/><w:b/>', '<w:b/><w:rStyle w:val="Hide"/>']) assert.equal(withStyles(withRun(hides)), base, hides);
+    for (const shows of ['<w:rStyle w:val="Shown"/>', '<w:rStyle w:val="Hide"/><w:vanish w:val="false"/>', '<w:rStyle w:val="Loop1"/>', '<w:rStyle w:val="Nowhere"/>'])
+      assert.ok(shownIn(withStyles(withRun(shows))) > 300, shows);
+    // A paragraph of a hiding style: every run of it, unless the run says otherwise or its style hides too.
+    const para = (runs: string) => xml.replace('<w:body>', `<w:body><w:p><w:pPr><w:pStyle w:val="HidePara"/><w:rPr><w:b/></w:rPr></w:pPr>${runs}</w:p>`);
+    const run = (rPr: string, t: string) => `<w:r><w:rPr>${rPr}</w:rPr><w:t>${t}</w:t></w:r>`;
+    assert.equal(withStyles(para(run('<w:b/>', '9（隐藏）') + run('', '9（隐藏）'))), base);
+    // (Compared with blank lines folded: a paragraph before the title changes the spacing after it.)
+    const folded = (t: string) => t.replace(/\n+/g, '\n');
+    assert.equal(folded(withStyles(para(run('<w:vanish w:val="off"/>', '甲') + run('<w:rStyle w:val="Hide"/>', '乙') + run('', '丙')))), folded(`甲乙\n${base}`));
+    // The paragraph mark's own properties (w:pPr/w:rPr) hide only the mark, not the text.
+    assert.equal(folded(withStyles(xml.replace('<w:body>', '<w:body><w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>甲</w:t></w:r></w:p>'))), folded(`甲\n${base}`));
+    // Without styles.xml the styles hide nothing.
+    const bare: Record<string, Uint8Array> = { ...files, 'word/document.xml': new TextEncoder().encode(withRun('<w:rStyle w:val="Hide"/>')) };
+    delete bare['word/styles.xml'];
+    assert.ok(shownIn(readDocx(zipSync(bare, { level: 1 })).text) > 300);
   });
 
   it('the same under ISO strict and another prefix', () => {

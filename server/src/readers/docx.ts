@@ -33,8 +33,96 @@ interface Parsed {
   error: boolean;
 }
 
-/** Parses document.xml into the WordprocessingML elements the reader needs. */
-export function parseDocumentXml(xml: string): Parsed {
+/**
+ * The styles that hide their text (w:vanish in a style's run properties, or in a style it is based on),
+ * by style id, from styles.xml; and the default paragraph style's id, which applies to paragraphs that
+ * name none. A style's own w:vanish, on or off, wins over the one it is based on.
+ */
+export interface HiddenStyles {
+  hidden: ReadonlySet<string>;
+  defaultParagraph: string | null;
+}
+
+export const NO_HIDDEN_STYLES: HiddenStyles = { hidden: new Set(), defaultParagraph: null };
+
+export function parseStylesXml(xml: string): HiddenStyles {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  interface StyleDecl {
+    basedOn: string | null;
+    vanish: boolean | null;
+  }
+  const styles = new Map<string, StyleDecl>();
+  let defaultParagraph: string | null = null;
+  // The style being read, and the names of the open elements within it.
+  let current: StyleDecl | null = null;
+  const path: string[] = [];
+  parser.on('error', () => undefined);
+  parser.on('opentag', (tag) => {
+    const local = tag.local ?? tag.name;
+    const w = W_URIS.has(tag.uri ?? '');
+    path.push(w ? local : '');
+    if (!w) return;
+    if (local === 'style' && path.length === 2) {
+      const id = wAttr(tag.attributes, 'styleId');
+      current = { basedOn: null, vanish: null };
+      if (id !== undefined) styles.set(id, current);
+      if (id !== undefined && wAttr(tag.attributes, 'type') === 'paragraph' && ['1', 'true', 'on'].includes(wAttr(tag.attributes, 'default') ?? '')) defaultParagraph = id;
+      return;
+    }
+    if (!current) return;
+    if (local === 'basedOn' && path.length === 3) current.basedOn = wAttr(tag.attributes, 'val') ?? null;
+    else if (local === 'vanish' && path.length === 4 && path[2] === 'rPr') current.vanish = !isOff(tag.attributes);
+  });
+  parser.on('closetag', () => {
+    path.pop();
+    if (path.length < 2) current = null;
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    // What was read before the damage stands.
+  }
+  const hidden = new Set<string>();
+  for (const id of styles.keys()) {
+    // The nearest declaration along basedOn, a cycle read as none.
+    const seen = new Set<string>();
+    for (let at: string | null = id; at !== null && !seen.has(at); at = styles.get(at)?.basedOn ?? null) {
+      seen.add(at);
+      const v = styles.get(at)?.vanish;
+      if (v === undefined) break;
+      if (v !== null) {
+        if (v) hidden.add(id);
+        break;
+      }
+    }
+  }
+  return { hidden, defaultParagraph };
+}
+
+function wAttr(attributes: Record<string, unknown>, name: string): string | undefined {
+  for (const a of Object.values(attributes)) {
+    const at = a as { local?: string; uri?: string; value?: string };
+    if (at.local === name && (at.uri === '' || at.uri === undefined || W_URIS.has(at.uri))) return at.value;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a run's text is hidden: its own w:vanish, on or off, decides; else its character style and its
+ * paragraph's style, each of which toggles it (a toggle property set in both styles is off again).
+ */
+function runHidden(run: WNode, paragraph: WNode | null, styles: HiddenStyles): boolean {
+  const own = run.attrs.vanish;
+  if (own !== undefined) return own === 'true';
+  if (styles.hidden.size === 0) return false;
+  const byCharacter = run.attrs.rStyle !== undefined && styles.hidden.has(run.attrs.rStyle);
+  const pStyle = paragraph?.attrs.pStyle ?? styles.defaultParagraph;
+  const byParagraph = pStyle !== null && styles.hidden.has(pStyle);
+  return byCharacter !== byParagraph;
+}
+
+/** Parses document.xml into the WordprocessingML elements the reader needs; text hidden by `styles` is not read. */
+export function parseDocumentXml(xml: string, styles: HiddenStyles = NO_HIDDEN_STYLES): Parsed {
   const parser = new SaxesParser({ xmlns: true, position: false });
   const root: WNode = { name: '#root', attrs: {}, children: [], text: '' };
   const stack: (WNode | null)[] = [root];
@@ -46,12 +134,20 @@ export function parseDocumentXml(xml: string): Parsed {
     error = true;
   });
   let open = 0;
-  // The run whose properties are being skipped: a w:vanish among them hides the run.
+  // The run or paragraph whose properties are being skipped: what among them bears on hidden text
+  // (a run's w:vanish and w:rStyle, a paragraph's w:pStyle) is kept on it.
   let propertiesOf: WNode | null = null;
   parser.on('opentag', (tag) => {
     open += 1;
     if (skipDepth > 0) {
-      if (skipDepth === 1 && propertiesOf && (tag.local ?? tag.name) === 'vanish' && W_URIS.has(tag.uri ?? '') && !isOff(tag.attributes)) propertiesOf.attrs.vanish = 'true';
+      if (skipDepth === 1 && propertiesOf && W_URIS.has(tag.uri ?? '')) {
+        const local = tag.local ?? tag.name;
+        if (propertiesOf.name === 'r' && local === 'vanish') propertiesOf.attrs.vanish = isOff(tag.attributes) ? 'false' : 'true';
+        else if ((propertiesOf.name === 'r' && local === 'rStyle') || (propertiesOf.name === 'p' && local === 'pStyle')) {
+          const id = wAttr(tag.attributes, 'val');
+          if (id !== undefined) propertiesOf.attrs[local] = id;
+        }
+      }
       skipDepth += 1;
       return;
     }
@@ -80,12 +176,16 @@ export function parseDocumentXml(xml: string): Parsed {
       return;
     }
     // Hidden text (w:vanish, 隐藏文字) is neither shown nor printed: the run's text is not the document's.
-    if (parent.attrs.vanish === 'true') {
-      skipDepth = 1;
-      return;
+    // Decided once per run, at its first content (its properties come first).
+    if (parent.name === 'r' && local !== 'rPr') {
+      parent.attrs.hidden ??= runHidden(parent, nearestParagraph(stack), styles) ? 'true' : 'false';
+      if (parent.attrs.hidden === 'true') {
+        skipDepth = 1;
+        return;
+      }
     }
     if (SKIP.has(local) || (parent.name === 'tcPr' && !KEEP_IN_PROPS.has(local)) || (parent.name === 'trPr' && !KEEP_IN_PROPS.has(local))) {
-      propertiesOf = local === 'rPr' && parent.name === 'r' ? parent : null;
+      propertiesOf = (local === 'rPr' && parent.name === 'r') || (local === 'pPr' && parent.name === 'p') ? parent : null;
       skipDepth = 1;
       return;
     }
@@ -143,6 +243,11 @@ function isOff(attributes: Record<string, unknown>): boolean {
     if (at.local === 'val') return at.value === 'false' || at.value === '0' || at.value === 'off';
   }
   return false;
+}
+
+function nearestParagraph(stack: (WNode | null)[]): WNode | null {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]?.name === 'p') return stack[i];
+  return null;
 }
 
 function nearest(stack: (WNode | null)[]): WNode {
@@ -327,7 +432,7 @@ function readDocxUnguarded(bytes: Uint8Array, options: DocxOptions): ReadResult 
     bytes,
     (name) => {
       if (name === 'OFD.xml') ofd = true;
-      return name === 'word/document.xml';
+      return name === 'word/document.xml' || name === 'word/styles.xml';
     },
     options.zipLimits ?? DEFAULT_ZIP_LIMITS,
   );
@@ -359,7 +464,8 @@ function readDocxUnguarded(bytes: Uint8Array, options: DocxOptions): ReadResult 
   } catch {
     return failed([problem('docx-corrupt', '无法读取该 .docx 文件：文件已损坏或不是 Word 文档。', 'The .docx file cannot be read: it is damaged or not a Word document.')]);
   }
-  const parsed = parseDocumentXml(xml);
+  const stylesEntry = zip.entries.get('word/styles.xml');
+  const parsed = parseDocumentXml(xml, stylesEntry ? parseStylesXml(new TextDecoder('utf-8', { fatal: false }).decode(stylesEntry)) : NO_HIDDEN_STYLES);
   const problems: ReadProblem[] = [];
   if (!parsed.body) {
     return failed([problem('docx-corrupt', '无法读取该 .docx 文件：文档内容已损坏。', 'The .docx file cannot be read: its document part is damaged.')]);
