@@ -340,6 +340,40 @@ describe('hidden parts of a page', () => {
       assert.equal(analyze(readHtmlText(withCopy).text).report.tables.filter((t) => t.def.id === 'applications').length, 2, shown);
     }
   });
+  it('a copy hidden by a rule of the page’s own style sheet (by class or id) is not read; what the sheet cannot be sure to hide is read', () => {
+    const withSheet = (css: string, attrs: string, media = '') =>
+      page.replace('</head>', `<style${media}>${css}</style></head>`).replace('<div class="article">', `<div ${attrs}>${article}</div><div class="article">`);
+    const applications = (html: string) => analyze(readHtmlText(html).text).report.tables.filter((t) => t.def.id === 'applications').length;
+    for (const [css, attrs] of [
+      ['.m-copy{display:none}', 'class="m-copy"'],
+      ['/* {weird} */ div.m-copy, .other { color: red; visibility: hidden !important; }', 'class="wide m-copy"'],
+      ['.a.b{DISPLAY:NONE}', 'class="b x a"'],
+      ['#copy{display:none;}', 'id="copy"'],
+      ['@charset "utf-8"; .m-copy{display:none}', 'class="m-copy"'],
+      ['@media print{.p{display:none}} .m-copy{display:none}', 'class="m-copy"'],
+    ]) {
+      assert.equal(readHtmlText(withSheet(css, attrs)).text, base.text, css);
+    }
+    for (const [css, attrs, media] of [
+      // Another screen size, printing, a rule on a tag alone, a combinator, an inline style that shows it, another class.
+      ['@media (max-width: 768px) { .m-copy { display: none } }', 'class="m-copy"', ''],
+      ['.m-copy{display:none}', 'class="m-copy"', ' media="print"'],
+      ['div{display:none}', '', ''],
+      ['.wrap .m-copy{display:none}', 'class="m-copy"', ''],
+      ['.m-copy{display:none}', 'class="m-copy" style="display:block"', ''],
+      ['.m-copy{display:none}', 'class="m-copy-2"', ''],
+      ['.a.b{display:none}', 'class="a"', ''],
+      ['.m-copy{display:block}', 'class="m-copy"', ''],
+    ]) {
+      assert.equal(applications(withSheet(css, attrs, media)), 2, `${css} ${attrs}${media}`);
+    }
+    // Style sheets no page has: read in time (unclosed comments, unclosed blocks, 50,000 rules).
+    for (const css of ['/*'.repeat(200_000), '{'.repeat(400_000), '.a'.repeat(200_000) + '{display:none}', '.m-copy{display:none}'.repeat(50_000)]) {
+      timed(() => readHtmlText(withSheet(css, 'class="m-copy"')));
+    }
+    // The article itself hidden by the sheet (a tab shown on a click): read whole, as with an inline style.
+    assert.equal(readHtmlText(page.replace('</head>', '<style>.article{display:none}</style></head>')).text, base.text);
+  });
   it('a page whose tables are all hidden (a tab shown on a click) is read whole', () => {
     const hidden = page.replace('<div class="article">', '<div class="article" style="display:none">');
     assert.equal(readHtmlText(hidden).text, base.text);

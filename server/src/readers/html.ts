@@ -20,14 +20,125 @@ function isFurniture(el: Element): boolean {
   return words.some((w) => w !== '' && FURNITURE_WORDS.some((f) => w === f || w.startsWith(f)));
 }
 
+/** Whether an element is left out as hidden from the reader of the page. */
+type Hides = (el: Element) => boolean;
+const HIDES_NOTHING: Hides = () => false;
+
+/**
+ * A compound selector of the page's own style sheet (tag, id, classes; no combinators) whose rule hides
+ * what it selects.
+ */
+interface HidingSelector {
+  tag: string | null;
+  id: string | null;
+  classes: string[];
+}
+
 /**
  * Hidden from the reader of the page: the hidden attribute, an inline display:none or visibility:hidden
- * (Word's HTML writes its hidden text so, CMS pages their copies for other layouts).
+ * (Word's HTML writes its hidden text so, CMS pages their copies for other layouts), or a rule of the
+ * page's <style> that hides it by class or id, unless its inline style shows it.
  */
-function isHidden(el: Element): boolean {
-  return el.attribs.hidden !== undefined || (el.attribs.style !== undefined && HIDDEN_STYLE.test(el.attribs.style));
+function isHidden(el: Element, sheet: HidingSheet): boolean {
+  if (el.attribs.hidden !== undefined) return true;
+  const style = el.attribs.style;
+  if (style !== undefined) {
+    if (HIDDEN_STYLE.test(style)) return true;
+    if (SHOWN_STYLE.test(style)) return false;
+  }
+  if (sheet.size === 0 || (el.attribs.class === undefined && el.attribs.id === undefined)) return false;
+  const classes = (el.attribs.class ?? '').split(/\s+/);
+  const matches = (sel: HidingSelector) => (sel.tag === null || sel.tag === el.name) && (sel.id === null || sel.id === el.attribs.id) && sel.classes.every((c) => classes.includes(c));
+  // Only the selectors keyed by one of the element's own classes or its id can select it.
+  for (const key of el.attribs.id === undefined ? classes.map((c) => `.${c}`) : [`#${el.attribs.id}`, ...classes.map((c) => `.${c}`)]) {
+    if (sheet.get(key)?.some(matches)) return true;
+  }
+  return false;
+}
+
+/** The hiding selectors by a key each must hold: `#id` if it has an id, else `.class` of its first class. */
+type HidingSheet = ReadonlyMap<string, readonly HidingSelector[]>;
+
+function hidingSheet(selectors: readonly HidingSelector[]): HidingSheet {
+  const sheet = new Map<string, HidingSelector[]>();
+  for (const sel of selectors) {
+    const key = sel.id !== null ? `#${sel.id}` : `.${sel.classes[0]}`;
+    const list = sheet.get(key);
+    if (list) list.push(sel);
+    else sheet.set(key, [sel]);
+  }
+  return sheet;
 }
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+/** An inline display or visibility that is not hiding: it wins over the style sheet. */
+const SHOWN_STYLE = /(?:^|;)\s*(?:display|visibility)\s*:/i;
+const COMPOUND = /^([a-z][a-z0-9]*)?((?:[.#][\w\u00a0-\uffff-]+)+)$/i;
+
+/**
+ * The selectors of the page's style sheets (<style> for every medium or the screen) whose rules hide
+ * what they select. Only compound selectors with a class or an id are taken: a rule on a tag alone, or
+ * one inside an @-block (@media: another screen size, or print), says nothing certain of this page.
+ */
+export function hidingSelectors(css: string): HidingSelector[] {
+  const text = withoutComments(css);
+  const out: HidingSelector[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{', i);
+    if (open < 0) break;
+    const prelude = text.slice(i, open).trim();
+    // The block's end, nested blocks included.
+    let depth = 1;
+    let j = open + 1;
+    for (; j < text.length && depth > 0; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 0x7b) depth++;
+      else if (c === 0x7d) depth--;
+    }
+    const body = text.slice(open + 1, j - 1);
+    i = j;
+    // A statement before the block (@charset "x";) is not part of its prelude.
+    const selectors = prelude.slice(prelude.lastIndexOf(';') + 1).trim();
+    if (selectors.startsWith('@') || body.includes('{') || !HIDDEN_STYLE.test(body.trim())) continue;
+    for (const sel of selectors.split(',')) {
+      const m = COMPOUND.exec(sel.trim());
+      if (!m) continue;
+      const parts = m[2].match(/[.#][^.#]+/g)!;
+      const ids = parts.filter((x) => x.startsWith('#')).map((x) => x.slice(1));
+      if (ids.length > 1) continue;
+      out.push({ tag: m[1]?.toLowerCase() ?? null, id: ids[0] ?? null, classes: parts.filter((x) => x.startsWith('.')).map((x) => x.slice(1)) });
+    }
+  }
+  return out;
+}
+
+/** CSS without its comments (an unclosed one runs to the end), in one pass: a regex retried at every unclosed one would be quadratic. */
+function withoutComments(css: string): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let open = css.indexOf('/*'); open >= 0; open = css.indexOf('/*', at)) {
+    parts.push(css.slice(at, open), ' ');
+    const close = css.indexOf('*/', open + 2);
+    if (close < 0) return parts.join('');
+    at = close + 2;
+  }
+  parts.push(css.slice(at));
+  return parts.join('');
+}
+
+/** The text of the page's style sheets that apply to its screen. */
+function styleSheets(nodes: ChildNode[], out: string[] = [], depth = 0): string[] {
+  if (depth > MAX_DEPTH) return out;
+  for (const n of nodes) {
+    if (n.type !== 'tag' && n.type !== 'style') continue;
+    const el = n as Element;
+    if (el.name === 'style') {
+      const media = (el.attribs.media ?? 'all').trim().toLowerCase();
+      if (media === '' || media === 'all' || media === 'screen') for (const c of el.children) if (c.type === 'text') out.push(c.data);
+    } else styleSheets(el.children, out, depth + 1);
+  }
+  return out;
+}
 
 /** Element nesting beyond this is not read (pages stay far below it; the walks are recursive). */
 const MAX_DEPTH = 200;
@@ -83,7 +194,7 @@ function collapse(s: string): string {
   return s.replace(/[\s\u00a0]+/g, ' ');
 }
 
-function cellText(el: Element, readHidden: boolean): string {
+function cellText(el: Element, hides: Hides): string {
   const out: string[] = [];
   const walk = (nodes: ChildNode[], depth = 0) => {
     if (depth > MAX_DEPTH) return;
@@ -91,7 +202,7 @@ function cellText(el: Element, readHidden: boolean): string {
       if (n.type === 'text') out.push(collapse(n.data));
       else if (n.type === 'tag') {
         const e = n as Element;
-        if ((isFurniture(e) && e.name !== 'header') || (!readHidden && isHidden(e))) continue;
+        if ((isFurniture(e) && e.name !== 'header') || hides(e)) continue;
         if (e.name === 'br' || BLOCK.has(e.name)) out.push('\u0000');
         walk(e.children, depth + 1);
         if (BLOCK.has(e.name)) out.push('\u0000');
@@ -138,7 +249,7 @@ const DIGITS = /^\s*[\d０-９]+\s*$/;
 
 class Walker {
   readonly r = new Rendering();
-  /** Hidden elements left out, unless `readHidden`. */
+  /** Hidden elements left out (by `hides`). */
   hidden = 0;
   tables = 0;
   /** Tables with a number in a cell (not the page's layout or link tables). */
@@ -160,7 +271,7 @@ class Walker {
   tooDeep = false;
   private depth = 0;
 
-  constructor(private readonly readHidden: boolean) {}
+  constructor(private readonly hides: Hides) {}
 
   walk(nodes: ChildNode[], path: string): void {
     if (this.depth > MAX_DEPTH) {
@@ -187,7 +298,7 @@ class Walker {
       const k = (counts.get(el.name) ?? 0) + 1;
       counts.set(el.name, k);
       if (isFurniture(el)) continue;
-      if (!this.readHidden && isHidden(el)) {
+      if (this.hides(el)) {
         this.hidden += 1;
         continue;
       }
@@ -242,7 +353,7 @@ class Walker {
         counts.set(td.name, k);
         const colspan = span(td.attribs.colspan, 100);
         const rowspan = span(td.attribs.rowspan, 1000);
-        const text = cellText(td, this.readHidden);
+        const text = cellText(td, this.hides);
         const label = isLabelText(text);
         fields.push({ text, source: { kind: 'html', path: `${trPath}>${td.name}[${k}]` } });
         if (!label) for (let i = 1; i < colspan; i++) fields.push({ text: '', source: null });
@@ -319,8 +430,10 @@ function readHtmlUnguarded(html: string): ReadResult {
   if (truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深之后的部分未读取。', 'The page nests elements too deeply; what follows the deepest point was not read.'));
   const html_ = elements(doc.children).find((e) => e.name === 'html');
   const body = html_ ? elements(html_.children).find((e) => e.name === 'body') : undefined;
-  const walked = (readHidden: boolean) => {
-    const w = new Walker(readHidden);
+  const sheet = hidingSheet(hidingSelectors(styleSheets(doc.children).join('\n')));
+  const shown: Hides = (el) => isHidden(el, sheet);
+  const walked = (hides: Hides) => {
+    const w = new Walker(hides);
     if (body) w.walk(body.children, 'body');
     else w.walk(doc.children, '');
     w.flush();
@@ -328,9 +441,9 @@ function readHtmlUnguarded(html: string): ReadResult {
   };
   // What the page shows; but a page whose tables of numbers are all hidden shows them when asked (a tab,
   // a "show all" link): then it is read whole.
-  let w = walked(false);
+  let w = walked(shown);
   if (w.dataTables === 0 && w.hidden > 0) {
-    const whole = walked(true);
+    const whole = walked(HIDES_NOTHING);
     if (whole.dataTables > 0) w = whole;
   }
   if (w.tooDeep && !truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深的部分未读取。', 'The page nests elements too deeply; the deepest parts were not read.'))
