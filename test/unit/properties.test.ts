@@ -357,3 +357,45 @@ describe('an edit as edits of its lines (core/fix.ts lineEdits)', () => {
     );
   });
 });
+
+// What editors and converters add to a clean report does not change what is read of it: every seed in
+// every shape. Not the lone-pipe shape with its blank lines padded: there a line of white space is an
+// empty cell's place, and a row break written so cannot be told from it (read as uncertain, not wrong).
+describe('white space and marks that editors and converters add', () => {
+  const said = (a: Analysis) => a.findings.map((f) => `${f.range.start.line} ${f.rule} ${f.message}`);
+  const variants: [string, (text: string, a: Analysis) => string][] = [
+    ['trailing spaces on every line', (t) => t.replace(/\n/g, '  \n')],
+    ['blank lines holding spaces', (t) => t.replace(/\n(?=\n)/g, '\n ')],
+    ['blank lines holding an indent (　　)', (t) => t.replace(/\n(?=\n)/g, '\n\u3000\u3000')],
+  ];
+  for (const seed of allSeeds) {
+    it(`${seed.name}: padded lines in every shape, and headings in bold`, () => {
+      for (const shape of SHAPES) {
+        const text = reserialize(seed.text, shape);
+        const base = analyze(text);
+        for (const [name, pad] of variants) {
+          if (shape === 'pipePerLine') continue;
+          assert.deepEqual(said(analyze(pad(text, base))), said(base), `${shape}: ${name}`);
+        }
+        // Every section heading and sub-heading in bold, as pandoc writes Word's bold runs: the heading
+        // line after its # marks, the run-in sub-heading's numbering and title (**（一）主动公开情况**：…).
+        const lines = text.split('\n');
+        for (const s of base.report.sections) {
+          lines[s.heading.line] = lines[s.heading.line].replace(/^(\s*#*\s*)(.*?)\s*$/, '$1**$2**');
+          for (const h of s.subheadings) {
+            const l = lines[h.line];
+            lines[h.line] = `${l.slice(0, h.range.start.character)}**${l.slice(h.range.start.character, h.range.end.character)}**${l.slice(h.range.end.character)}`;
+          }
+        }
+        const bold = lines.join('\n');
+        const b = analyze(bold);
+        assert.deepEqual(
+          b.report.sections.map((s) => [s.def.number, s.heading.line, s.heading.text, s.subheadings.map((h) => h.title)]),
+          base.report.sections.map((s) => [s.def.number, s.heading.line, s.heading.text.trim(), s.subheadings.map((h) => h.title)]),
+          shape,
+        );
+        assert.deepEqual(b.findings.map((f) => f.rule), base.findings.map((f) => f.rule), shape);
+      }
+    });
+  }
+});

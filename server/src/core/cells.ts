@@ -228,14 +228,14 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       continue;
     }
     if (isCellLine(text)) {
-      // One cell per line until an empty line; lines holding only white space are empty cells.
+      // One cell per line until a line without its tab that is empty or white space only (a blank line
+      // with trailing spaces, or an indented empty paragraph 　　, is a row break too); an empty cell is its tab alone.
       const cells: SourceCell[] = [];
       let j = i;
       for (; j < to; j++) {
         const t = lines[j].text;
-        if (t.length === 0) break;
+        if (isBlank(t)) break;
         if (isCellLine(t)) cells.push(cellFromSpan(j, t, 1, t.length));
-        else if (!t.includes('\t') && trimWs(t) === '') cells.push(cellFromSpan(j, t, 0, t.length));
         else if (cells.length > 0 && isContinuation(t)) appendCell(cells[cells.length - 1], j, t);
         else break;
       }

@@ -141,9 +141,9 @@ function findTables(regs: Region[], year: number | null): Table[] {
   return tables.sort((a, b) => a.firstLine - b.firstLine);
 }
 
-/** A sub-heading starts with its numbering (（一）), after markdown marks or bookmarks ([): most lines are refused at their first character. */
+/** A sub-heading starts with its numbering (（一）), after markdown marks (#, **, __) or bookmarks ([): most lines are refused at their first character. */
 function mayBeSubheading(c: number): boolean {
-  return c === 0x28 || c === 0xff08 || c === 0x23 || c === BRACKET;
+  return c === 0x28 || c === 0xff08 || c === 0x23 || c === 0x2a || c === 0x5f || c === BRACKET;
 }
 const BRACKET = 0x5b;
 

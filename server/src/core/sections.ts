@@ -33,10 +33,14 @@ export interface Section {
 }
 
 // 一、 / 一. / 一． / 第一部分 / a lost numeral ("、主动公开…"); markdown # marks before any of them.
+// Markdown marks around a heading: a level (#), and bold around the whole line (**一、总体情况**, as
+// pandoc writes Word's bold paragraphs).
 const SECTION_HEADING =
-  /^(\s*(?:#{1,6}\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)\s*$/u;
-const HEADING_START = /^\s*(?:#|第?[一二三四五六七八九十1-9]|[、.．])/u;
-const SUB_HEADING = /^(\s*(?:#{1,6}\s*)?)([(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*(.*)$/u;
+  /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)(\s*(?:\*\*|__)?\s*)$/u;
+const HEADING_START = /^\s*(?:#|\*\*|__|第?[一二三四五六七八九十1-9]|[、.．])/u;
+const SUB_HEADING = /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)([(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*(.*)$/u;
+/** The bold mark that closes a bold heading or run-in heading (**（一）主动公开情况**：…). */
+const CLOSING_BOLD = /\s*(?:\*\*|__)$/;
 const SENTENCE_END = /[。；;！？!?]/;
 
 // An index over a format's section titles: exact folded titles to their section, and every variant
@@ -125,7 +129,7 @@ export function matchSectionHeading(
   if (SENTENCE_END.test(text)) return null;
   const m = SECTION_HEADING.exec(text);
   if (!m) return null;
-  const [, prefix, numbering, numeral, lostNumeral, rawTitle] = m;
+  const [, prefix, numbering, numeral, lostNumeral, rawTitle, suffix] = m;
   // Headings are titles, not sentences: prose ("一是…。") is never a heading (refused above).
   let title = rawTitle.replace(/[：:]$/, '');
   if (title.length > 40) return null;
@@ -140,10 +144,10 @@ export function matchSectionHeading(
   const threshold = numbered ? NUMBERED_THRESHOLD : BARE_THRESHOLD;
   const best = numbered ? idx.numbered(folded) : idx.bare(folded);
   if (!best || best.score < threshold) return null;
-  const titleStart = text.length - rawTitle.length - (text.length - text.trimEnd().length);
+  const titleStart = text.length - suffix.length - rawTitle.length;
   const [ts, te] = trimSpan(text, titleStart, titleStart + title.length);
   const numberStart = prefix.length;
-  const [hs, he] = trimSpan(text, numberStart, text.length);
+  const [hs, he] = trimSpan(text, numberStart, text.length - suffix.length);
   title = text.slice(ts, te);
   const heading: Heading = {
     line: lineNo,
@@ -164,7 +168,7 @@ export function matchSubheading(lineNo: number, text: string): Heading | null {
   const [, prefix, numbering, numeral, rest] = m;
   // The sub-heading's title is what precedes the first full stop or colon of its line.
   const cut = rest.search(/[。：:；;，,]/);
-  const title = (cut >= 0 ? rest.slice(0, cut) : rest).trim();
+  const title = (cut >= 0 ? rest.slice(0, cut) : rest).trim().replace(CLOSING_BOLD, '');
   if (title.length === 0 || title.length > 40) return null;
   const start = prefix.length;
   const titleStart = text.indexOf(title, start + numbering.length);
