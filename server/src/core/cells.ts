@@ -288,9 +288,11 @@ export function physicalRows(lines: readonly Line[], from: number, to: number): 
       const first = firstNonSpace(text);
       const last = lastNonSpace(text);
       // A leading pipe is a markdown row's border, unless the row is one of `a | b |` rows (a cell, then
-      // its pipe) whose first cell is empty: then the cell before it is kept.
+      // its pipe) whose first cell is empty: then the cell before it is kept. Decided once for a block of
+      // pipe rows, by its first row that begins with a pipe; the rows after it follow.
       const prev = rows[rows.length - 1];
-      const leading = isPipeCode(first) && !(prev?.shape === 'pipe' && prev.lastLine === i - 1) && !cellThenPipeFollows(lines, i + 1, to);
+      const continues = prev !== undefined && prev.lastLine === i - 1 && (prev.shape === 'pipe' || prev.shape === 'markdown');
+      const leading = isPipeCode(first) && (continues ? prev.shape === 'markdown' : !cellThenPipeFollows(lines, i + 1, to));
       if (leading) cells.shift();
       if (isPipeCode(last)) cells.pop();
       rows.push(physicalRow(leading ? 'markdown' : 'pipe', cells, i, i));

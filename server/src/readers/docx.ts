@@ -238,11 +238,8 @@ export function parseDocumentXml(xml: string, styles: HiddenStyles = NO_HIDDEN_S
 
 /** Whether a toggle property is set off (w:val="false", "0" or "off"); present without w:val it is on. */
 function isOff(attributes: Record<string, unknown>): boolean {
-  for (const a of Object.values(attributes)) {
-    const at = a as { local?: string; value?: string };
-    if (at.local === 'val') return at.value === 'false' || at.value === '0' || at.value === 'off';
-  }
-  return false;
+  const v = wAttr(attributes, 'val');
+  return v === 'false' || v === '0' || v === 'off';
 }
 
 function nearestParagraph(stack: (WNode | null)[]): WNode | null {

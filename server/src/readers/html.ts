@@ -49,11 +49,9 @@ function isHidden(el: Element, sheet: HidingSheet): boolean {
   if (sheet.size === 0 || (el.attribs.class === undefined && el.attribs.id === undefined)) return false;
   const classes = (el.attribs.class ?? '').split(/\s+/);
   const matches = (sel: HidingSelector) => (sel.tag === null || sel.tag === el.name) && (sel.id === null || sel.id === el.attribs.id) && sel.classes.every((c) => classes.includes(c));
-  // Only the selectors keyed by one of the element's own classes or its id can select it.
-  for (const key of el.attribs.id === undefined ? classes.map((c) => `.${c}`) : [`#${el.attribs.id}`, ...classes.map((c) => `.${c}`)]) {
-    if (sheet.get(key)?.some(matches)) return true;
-  }
-  return false;
+  // Only the selectors keyed by the element's id or one of its own classes can select it.
+  if (el.attribs.id !== undefined && sheet.get(`#${el.attribs.id}`)?.some(matches)) return true;
+  return classes.some((c) => sheet.get(`.${c}`)?.some(matches) === true);
 }
 
 /** The hiding selectors by a key each must hold: `#id` if it has an id, else `.class` of its first class. */
@@ -99,7 +97,7 @@ export function hidingSelectors(css: string): HidingSelector[] {
     i = j;
     // A statement before the block (@charset "x";) is not part of its prelude.
     const selectors = prelude.slice(prelude.lastIndexOf(';') + 1).trim();
-    if (selectors.startsWith('@') || body.includes('{') || !HIDDEN_STYLE.test(body.trim())) continue;
+    if (selectors.startsWith('@') || body.includes('{') || !HIDDEN_STYLE.test(body)) continue;
     for (const sel of selectors.split(',')) {
       const m = COMPOUND.exec(sel.trim());
       if (!m) continue;
@@ -431,7 +429,7 @@ function readHtmlUnguarded(html: string): ReadResult {
   const html_ = elements(doc.children).find((e) => e.name === 'html');
   const body = html_ ? elements(html_.children).find((e) => e.name === 'body') : undefined;
   const sheet = hidingSheet(hidingSelectors(styleSheets(doc.children).join('\n')));
-  const shown: Hides = (el) => isHidden(el, sheet);
+  const pageHides: Hides = (el) => isHidden(el, sheet);
   const walked = (hides: Hides) => {
     const w = new Walker(hides);
     if (body) w.walk(body.children, 'body');
@@ -441,7 +439,7 @@ function readHtmlUnguarded(html: string): ReadResult {
   };
   // What the page shows; but a page whose tables of numbers are all hidden shows them when asked (a tab,
   // a "show all" link): then it is read whole.
-  let w = walked(shown);
+  let w = walked(pageHides);
   if (w.dataTables === 0 && w.hidden > 0) {
     const whole = walked(HIDES_NOTHING);
     if (whole.dataTables > 0) w = whole;

@@ -12,15 +12,7 @@ export default defineRule({
   check({ report, locale: l, emit }) {
     if (report.isReport) return;
     // A text too large for the tables to be read was looked at for its sections only.
-    emit(
-      lineRange(report.lines, 0),
-      report.truncated
-        ? say(l, '没有找到法定章节：这不像政府信息公开工作年度报告，不作检查', 'No statutory section found: this does not read like an annual report, so it is not checked')
-        : say(
-            l,
-            '没有找到法定章节或表格：这不像政府信息公开工作年度报告，不作检查',
-            'No statutory section or table found: this does not read like an annual report, so it is not checked',
-          ),
-    );
+    const [zh, en] = report.truncated ? ['法定章节', 'statutory section'] : ['法定章节或表格', 'statutory section or table'];
+    emit(lineRange(report.lines, 0), say(l, `没有找到${zh}：这不像政府信息公开工作年度报告，不作检查`, `No ${en} found: this does not read like an annual report, so it is not checked`));
   },
 });
