@@ -193,10 +193,11 @@ describe('last year’s PDF or .docx opened as a report view', () => {
 // The view as the VS Code client makes it: the server read the document for it (ogiReport/readDocument),
 // so the related cell is named by its place in the document as well.
 describe('last year’s PDF or .docx opened as a view the server read', () => {
-  for (const kind of ['pdf', 'docx'] as const) {
-    it(`${kind}: the related cell in the view, named by its place in the document`, async () => {
+  // File names as agencies write them: percent-encoded in the file's URI, and again in the view's query.
+  for (const [kind, name] of [['pdf', 'dadukou-2022'], ['docx', 'dadukou-2022'], ['pdf', '大渡口区司法局2022年度报告'], ['docx', '𠮷 2022年 报告']] as const) {
+    it(`${kind} named ${name}: the related cell in the view, named by its place in the document`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'ogi-view-'));
-      const file = join(dir, `dadukou-2022.${kind}`);
+      const file = join(dir, `${name}.${kind}`);
       writeFileSync(file, readFileSync(join(ROOT, `test/fixtures/crossyear/documents/dadukou-2022.${kind}`)));
       const fileUri = pathToFileURL(file).href;
       const view = `${REPORT_VIEW_SCHEME}:${new URL(fileUri).pathname}?${encodeURIComponent(fileUri)}`;

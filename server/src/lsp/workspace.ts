@@ -197,15 +197,15 @@ export class ReportIndex {
     return { ...a, findings };
   }
 
-  /** The file a URI is of, decoded: a view's original (its query), a file: URI itself. */
+  /**
+   * The file a URI is of, decoded: a view's original (its query, itself a URI once decoded), a file: URI
+   * itself. Both end decoded alike: a file named in Chinese is percent-encoded in its URI, and once more in
+   * its view's query.
+   */
   private fileOf(uri: string): string {
     const q = uri.indexOf('?');
-    const of = this.viewScheme && uri.startsWith(`${this.viewScheme}:`) && q >= 0 ? uri.slice(q + 1) : uri;
-    try {
-      return decodeURIComponent(of);
-    } catch {
-      return of;
-    }
+    const file = this.viewScheme && uri.startsWith(`${this.viewScheme}:`) && q >= 0 ? decoded(uri.slice(q + 1)) : uri;
+    return decoded(file);
   }
 
   /** A document read for the client to show as a view (its text is the view's while the file holds). */
@@ -358,4 +358,12 @@ export function nextYearResult(uri: string, text: string, report: Report, locale
   const agency = agencyOf(report);
   const suggestedName = named ?? `${agency ?? ''}${year + 1}年政府信息公开工作年度报告.txt`;
   return { text: nextYearReport(text, locale), suggestedName };
+}
+
+function decoded(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
 }
