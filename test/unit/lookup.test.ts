@@ -15,7 +15,7 @@ import { type LabelMatch, labelIndex, matchLabel, segmentShapes, segments } from
 import { matchSectionHeading } from '../../server/src/core/sections.js';
 import { openerRows } from '../../server/src/core/tables.js';
 import { firstCell, foldedOpeners, logicalRows, segmentsOf } from '../../server/src/core/table-rows.js';
-import { foldLabel, hasHan, lookalikeOf, similarity, splitLines } from '../../server/src/core/text.js';
+import { chineseNumeral, foldLabel, hasHan, lookalikeOf, range, similarity, splitLines, trimSpan } from '../../server/src/core/text.js';
 import { isNumberLike, isPlaceholder, parseCell } from '../../server/src/core/values.js';
 import { ROOT, seeds } from '../helpers.js';
 
@@ -110,6 +110,62 @@ describe('section heading lookup', () => {
       }
     }
     assert.ok(headings > 100, `${headings} headings`);
+  });
+});
+
+// The heading pattern as first written: a lazy title before an anchored closing group (quadratic in the
+// line, hence replaced), and the numbering read by regular expressions.
+const LAZY_HEADING =
+  /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)(\s*(?:\*\*|__)?\s*)$/u;
+function referenceNumeral(s: string): number {
+  const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === '十') return 10;
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
+  if (!m || s === '') return NaN;
+  if (!m[2]) return m[3] ? NaN : CN[m[1]] ?? NaN;
+  return (m[1] ? CN[m[1]] : 1) * 10 + (m[3] ? CN[m[3]] : 0);
+}
+const HEADING_PIECES = ['一、', '十二、', '第三部分', '3.', '、', '#', '## ', '**', '__', ' ', '\u3000', '\t', '：', ':', '总体情况', '主动公开', '存在的主要问题', '收到和处理', '𠮷', 'a', '*', '_', '\u2028'];
+
+describe('section heading reading', () => {
+  it('places the title, the heading and its numbering where the lazy pattern places them, on every line, its typos and generated ones', () => {
+    let compared = 0;
+    const check = (line: string) => {
+      const got = matchSectionHeading(7, line);
+      if (!got) return;
+      compared++;
+      const m = LAZY_HEADING.exec(line)!;
+      assert.ok(m, line);
+      const [, prefix, numbering, numeral, lost, rawTitle, suffix] = m;
+      const titleStart = line.length - suffix.length - rawTitle.length;
+      const [ts, te] = trimSpan(line, titleStart, titleStart + rawTitle.replace(/[：:]$/, '').length);
+      const [hs, he] = trimSpan(line, prefix.length, line.length - suffix.length);
+      const want = {
+        text: line.slice(hs, he),
+        range: range(7, hs, he),
+        numberRange: numbering || lost ? range(7, prefix.length, ts) : null,
+        writtenNumber: numeral ? referenceNumeral(numeral) : NaN,
+        title: line.slice(ts, te),
+        titleRange: range(7, ts, te),
+      };
+      assert.deepEqual({ ...got.heading, line: undefined }, { ...want, line: undefined }, JSON.stringify(line));
+    };
+    for (const line of allLines.flatMap((l) => (l.length <= 80 ? [l, ...variants(l, 6)] : [l]))) check(line);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...HEADING_PIECES), { maxLength: 8 }), (ps) => void check(ps.join(''))),
+      { numRuns: 30000 },
+    );
+    assert.ok(compared > 1000, `${compared} headings`);
+  });
+
+  it('reads every numeral of up to four characters as the regular expressions did', () => {
+    const units = [...'零一二三四五六七八九十0139９a'];
+    let strings = [''];
+    for (let n = 0; n < 4; n++) {
+      strings = strings.flatMap((s) => units.map((u) => s + u));
+      for (const s of strings) assert.ok(Object.is(chineseNumeral(s), referenceNumeral(s)), s);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 import type { SectionDef } from './format/schema.js';
 import { CURRENT_FORMAT } from './format/formats.js';
 import { memo, memoText } from './memo.js';
-import { type Line, type Range, chineseNumeral, foldLabel, isRegexSpace, range, similarity, trimSpan } from './text.js';
+import { type Line, type Range, chineseNumeral, foldLabel, isRegexSpace, range, similarity, trimmedEnd, trimmedStart } from './text.js';
 
 export interface Heading {
   line: number;
@@ -35,8 +35,28 @@ export interface Section {
 // 一、 / 一. / 一． / 第一部分 / a lost numeral ("、主动公开…"); markdown # marks before any of them.
 // Markdown marks around a heading: a level (#), and bold around the whole line (**一、总体情况**, as
 // pandoc writes Word's bold paragraphs).
-const SECTION_HEADING =
+// The title runs to the end of the line; what closes it (white space, and a bold mark with the white space
+// before it) is cut off by closingStart, not by a lazy title before an anchored suffix group, which took
+// time quadratic in the line. A line break inside the line (U+2028) keeps the whole pattern, the one `.` refuses.
+const SECTION_HEADING = /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*)$/u;
+const SECTION_HEADING_WITH_BREAKS =
   /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)(\s*(?:\*\*|__)?\s*)$/u;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * Where the title starting at `from` stops: before the longest end of the line that reads as white space,
+ * a closing ** or __, white space (/\s*(?:\*\*|__)?\s*$/), the title keeping at least one character.
+ */
+function closingStart(text: string, from: number): number {
+  let j = text.length;
+  while (j > from + 1 && isRegexSpace(text.charCodeAt(j - 1))) j--;
+  const a = text.charCodeAt(j - 2);
+  if (j - 2 >= from + 1 && a === text.charCodeAt(j - 1) && (a === 0x2a || a === 0x5f)) {
+    j -= 2;
+    while (j > from + 1 && isRegexSpace(text.charCodeAt(j - 1))) j--;
+  }
+  return j;
+}
 const HEADING_START = /^\s*(?:#|\*\*|__|第?[一二三四五六七八九十1-9]|[、.．])/u;
 const SUB_HEADING = /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)([(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*(.*)$/u;
 /** The bold mark that closes a bold heading or run-in heading (**（一）主动公开情况**：…). */
@@ -49,8 +69,8 @@ const SENTENCE_END = /[。；;！？!?]/;
 interface TitleIndex {
   exact: Map<string, SectionDef>;
   variants: { def: SectionDef; folded: string }[][];
-  /** Every key word of every section, for the cheap "could this be a heading at all" test. */
-  words: string[];
+  /** Every key word of every section by its first code unit, for the cheap "could this be a heading at all" test. */
+  words: KeyWords;
   /** The best section a folded title names, for titles with numbering and without (titles recur). */
   numbered: (folded: string) => TitleMatch;
   bare: (folded: string) => TitleMatch;
@@ -59,7 +79,7 @@ const titleIndex = memo((sections: readonly SectionDef[]): TitleIndex => {
   const exact = new Map<string, SectionDef>();
   const variants = sections.map((def) => [def.title, ...def.variants].map((t) => ({ def, folded: foldLabel(t) })));
   for (const vs of variants) for (const v of vs) if (!exact.has(v.folded)) exact.set(v.folded, v.def);
-  const words = [...new Set(sections.flatMap((d) => d.keywords.flat()))];
+  const words = keyWords([...new Set(sections.flatMap((d) => d.keywords.flat()))]);
   const index = { exact, variants, words };
   return { ...index, numbered: memoText((f) => bestTitle(index, sections, f, true)), bare: memoText((f) => bestTitle(index, sections, f, false)) };
 });
@@ -107,6 +127,31 @@ function bestTitle(idx: Pick<TitleIndex, 'exact' | 'variants'>, sections: readon
   return best;
 }
 
+/** Key words by their first code unit; `starts` marks the code units some word starts with. */
+interface KeyWords {
+  starts: Uint8Array;
+  byFirst: Map<number, string[]>;
+}
+function keyWords(words: readonly string[]): KeyWords {
+  const starts = new Uint8Array(0x10000);
+  const byFirst = new Map<number, string[]>();
+  for (const w of words) {
+    const c = w.charCodeAt(0);
+    starts[c] = 1;
+    byFirst.set(c, [...(byFirst.get(c) ?? []), w]);
+  }
+  return { starts, byFirst };
+}
+/** Whether the folded text holds a key word: looked for only where one of them could start. */
+function hasKeyword({ starts, byFirst }: KeyWords, folded: string): boolean {
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (starts[c] === 0) continue;
+    for (const w of byFirst.get(c)!) if (folded.startsWith(w, i)) return true;
+  }
+  return false;
+}
+
 /** The length of text.trim(), without making it. */
 function trimmedLength(text: string): number {
   let a = 0;
@@ -127,35 +172,44 @@ export function matchSectionHeading(
   if (!HEADING_START.test(text) && (trimmedLength(text) > 24 || /^\s*[(（[【〔]/.test(text))) return null;
   // A sentence mark anywhere is one in the title (numbering and marks hold none): refused before the regex.
   if (SENTENCE_END.test(text)) return null;
-  const m = SECTION_HEADING.exec(text);
+  const breaks = LINE_BREAK.test(text);
+  const m = (breaks ? SECTION_HEADING_WITH_BREAKS : SECTION_HEADING).exec(text);
   if (!m) return null;
-  const [, prefix, numbering, numeral, lostNumeral, rawTitle, suffix] = m;
+  // By index: destructuring a match array goes through its iterator.
+  const prefix = m[1];
+  const numbering = m[2];
+  const numeral = m[3];
+  const lostNumeral = m[4];
+  // The title as offsets: [from, closing) less one closing colon (一、总体情况：).
+  const from = text.length - m[5].length - (breaks ? m[6].length : 0);
+  const closing = breaks ? text.length - m[6].length : closingStart(text, from);
+  const last = text.charCodeAt(closing - 1);
+  const titleEnd = last === 0xff1a || last === 0x3a ? closing - 1 : closing;
   // Headings are titles, not sentences: prose ("一是…。") is never a heading (refused above).
-  let title = rawTitle.replace(/[：:]$/, '');
-  if (title.length > 40) return null;
+  if (titleEnd - from > 40) return null;
   const hasMark = prefix.includes('#');
-  if (!numbering && !lostNumeral && !hasMark && title.length > 20) return null;
-  const folded = foldLabel(title);
+  if (!numbering && !lostNumeral && !hasMark && titleEnd - from > 20) return null;
+  const folded = foldLabel(text.slice(from, titleEnd));
   if (folded.length < 2) return null;
   // Every statutory title and its variants carry a key phrase; a line with none is no heading.
   const idx = titleIndex(sections);
-  if (!idx.words.some((w) => folded.includes(w))) return null;
+  if (!hasKeyword(idx.words, folded)) return null;
   const numbered = !!numbering || hasMark;
   const threshold = numbered ? NUMBERED_THRESHOLD : BARE_THRESHOLD;
   const best = numbered ? idx.numbered(folded) : idx.bare(folded);
   if (!best || best.score < threshold) return null;
-  const titleStart = text.length - suffix.length - rawTitle.length;
-  const [ts, te] = trimSpan(text, titleStart, titleStart + title.length);
+  const ts = trimmedStart(text, from, titleEnd);
+  const te = trimmedEnd(text, ts, titleEnd);
   const numberStart = prefix.length;
-  const [hs, he] = trimSpan(text, numberStart, text.length - suffix.length);
-  title = text.slice(ts, te);
+  const hs = trimmedStart(text, numberStart, closing);
+  const he = trimmedEnd(text, hs, closing);
   const heading: Heading = {
     line: lineNo,
     text: text.slice(hs, he),
     range: range(lineNo, hs, he),
     numberRange: numbering || lostNumeral ? range(lineNo, numberStart, ts) : null,
     writtenNumber: numeral ? chineseNumeral(numeral) : NaN,
-    title,
+    title: text.slice(ts, te),
     titleRange: range(lineNo, ts, te),
   };
   return { def: best.def, heading, score: best.score, exact: best.exact };

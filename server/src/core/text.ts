@@ -276,17 +276,29 @@ export function hasHan(s: string, start = 0, end = s.length): boolean {
   return false;
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-/** 一 … 九十九 as a number (only what numbering needs), or NaN. */
+// 一 … 九 by code unit (0 for none): numbering is read per heading candidate, without a regex.
+const CN_DIGIT_CODES = new Map([...'一二三四五六七八九'].map((c, k) => [c.charCodeAt(0), k + 1]));
+const TEN = 0x5341; // 十
+/** 一 … 九十九 as a number (only what numbering needs), or NaN; ASCII digits as their number. */
 export function chineseNumeral(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === '十') return 10;
-  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s);
-  if (!m || s === '') return NaN;
-  if (!m[2]) return m[3] ? NaN : CN_DIGITS[m[1]] ?? NaN;
-  return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
+  const n = s.length;
+  if (n === 0) return NaN;
+  let digits = true;
+  for (let i = 0; i < n && digits; i++) {
+    const c = s.charCodeAt(i);
+    digits = c >= 0x30 && c <= 0x39;
+  }
+  if (digits) return Number(s);
+  const digit = (i: number) => CN_DIGIT_CODES.get(s.charCodeAt(i)) ?? 0;
+  // d, 十, 十d, d十, d十d
+  if (n === 1) return s.charCodeAt(0) === TEN ? 10 : digit(0) || NaN;
+  const tenAt = s.charCodeAt(0) === TEN ? 0 : s.charCodeAt(1) === TEN ? 1 : -1;
+  if (tenAt < 0 || n > tenAt + 2) return NaN;
+  const tens = tenAt === 0 ? 1 : digit(0);
+  const ones = n === tenAt + 2 ? digit(tenAt + 1) : 0;
+  if (tens === 0 || (n === tenAt + 2 && ones === 0)) return NaN;
+  return tens * 10 + ones;
 }
-
 
 /** A string with the same characters that shares no storage with its source. */
 export function flatCopy(s: string): string {

@@ -22,6 +22,8 @@ const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
 // The characters a placeholder of more than two characters is made of, before folding (foldDigits).
 const PLACEHOLDER_RUN = /[/／\\＼\-－—–―_＿\u2212\u2012]/;
 const UNIT = /^(.*?\d)\s*(件|条|个|项|人次|次|人|家|篇|万元|元|%)$/;
+/** The last code units of UNIT's units. */
+const UNIT_ENDS = new Set([...'件条个项次人家篇元%'].map((c) => c.charCodeAt(0)));
 const NUMBER = /^([+-])?(\d+(?:\.\d+)?)$/;
 const GROUPED = /^([+-])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/;
 
@@ -62,24 +64,28 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
-/** The length of foldDigits(s), without making it. */
-function foldedLength(s: string): number {
+/** Whether foldDigits(s) is longer than `max`, without making it (counted only that far). */
+function foldsLonger(s: string, max: number): boolean {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (foldsTo(s.charCodeAt(i)) >= 0) n++;
-  return n;
+  for (let i = 0; i < s.length; i++) if (foldsTo(s.charCodeAt(i)) >= 0 && ++n > max) return true;
+  return false;
 }
 
 export function isNumberLike(raw: string): boolean {
   if (PLAIN_DIGITS.test(raw)) return true;
   if (!hasDigit(raw)) return false;
   const s = foldDigits(trimWs(raw));
-  return numeric(s) !== null || UNIT.test(s);
+  // A number ends in a digit, a number with its unit in the unit: anything else (a sentence) is refused
+  // before the regexes, whose lazy prefix is slow on long text.
+  const last = s.charCodeAt(s.length - 1);
+  if (last >= 0x30 && last <= 0x39) return numeric(s) !== null;
+  return UNIT_ENDS.has(last) && UNIT.test(s);
 }
 
 export function isPlaceholder(raw: string): boolean {
   const t = trimWs(raw);
   // Placeholders longer than two characters are runs of dashes or slashes: text is refused at its first character.
-  if (t.length > 2 && !PLACEHOLDER_RUN.test(t[0]) && foldedLength(t) > 2) return false;
+  if (t.length > 2 && !PLACEHOLDER_RUN.test(t[0]) && foldsLonger(t, 2)) return false;
   return PLACEHOLDER.test(foldDigits(t));
 }
 
