@@ -15,7 +15,7 @@ import { reportKey } from './agency.js';
 import { type Report, buildReport } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
 import { type HeadingMatch, sectionHeadings } from './sections.js';
-import { type Line, flatCopy, foldLabel, reportLines, trimWs, utf8Length } from './text.js';
+import { type Line, flatCopy, foldLabel, readReportLines, reportLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -189,7 +189,7 @@ export function analyzeDocument(
   engine: typeof analyze = analyze,
   reuse?: (reportText: string) => Analysis | undefined,
 ): DocumentAnalysis {
-  const lines = reportLines(text);
+  const { lines, lookalikes } = readReportLines(text);
   const headings = sectionHeadings(lines);
   const spans = reportSpans(lines, headings);
   // A file far above the size the checks are meant for is read as one report (sections only, said once):
@@ -197,7 +197,7 @@ export function analyzeDocument(
   const cap = options.maxTableCheckLength;
   if (spans.length === 1 || (cap !== undefined && text.length * 3 > WHOLE_FILE_CAP * cap && utf8Length(text) > WHOLE_FILE_CAP * cap)) {
     // The file's lines and headings are the report's: read once.
-    const analysis = reuse?.(text) ?? engine(text, { ...options, prepared: { lines, headings } });
+    const analysis = reuse?.(text) ?? engine(text, { ...options, prepared: { lines, headings, lookalikes } });
     return { reports: [{ span: { fromLine: 0, toLine: lines.length }, title: ownCopy(spans[0].title), analysis, text }], findings: analysis.findings };
   }
   const reports: DocumentReport[] = [];
@@ -218,8 +218,8 @@ export function analyzeDocument(
     // A reused analysis brings its own copy of the text (the one it was made from).
     const own = analysis ? analysis.report.text : flatCopy(slice);
     if (!analysis) {
-      const ownLines = reportLines(own);
-      analysis = engine(own, { ...options, prepared: { lines: ownLines, headings: sectionHeadings(ownLines, headingLines) } });
+      const ownLines = readReportLines(own);
+      analysis = engine(own, { ...options, prepared: { ...ownLines, headings: sectionHeadings(ownLines.lines, headingLines) } });
     }
     reports.push({ span, title: ownCopy(title), analysis, text: own });
     for (const f of analysis.findings) findings.push(shiftFinding(f, span.fromLine));

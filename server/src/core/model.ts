@@ -7,7 +7,7 @@ import { type Equation, tableEquations } from './identities.js';
 import type { RuleId } from './checks/index.js';
 import { type Heading, type HeadingMatch, type Section, findSections, matchSubheading } from './sections.js';
 import { type Table, openerRows, readBestTable } from './tables.js';
-import { type Line, firstNonSpace, reportLines, utf8Length } from './text.js';
+import { type Line, firstNonSpace, readReportLines, utf8Length } from './text.js';
 
 export interface Report {
   /** The document text the model was built from. */
@@ -22,6 +22,8 @@ export interface Report {
   equations: Equation[];
   /** Set when the document was too large for the table checks. */
   truncated: boolean;
+  /** The text holds lookalike ideographs (⼀ for 一), which its lines read as the ideographs. */
+  lookalikes: boolean;
   /** False for prose, a list, anything without a statutory section or table. */
   isReport: boolean;
   /**
@@ -36,6 +38,7 @@ export interface Report {
 export interface Prepared {
   lines: readonly Line[];
   headings: readonly HeadingMatch[];
+  lookalikes: boolean;
 }
 
 export interface ModelOptions {
@@ -48,7 +51,7 @@ export interface ModelOptions {
 }
 
 export function buildReport(text: string, options: ModelOptions = {}): Report {
-  const lines = (options.prepared?.lines as Line[] | undefined) ?? reportLines(text);
+  const { lines, lookalikes } = options.prepared ? { lines: options.prepared.lines as Line[], lookalikes: options.prepared.lookalikes } : readReportLines(text);
   const sections = findSections(lines, options.prepared?.headings);
   const year = reportYear(lines, sections);
   const limit = options.maxTableCheckLength ?? Infinity;
@@ -64,7 +67,7 @@ export function buildReport(text: string, options: ModelOptions = {}): Report {
   for (const t of tables) if (!t.doubt) tableEquations(t, enabled, equations);
   // Too large, its tables unread: a report only if it has a statutory section.
   const isReport = sections.length > 0 || tables.length > 0;
-  return { text, lines, year, sections, tables, equations, truncated, isReport, fromLine: 0, toLine: lines.length };
+  return { text, lines, year, sections, tables, equations, truncated, lookalikes, isReport, fromLine: 0, toLine: lines.length };
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度)?/;

@@ -47,6 +47,12 @@ export function reportLines(text: string): Line[] {
   return splitLines(unifyIdeographs(text));
 }
 
+/** reportLines, and whether the text held lookalikes (what lookalike-ideograph reports, known without a second scan). */
+export function readReportLines(text: string): { lines: Line[]; lookalikes: boolean } {
+  const unified = unifyIdeographs(text);
+  return { lines: splitLines(unified), lookalikes: unified !== text };
+}
+
 const LARGE_TEXT = 1 << 20;
 
 /** How many lines a text without CR splits into. */

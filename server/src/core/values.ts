@@ -17,7 +17,6 @@ export interface CellValue {
 // Larger counts are typing accidents; keeping every value below this keeps all sums exact in doubles.
 export const MAX_VALUE = 1e12;
 
-const PLAIN_DIGITS = /^\d{1,12}$/;
 const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
 // The characters a placeholder of more than two characters is made of, before folding (foldDigits).
 const PLACEHOLDER_RUN = /[/／\\＼\-－—–―_＿\u2212\u2012]/;
@@ -55,6 +54,17 @@ function foldDigits(s: string): string {
   return parts.join('');
 }
 
+/** 1 to 12 ASCII digits and nothing else (/^\d{1,12}$/, the common cell), without a regex: it runs per cell. */
+function isPlainCount(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 12) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 /** Whether s holds a digit, ASCII or full-width: no number without one (the regexes below need not run). */
 function hasDigit(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -72,7 +82,7 @@ function foldsLonger(s: string, max: number): boolean {
 }
 
 export function isNumberLike(raw: string): boolean {
-  if (PLAIN_DIGITS.test(raw)) return true;
+  if (isPlainCount(raw)) return true;
   if (!hasDigit(raw)) return false;
   const s = foldDigits(trimWs(raw));
   // A number ends in a digit, a number with its unit in the unit: anything else (a sentence) is refused
@@ -104,7 +114,7 @@ function count(n: number): Readonly<CellValue> {
 
 export function parseCell(raw: string, kind: ValueKind = 'count'): Readonly<CellValue> {
   // The common case first: a plain count.
-  if (PLAIN_DIGITS.test(raw)) return count(Number(raw));
+  if (isPlainCount(raw)) return count(Number(raw));
   const trimmed = trimWs(raw);
   if (trimmed === '') return BLANK;
   const s = foldDigits(trimmed);

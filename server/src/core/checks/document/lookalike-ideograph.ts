@@ -15,10 +15,11 @@ export default defineRule({
   tags: ['document'],
   needs: 'text',
   check({ report, locale: l, emit }) {
+    // Known from reading the lines; only a text that holds them is unified again, to place them.
+    if (!report.lookalikes) return;
     const text = report.text;
     // Where the unified text differs from the text, a lookalike stands.
     const unified = unifyIdeographs(text);
-    if (unified === text) return;
     const edits: TextEdit[] = [];
     let count = 0;
     let firstAt = -1;
