@@ -235,7 +235,8 @@ function groupOf(seg: Segment, index: LabelIndex): GroupDef | null {
   return group;
 }
 
-const NUMERALS = /[一二三四五六七八九十\d]/g;
+/** The item numbers of a caption: 一 … 十 and the digits. */
+const CAPTION_NUMERALS = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
 
 /** A caption in comparison form, with its item numbers ("第二十条第（五）项" → "二十五"). */
 export interface FoldedCaption {
@@ -245,7 +246,13 @@ export interface FoldedCaption {
 
 export function foldCaption(text: string): FoldedCaption {
   const folded = foldLabel(text);
-  return { folded, numerals: (folded.match(NUMERALS) ?? []).join('') };
+  // Its numerals in order, by code unit (no match array: every header row of table 二 is asked).
+  let numerals = '';
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || CAPTION_NUMERALS.has(c)) numerals += folded[i];
+  }
+  return { folded, numerals };
 }
 
 const partCaption = memo((part: PartDef): FoldedCaption | null => (part.caption ? foldCaption(part.caption) : null));

@@ -179,9 +179,17 @@ class TableReader {
   private caption(lr: LogicalRow): boolean {
     const text = lr.labels[0].text;
     const caption = foldCaption(text);
-    const scores = this.def.parts.map((p) => matchCaption(caption, p));
-    const best = scores.indexOf(Math.max(...scores));
-    if (scores[best] >= 0.8) {
+    // The first part of the best score (no arrays: this runs for every header row of table 二).
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let k = 0; k < this.def.parts.length; k++) {
+      const score = matchCaption(caption, this.def.parts[k]);
+      if (score > bestScore) {
+        best = k;
+        bestScore = score;
+      }
+    }
+    if (bestScore >= 0.8) {
       this.partIdx = best;
       this.parts[best].caption = lr.labels[0].range;
       this.expected = 0;
@@ -348,11 +356,14 @@ const headerWords = memo2((part: PartDef, format: FormatDef): ReadonlySet<string
   return set;
 });
 
+const HEADER_SPACE = /[\s\u00a0\u3000]/;
+const HEADER_SPACES = /[\s\u00a0\u3000]+/;
 function isColumnHeader(part: PartDef, format: FormatDef, text: string): boolean {
   const set = headerWords(part, format);
   if (set.has(foldLabel(text))) return true;
-  // PDF text merges neighbouring headers into one cell: "自然人 法人或其他组织 总计".
-  const words = text.split(/[\s\u00a0\u3000]+/).filter(Boolean);
+  // PDF text merges neighbouring headers into one cell: "自然人 法人或其他组织 总计". Without a space, one word.
+  if (!HEADER_SPACE.test(text)) return false;
+  const words = text.split(HEADER_SPACES).filter(Boolean);
   return words.length > 1 && words.every((w) => set.has(foldLabel(w)));
 }
 
