@@ -1,8 +1,8 @@
 // The fast paths give what the slow definitions give: hasHan against \p{Script=Han} over every code
 // point, and the indexed heading and label lookups against a plain scan with edit distance against
-// every title and every row, over every line of the seeds and fixtures and their typo'd variants; cell
-// values, field splitting, openers and segment ranges against their definitions, on those lines and on
-// generated ones.
+// every title and every row, over every line of the seeds and fixtures and their typo'd variants; a
+// heading's title and numbering against the lazy pattern they were first read with; cell values, field
+// splitting, openers and segment ranges against their definitions, on those lines and on generated ones.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
