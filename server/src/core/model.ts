@@ -51,7 +51,9 @@ export interface ModelOptions {
 }
 
 export function buildReport(text: string, options: ModelOptions = {}): Report {
-  const { lines, lookalikes } = options.prepared ? { lines: options.prepared.lines as Line[], lookalikes: options.prepared.lookalikes } : readReportLines(text);
+  const read = options.prepared ?? readReportLines(text);
+  const lines = read.lines as Line[];
+  const lookalikes = read.lookalikes;
   const sections = findSections(lines, options.prepared?.headings);
   const year = reportYear(lines, sections);
   const limit = options.maxTableCheckLength ?? Infinity;

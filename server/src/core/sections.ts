@@ -38,9 +38,9 @@ export interface Section {
 // The title runs to the end of the line; what closes it (white space, and a bold mark with the white space
 // before it) is cut off by closingStart, not by a lazy title before an anchored suffix group, which took
 // time quadratic in the line. A line break inside the line (U+2028) keeps the whole pattern, the one `.` refuses.
-const SECTION_HEADING = /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*)$/u;
-const SECTION_HEADING_WITH_BREAKS =
-  /^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?(\S.*?)(\s*(?:\*\*|__)?\s*)$/u;
+const HEADING_HEAD = String.raw`^(\s*(?:#{1,6}\s*)?(?:(?:\*\*|__)\s*)?)(?:(第?([一二三四五六七八九十]{1,2}|[1-9])(?:部分)?\s*[、.．:：\s]\s*)|([、.．]\s*))?`;
+const SECTION_HEADING = new RegExp(String.raw`${HEADING_HEAD}(\S.*)$`, 'u');
+const SECTION_HEADING_WITH_BREAKS = new RegExp(String.raw`${HEADING_HEAD}(\S.*?)(\s*(?:\*\*|__)?\s*)$`, 'u');
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /**

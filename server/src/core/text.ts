@@ -44,7 +44,7 @@ export function unifyIdeographs(text: string): string {
 
 /** The lines the report model reads: splitLines of the text with its lookalike ideographs unified (the same offsets). */
 export function reportLines(text: string): Line[] {
-  return splitLines(unifyIdeographs(text));
+  return readReportLines(text).lines;
 }
 
 /** reportLines, and whether the text held lookalikes (what lookalike-ideograph reports, known without a second scan). */
