@@ -66,6 +66,10 @@ describe('cross-year checks between open documents', () => {
     void named;
     const byFile = await c.request<{ suggestedName: string }>('ogiReport/nextYearReport', { uri: 'file:///years/report-2022.txt' });
     assert.equal(byFile.suggestedName, 'report-2023.txt');
+    // A name whose percent-escapes are broken (%E5 alone) is named as written, not a failed request.
+    await c.open('file:///years/report%E5-2022.txt', lastText);
+    const broken = await c.request<{ suggestedName: string }>('ogiReport/nextYearReport', { uri: 'file:///years/report%E5-2022.txt' });
+    assert.equal(broken.suggestedName, 'report%E5-2023.txt');
   });
 
   it('opened in the other order, this year’s report is re-checked when last year’s opens', async () => {

@@ -353,7 +353,7 @@ async function readDocumentEntry(path: string): Promise<DocumentEntry | null> {
 export function nextYearResult(uri: string, text: string, report: Report, locale: 'zh-cn' | 'en'): NextYearReportResult | null {
   if (report.year === null) return null;
   const year = report.year;
-  const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const file = decoded(uri.slice(uri.lastIndexOf('/') + 1));
   const named = file.includes(String(year)) ? file.split(String(year)).join(String(year + 1)) : null;
   const agency = agencyOf(report);
   const suggestedName = named ?? `${agency ?? ''}${year + 1}年政府信息公开工作年度报告.txt`;
