@@ -282,6 +282,15 @@ export function hasHan(s: string, start = 0, end = s.length): boolean {
   return false;
 }
 
+/** Whether every code unit of s is an ASCII digit (true for ''): /^\d*$/ without a regex. */
+export function isAsciiDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 // 一 … 九 by code unit (0 for none): numbering is read per heading candidate, without a regex.
 const CN_DIGIT_CODES = new Map([...'一二三四五六七八九'].map((c, k) => [c.charCodeAt(0), k + 1]));
 const TEN = 0x5341; // 十
@@ -289,12 +298,7 @@ const TEN = 0x5341; // 十
 export function chineseNumeral(s: string): number {
   const n = s.length;
   if (n === 0) return NaN;
-  let digits = true;
-  for (let i = 0; i < n && digits; i++) {
-    const c = s.charCodeAt(i);
-    digits = c >= 0x30 && c <= 0x39;
-  }
-  if (digits) return Number(s);
+  if (isAsciiDigits(s)) return Number(s);
   const digit = (i: number) => CN_DIGIT_CODES.get(s.charCodeAt(i)) ?? 0;
   // d, 十, 十d, d十, d十d
   if (n === 1) return s.charCodeAt(0) === TEN ? 10 : digit(0) || NaN;

@@ -1,6 +1,6 @@
 // What a table cell holds: a number, a blank, a placeholder for "nothing" ("/", "无"), or text.
 import type { ValueKind } from './format/schema.js';
-import { trimWs } from './text.js';
+import { isAsciiDigits, trimWs } from './text.js';
 
 export type CellKind = 'number' | 'blank' | 'placeholder' | 'text';
 
@@ -56,13 +56,7 @@ function foldDigits(s: string): string {
 
 /** 1 to 12 ASCII digits and nothing else (/^\d{1,12}$/, the common cell), without a regex: it runs per cell. */
 function isPlainCount(s: string): boolean {
-  const n = s.length;
-  if (n === 0 || n > 12) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  return true;
+  return s.length > 0 && s.length <= 12 && isAsciiDigits(s);
 }
 
 /** Whether s holds a digit, ASCII or full-width: no number without one (the regexes below need not run). */
