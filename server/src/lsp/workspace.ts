@@ -348,7 +348,6 @@ async function readDocumentEntry(path: string): Promise<DocumentEntry | null> {
   }
 }
 
-/** Who and which year: the key by which a changed report affects another's cross-year findings. */
 /** Next year's report from this one, named after the file (its year moved on) or after the agency. */
 export function nextYearResult(uri: string, text: string, report: Report, locale: 'zh-cn' | 'en'): NextYearReportResult | null {
   if (report.year === null) return null;
