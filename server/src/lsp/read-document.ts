@@ -7,6 +7,7 @@ import type { Locale } from '../core/rules.js';
 import type { ReadDocumentParams, ReadDocumentProblem, ReadDocumentResult } from '../protocol.js';
 import { DOCUMENT_FILE, type ReadResult, documentKind, readDocument } from '../readers/index.js';
 import { MAX_DOCUMENT_BYTES } from '../readers/types.js';
+import type { DocumentReader } from './reader-thread.js';
 
 const problem = (code: string, zh: string, en: string, locale: Locale): ReadDocumentProblem => ({ code, message: locale === 'en' ? en : zh });
 
@@ -21,6 +22,8 @@ export async function readDocumentRequest(
   locale: Locale,
   maxBytes = MAX_DOCUMENT_BYTES,
   onRead?: (read: ReadResult) => void,
+  /** How the document is read (the server's reader thread, reader-thread.ts). */
+  read: DocumentReader = readDocument,
 ): Promise<ReadDocumentResult | null> {
   let path: string;
   try {
@@ -55,12 +58,12 @@ export async function readDocumentRequest(
   }
   try {
     // One entry for every kind; PDFs load the pdf.js bundle on first use, or say it is missing.
-    const read = await readDocument(bytes, path);
-    onRead?.(read);
+    const reading = await read(bytes, path);
+    onRead?.(reading);
     return {
-      kind: read.kind,
-      text: read.text,
-      problems: read.problems.map((p) => ({ code: p.code, message: p.message[locale], ...(p.table ? { table: p.table } : {}) })),
+      kind: reading.kind,
+      text: reading.text,
+      problems: reading.problems.map((p) => ({ code: p.code, message: p.message[locale], ...(p.table ? { table: p.table } : {}) })),
     };
   } catch (e) {
     // The readers do not throw by contract; a bug in one still must not take the server down.

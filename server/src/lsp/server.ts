@@ -45,6 +45,7 @@ import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
 import { actionsByLines, byLines, completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
 import { readDocumentRequest } from './read-document.js';
+import { readerThread } from './reader-thread.js';
 import { isPosition, isRange, need } from './params.js';
 import { formatting, codeLenses, inlayHints, preview, rewriteActions } from './see.js';
 import { DEFAULT_SETTINGS, type Settings, localeOf, readSettings } from './settings.js';
@@ -74,8 +75,15 @@ const sameOptions = (a: AnalyzeOptions, b: AnalyzeOptions) => a === b || JSON.st
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The module that runs the document-reading thread (reader-thread.ts): the server's bundle; without it, documents are read on this thread. */
+  readerScript?: string;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log = (m: string) => connection.console.error(`ogi-report: ${m}`);
+  // .pdf/.docx/web pages (last year's report in the workspace, a view the client asks for) are read off this thread.
+  const reader = readerThread(options.readerScript);
   const documents = new DocumentStore(log);
   // The client's display language (initialize.locale): used only when ogiReport.locale is 'auto'.
   let clientLocale: string | undefined;
@@ -86,13 +94,15 @@ export function startServer(connection: Connection): void {
   const cache = new Map<string, Entry>();
   // Last year's report: open documents (their analysed models), then the workspace folders' files.
   // Each open document's reports, as analysed; one is moved into the document's coordinates only when it pairs.
-  const index = new ReportIndex(() =>
-    documents.all().flatMap((d) => {
-      const e = cache.get(d.uri);
-      if (!e || e.version !== d.version) return [];
-      const { reports } = e.document;
-      return [{ uri: d.uri, version: d.version, text: e.text, documentReports: reports, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => analysesIn(e)[k].report }];
-    }),
+  const index = new ReportIndex(
+    () =>
+      documents.all().flatMap((d) => {
+        const e = cache.get(d.uri);
+        if (!e || e.version !== d.version) return [];
+        const { reports } = e.document;
+        return [{ uri: d.uri, version: d.version, text: e.text, documentReports: reports, reports: reports.map((r) => r.analysis.report), inDocument: (k: number) => analysesIn(e)[k].report }];
+      }),
+    reader.read,
   );
   let watchFiles = false;
   // Set where the folder check is (below): re-reads a file it published for when that file changes.
@@ -349,6 +359,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     lifecycle();
     phase = 'shutDown';
+    void reader.close();
   });
 
   // Requests nobody handles: before initialize and after shutdown the lifecycle errors, else MethodNotFound.
@@ -552,7 +563,7 @@ export function startServer(connection: Connection): void {
   onRequest(ReadDocumentRequest, async (p) => {
     lifecycle();
     const uri = need(p, byUri);
-    return readDocumentRequest({ uri }, localeOf(await settingsFor(uri), clientLocale), undefined, (read) => index.rememberView(uri, read));
+    return readDocumentRequest({ uri }, localeOf(await settingsFor(uri), clientLocale), undefined, (read) => index.rememberView(uri, read), reader.read);
   });
 
   connection.listen();

@@ -19,6 +19,7 @@ import type { Report } from '../core/model.js';
 import type { NextYearReportResult } from '../protocol.js';
 import { placeIn } from '../outputs/place.js';
 import { DOCUMENT_FILE, type ReadResult, documentKind, readDocument } from '../readers/index.js';
+import type { DocumentReader } from './reader-thread.js';
 
 /** documents: how many documents are listed; documentBytes: the largest read; documentReads: how many one background pass reads. */
 export const SCAN_LIMITS = { files: 500, bytes: 2_000_000, depth: 4, documents: 500, documentBytes: 20_000_000, documentReads: 40 };
@@ -119,7 +120,11 @@ export class ReportIndex {
   /** Report-named files the last scan left out for their size (above SCAN_LIMITS.bytes). */
   oversize = 0;
 
-  constructor(private readonly open: () => OpenReports[]) {}
+  constructor(
+    private readonly open: () => OpenReports[],
+    /** How a document is read (the server's reader thread, reader-thread.ts). */
+    private readonly reader: DocumentReader = readDocument,
+  ) {}
 
   setFolders(uris: readonly string[]): void {
     this.folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
@@ -240,7 +245,7 @@ export class ReportIndex {
     let read = 0;
     for (const path of this.unreadDocuments().slice(0, SCAN_LIMITS.documentReads)) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const e = await readDocumentEntry(path);
+      const e = await readDocumentEntry(path, this.reader);
       if (!e) continue;
       read++;
       this.documents.set(path, e);
@@ -329,7 +334,7 @@ export class ReportIndex {
  * A document read for its reports' keys (titles only: reading it is the cost; the models are made when it
  * pairs). One the readers cannot read holds no key (and is not read again until it changes); null when it is gone.
  */
-async function readDocumentEntry(path: string): Promise<DocumentEntry | null> {
+async function readDocumentEntry(path: string, read: DocumentReader): Promise<DocumentEntry | null> {
   let st;
   let bytes;
   try {
@@ -340,10 +345,11 @@ async function readDocumentEntry(path: string): Promise<DocumentEntry | null> {
   }
   const entry = { mtimeMs: st.mtimeMs, size: st.size };
   try {
-    const read = await readDocument(bytes, path);
-    return { ...entry, keys: new Set(read.text ? pairableReports(read.text, { titlesOnly: true }).byKey.keys() : []), read };
+    const reading = await read(bytes, path);
+    return { ...entry, keys: new Set(reading.text ? pairableReports(reading.text, { titlesOnly: true }).byKey.keys() : []), read: reading };
   } catch {
-    // The readers do not throw by contract; a bug in one is a document without reports here.
+    // The readers do not throw by contract; a bug in one (or its thread stopped: out of memory, past its
+    // deadline) is a document without reports here, not read again until it changes.
     return { ...entry, keys: new Set(), read: { kind: 'text', text: '', spans: [], problems: [] } };
   }
 }
