@@ -1,7 +1,11 @@
 // Keystroke-to-diagnostics latency over the real protocol: didChange (one character typed into a table
 // cell) to the publishDiagnostics for that version, after a warm-up, on a seed, on documents of many
-// reports up to 5 MB, and for a burst of edits sent without waiting (what fast typing does).
-import { readFileSync } from 'node:fs';
+// reports up to 5 MB, for a burst of edits sent without waiting (what fast typing does), and while the
+// server reads the workspace's PDFs in the background (on its reader thread) for last year's report.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LspClient, ROOT } from '../test/protocol/client.js';
 
 const seed = readFileSync(`${ROOT}/samples/seeds/000_ad0933fee798d3b4.txt`, 'utf8').replace(/\s*$/, '\n');
@@ -87,6 +91,41 @@ async function burst(name: string, text: string, edits: number): Promise<void> {
   rows.push([name, `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`, String(edits), `last → diagnostics ${ms.toFixed(0)} ms`, '', `${published} of ${edits} versions published`]);
 }
 
+/**
+ * Keystrokes into seed 000 while the server reads `pdfs` PDFs of the workspace folder in the background (its
+ * last year's report is looked for there: none of them holds it), for as long as the reading lasts.
+ */
+async function whileReading(pdfs: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ogi-bench-ws-'));
+  const pdf = readFileSync(`${ROOT}/test/fixtures/documents/pdf/browser-cms-gbk-seed-001.pdf`);
+  for (let k = 1; k <= pdfs; k++) writeFileSync(join(dir, `报告-${k}.pdf`), pdf);
+  const c = new LspClient();
+  try {
+    await c.initialize({ workspaceFolders: [pathToFileURL(dir).href] });
+    const uri = pathToFileURL(join(dir, 'report.txt')).href;
+    // Its first check misses last year's report: the reading begins.
+    await c.open(uri, seed);
+    const pid = (c as unknown as { proc: { pid?: number } }).proc.pid;
+    const rssOpen = rss(pid);
+    const done = () => c.logs.find((l) => /read \d+ document\(s\) of the workspace/.test(l));
+    const { line, ch } = target(seed);
+    const times: number[] = [];
+    for (let v = 2; !done() && v < 100_000; v++) {
+      const t0 = process.hrtime.bigint();
+      await c.change(uri, v, [{ range: { start: { line, character: ch }, end: { line, character: ch + 1 } }, text: String(v % 2) }]);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    const rssEnd = rss(pid);
+    const took = /in (\d+) ms/.exec(done() ?? '')?.[1] ?? '?';
+    times.sort((a, b) => a - b);
+    const q = (p: number) => (times.length ? `${times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(1)} ms` : '—');
+    rows.push([`seed 000, ${pdfs} PDFs read meanwhile (${took} ms)`, `${(Buffer.byteLength(seed) / 1e6).toFixed(2)} MB`, String(times.length), q(0.5), q(0.95), `${rssOpen.toFixed(0)} → ${rssEnd.toFixed(0)} MB`]);
+  } finally {
+    await c.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   await measure('seed 000', seed, 50, 300);
   await measure('seed 000 ×100', many(700_000), 5, 40);
@@ -94,6 +133,7 @@ async function main(): Promise<void> {
   await burst('burst of 40 inserts', many(600_000), 40);
   await burst('burst of 40 inserts, 5 MB', many(5_000_000), 40);
   await burst('burst of 40 inserts, one long report', longReport(203_000), 40);
+  await whileReading(12);
   console.log('4. didChange → publishDiagnostics over stdio JSON-RPC (dist/server.js), after a warm-up');
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c] + (cell.length - [...cell].length))).join('  '));
