@@ -119,6 +119,9 @@ export function readerThread(script: string | undefined, options: ReaderThreadOp
 export function serveReads(): void {
   const port = parentPort;
   if (!port) throw new Error('serveReads runs on a worker thread');
+  // The thread's standard output is the process's, and over stdio that is the protocol's channel: a library's
+  // console.log here would corrupt it (the server's own console is patched into the protocol's log). To stderr.
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   port.on('message', async ({ id, bytes, fileName }: Request) => {
     let reply: Reply;
     try {
