@@ -1,5 +1,5 @@
 // Documents (.pdf, .docx, web pages) read on a thread of their own. pdf.js parses a whole file without
-// giving the event loop a turn (100–400 ms for a report PDF here, seconds for a long one), so reading the
+// giving the event loop a turn (100–600 ms for a report PDF here, seconds for a long one), so reading the
 // workspace's documents in the background on the server's thread would hold every keystroke's diagnostics
 // behind it. One thread, started on the first read and let go when idle; a read that fails there (the
 // thread died, or overran its deadline) rejects, as a reader that threw would, and the next read starts a
