@@ -41,6 +41,12 @@ function rss(pid: number | undefined): number {
 
 const rows: string[][] = [['case', 'size', 'edits', 'median', 'p95', 'server RSS open → end']];
 
+/** The p-quantile of the times, in words. */
+function quantile(times: number[], p: number): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted.length ? `${sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))].toFixed(1)} ms` : '—';
+}
+
 async function measure(name: string, text: string, warmup: number, edits: number): Promise<void> {
   const c = new LspClient();
   await c.initialize();
@@ -58,9 +64,7 @@ async function measure(name: string, text: string, warmup: number, edits: number
   }
   const rssEnd = rss(pid);
   await c.close();
-  times.sort((a, b) => a - b);
-  const q = (p: number) => `${times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(1)} ms`;
-  rows.push([name, `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`, String(edits), q(0.5), q(0.95), `${rssOpen.toFixed(0)} → ${rssEnd.toFixed(0)} MB`]);
+  rows.push([name, `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`, String(edits), quantile(times, 0.5), quantile(times, 0.95), `${rssOpen.toFixed(0)} → ${rssEnd.toFixed(0)} MB`]);
 }
 
 /** `edits` changes sent back to back; the time from the last one to the diagnostics of its version. */
@@ -117,9 +121,7 @@ async function whileReading(pdfs: number): Promise<void> {
     }
     const rssEnd = rss(pid);
     const took = /in (\d+) ms/.exec(done() ?? '')?.[1] ?? '?';
-    times.sort((a, b) => a - b);
-    const q = (p: number) => (times.length ? `${times[Math.min(times.length - 1, Math.floor(times.length * p))].toFixed(1)} ms` : '—');
-    rows.push([`seed 000, ${pdfs} PDFs read meanwhile (${took} ms)`, `${(Buffer.byteLength(seed) / 1e6).toFixed(2)} MB`, String(times.length), q(0.5), q(0.95), `${rssOpen.toFixed(0)} → ${rssEnd.toFixed(0)} MB`]);
+    rows.push([`seed 000, ${pdfs} PDFs read meanwhile (${took} ms)`, `${(Buffer.byteLength(seed) / 1e6).toFixed(2)} MB`, String(times.length), quantile(times, 0.5), quantile(times, 0.95), `${rssOpen.toFixed(0)} → ${rssEnd.toFixed(0)} MB`]);
   } finally {
     await c.close();
     rmSync(dir, { recursive: true, force: true });
