@@ -240,3 +240,41 @@ describe('cell-blank on a blanked-out table, in every shape', () => {
     });
   }
 });
+
+// Generated: every labelled row of every table of every seed. Its lines deleted, in every text shape: a
+// row-missing error names it. Its label kept but its numbers gone from it (a header word where they were, as
+// the PDF whose repeated header ran over the row gives): not an error, one warning on the label that says the
+// row was not read.
+describe('row-missing: a row gone is an error; a row whose label stands but is not read, a doubt', () => {
+  for (const seed of seeds()) {
+    it(seed.name, () => {
+      let unread = 0;
+      for (const shape of SHAPES) {
+        const text = reserialize(seed.text, shape);
+        const lines = text.split('\n');
+        for (const t of analyze(text).report.tables) {
+          for (const p of t.parts) {
+            if (!p.def.labelledRows) continue;
+            for (const r of p.rows) {
+              const what = `${t.def.id} ${r.def.label} ${shape}`;
+              const deleted = [...lines.slice(0, r.range.start.line), ...lines.slice(r.range.end.line + 1)].join('\n');
+              assert.ok(errors(analyze(deleted)).some((f) => f.rule === 'row-missing' && f.message.includes(`「${r.def.label}」`)), `deleted: ${what}`);
+              if (shape !== 'tsv' || r.range.start.line !== r.range.end.line) continue;
+              const unreadable = [...lines];
+              unreadable[r.range.start.line] = `${r.def.label}\t申请人情况`;
+              const b = analyze(unreadable.join('\n'));
+              assert.deepEqual(errors(b).map((f) => f.message), [], `unreadable: ${what}`);
+              const mine = b.findings.filter((f) => f.rule === 'row-missing');
+              assert.equal(mine.length, 1, `unreadable: ${what}`);
+              assert.equal(mine[0].severity, 'warning');
+              assert.ok(mine[0].message.includes(`「${r.def.label}」没有读出`), mine[0].message);
+              assert.deepEqual(mine[0].range, { start: { line: r.range.start.line, character: 0 }, end: { line: r.range.start.line, character: r.def.label.length } });
+              unread++;
+            }
+          }
+        }
+      }
+      assert.ok(unread >= 30, `${unread} rows made unreadable`);
+    });
+  }
+});

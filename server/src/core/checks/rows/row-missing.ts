@@ -1,7 +1,29 @@
 import { tableName } from '../../messages.js';
-import type { TableRow } from '../../tables.js';
+import type { RowDef } from '../../format/schema.js';
+import type { Report } from '../../model.js';
+import type { Table, TableRow } from '../../tables.js';
+import { type Range, range } from '../../text.js';
 import { defineRule, say } from '../rule.js';
 import { isFirstOfKind } from '../tables/common.js';
+
+/**
+ * Where a row that was not read has its exact label after all: in the table's section (from the table's first
+ * line to the next section heading), on a line that holds no row read. A PDF's geometry that put the row's
+ * cells into another's (a header repeated on the next page over it) leaves its label there: the row is not
+ * missing, its reading failed — a doubt, not a defect of the report.
+ */
+function unreadLabel(report: Report, t: Table, def: RowDef): Range | null {
+  const section = report.sections.find((s) => s.bodyFrom <= t.firstLine && t.firstLine < s.bodyTo);
+  const to = section ? section.bodyTo : report.lines.length;
+  const readLines = new Set<number>();
+  for (const x of report.tables) for (const p of x.parts) for (const r of p.rows) if (r.label) readLines.add(r.label.range.start.line);
+  for (let i = t.firstLine; i < to; i++) {
+    if (readLines.has(i)) continue;
+    const at = report.lines[i].text.indexOf(def.label);
+    if (at >= 0) return range(i, at, at + def.label.length);
+  }
+  return null;
+}
 
 export default defineRule({
   id: 'row-missing',
@@ -26,9 +48,21 @@ export default defineRule({
             continue;
           }
           if (present.has(def)) continue;
+          const name = part.def.labelledRows ? def.label : table;
+          const unread = part.def.labelledRows ? unreadLabel(report, t, def) : null;
+          if (unread) {
+            emit(
+              unread,
+              say(l, `${table}的行「${name}」没有读出：此处有它的标签，但读不出它的数字（表格可能错位），请核对原文`, `${table}: the row “${name}” was not read: its label is here, but its numbers could not be read (the table may be misaligned); check the original`),
+              undefined,
+              undefined,
+              undefined,
+              'warning',
+            );
+            continue;
+          }
           // Where the row should stand: after the last row found before it.
           const at = lastSeen ? lastSeen.range : (part.caption ?? t.openerRange);
-          const name = part.def.labelledRows ? def.label : table;
           emit(at, say(l, `${table}缺少行「${name}」`, `${table} lacks the row “${name}”`));
         }
       }
