@@ -12,11 +12,9 @@ import { isFirstOfKind } from '../tables/common.js';
  * cells into another's (a header repeated on the next page over it) leaves its label there: the row is not
  * missing, its reading failed — a doubt, not a defect of the report.
  */
-function unreadLabel(report: Report, t: Table, def: RowDef): Range | null {
+function unreadLabel(report: Report, t: Table, def: RowDef, readLines: ReadonlySet<number>): Range | null {
   const section = report.sections.find((s) => s.bodyFrom <= t.firstLine && t.firstLine < s.bodyTo);
   const to = section ? section.bodyTo : report.lines.length;
-  const readLines = new Set<number>();
-  for (const x of report.tables) for (const p of x.parts) for (const r of p.rows) if (r.label) readLines.add(r.label.range.start.line);
   for (let i = t.firstLine; i < to; i++) {
     if (readLines.has(i)) continue;
     const at = report.lines[i].text.indexOf(def.label);
@@ -33,6 +31,9 @@ export default defineRule({
   tags: ['rows'],
   needs: 'tables',
   check({ report, locale: l, emit }) {
+    // The lines that hold a row read (its label's first line): made once, when a row is missing.
+    let readLines: Set<number> | null = null;
+    const rowLines = () => (readLines ??= new Set(report.tables.flatMap((x) => x.parts.flatMap((p) => p.rows.flatMap((r) => (r.label ? [r.label.range.start.line] : []))))));
     for (const t of report.tables) {
       // A caption repeated with no statutory row under it (a PDF's table header repeated on the next page,
       // read apart from its table) is no second table lacking every row: table-duplicate names it once.
@@ -49,7 +50,7 @@ export default defineRule({
           }
           if (present.has(def)) continue;
           const name = part.def.labelledRows ? def.label : table;
-          const unread = part.def.labelledRows ? unreadLabel(report, t, def) : null;
+          const unread = part.def.labelledRows ? unreadLabel(report, t, def, rowLines()) : null;
           if (unread) {
             emit(
               unread,
