@@ -168,4 +168,9 @@ export class LspClient {
   get alive(): boolean {
     return this.proc ? this.proc.exitCode === null : true;
   }
+
+  /** The server's log line for a finished background reading of the workspace's documents (server.ts readDocumentsSoon), once there is one. */
+  documentsRead(): string | undefined {
+    return this.logs.find((l) => /read \d+ document\(s\) of the workspace/.test(l));
+  }
 }

@@ -51,7 +51,7 @@ interface Pending {
 export function readerThread(script: string | undefined, options: ReaderThreadOptions = {}): ReaderThread {
   const deadlineMs = options.deadlineMs ?? 120_000;
   const idleMs = options.idleMs ?? 600_000;
-  if (!script || !existsSync(script)) return { read: (bytes, fileName) => readDocument(bytes, fileName), close: async () => undefined, running: false };
+  if (!script || !existsSync(script)) return { read: readDocument, close: async () => undefined, running: false };
 
   let worker: Worker | null = null;
   const pending = new Map<number, Pending>();
