@@ -72,8 +72,9 @@ function mostlyUtf8(c: { multibyte: number; invalid: number }): boolean {
 // Decoders keep no state between whole-buffer calls: one each serves every file.
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** transcode needs Node built with ICU (it is, and so is Electron's); without it, the decoder alone. */
+/** transcode needs Node built with ICU (it is, and so is Electron's), isUtf8 and isAscii Node 18.15; else the decoder alone. */
 const CAN_TRANSCODE = (() => {
+  if (typeof isUtf8 !== 'function' || typeof isAscii !== 'function' || typeof transcode !== 'function') return false;
   try {
     return transcode(new Uint8Array([0xe4, 0xb8, 0xad, 0xf0, 0xa0, 0xae, 0xb7]), 'utf8', 'ucs2').toString('ucs2') === '中𠮷';
   } catch {
