@@ -72,7 +72,10 @@ function mostlyUtf8(c: { multibyte: number; invalid: number }): boolean {
 // Decoders keep no state between whole-buffer calls: one each serves every file.
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** transcode needs Node built with ICU (it is, and so is Electron's), isUtf8 and isAscii Node 18.15; else the decoder alone. */
+/**
+ * transcode needs Node's own ICU binding (Electron's Node has been seen without it, electron/electron#11270: VS Code
+ * desktop may decode as before), isUtf8 and isAscii Node 18.15; else the decoder alone.
+ */
 const CAN_TRANSCODE = (() => {
   if (typeof isUtf8 !== 'function' || typeof isAscii !== 'function' || typeof transcode !== 'function') return false;
   try {
