@@ -52,7 +52,7 @@ async function measure(name: string, text: string, warmup: number, edits: number
   await c.initialize();
   const uri = `file:///bench/${encodeURIComponent(name)}.txt`;
   await c.open(uri, text);
-  const pid = (c as unknown as { proc: { pid?: number } }).proc.pid;
+  const pid = c.pid;
   const rssOpen = rss(pid);
   const { line, ch } = target(text);
   const times: number[] = [];
@@ -109,9 +109,9 @@ async function whileReading(pdfs: number): Promise<void> {
     const uri = pathToFileURL(join(dir, 'report.txt')).href;
     // Its first check misses last year's report: the reading begins.
     await c.open(uri, seed);
-    const pid = (c as unknown as { proc: { pid?: number } }).proc.pid;
+    const pid = c.pid;
     const rssOpen = rss(pid);
-        const { line, ch } = target(seed);
+    const { line, ch } = target(seed);
     const times: number[] = [];
     for (let v = 2; !c.documentsRead() && v < 100_000; v++) {
       const t0 = process.hrtime.bigint();

@@ -169,6 +169,11 @@ export class LspClient {
     return this.proc ? this.proc.exitCode === null : true;
   }
 
+  /** The spawned server's process id (undefined for a server in this process). */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   /** The server's log line for a finished background reading of the workspace's documents (server.ts readDocumentsSoon), once there is one. */
   documentsRead(): string | undefined {
     return this.logs.find((l) => /read \d+ document\(s\) of the workspace/.test(l));
