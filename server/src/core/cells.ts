@@ -103,6 +103,14 @@ class SourceCell implements RawCell {
     private to: number,
   ) {}
 
+  /** The line or character where the cell starts or ends, without making its range. */
+  edgeLine(end: boolean): number {
+    return end ? this.endLine : this.line;
+  }
+  edgeCharacter(end: boolean): number {
+    return end ? this.to : this.from;
+  }
+
   get range(): Range {
     return (this.made ??= range(this.line, this.from, this.to, this.endLine));
   }
@@ -119,6 +127,17 @@ class SourceCell implements RawCell {
   toJSON(): RawCell {
     return this.wrapped ? { text: this.text, range: this.range, wrapped: true } : { text: this.text, range: this.range };
   }
+}
+
+/**
+ * A cell's start or end as numbers, without making its range: what a table's cells and rows keep of the
+ * physical cell they were read from, so that the physical cells need not outlive the reading.
+ */
+export function edgeLine(c: RawCell, end: boolean): number {
+  return c instanceof SourceCell ? c.edgeLine(end) : end ? c.range.end.line : c.range.start.line;
+}
+export function edgeCharacter(c: RawCell, end: boolean): number {
+  return c instanceof SourceCell ? c.edgeCharacter(end) : end ? c.range.end.character : c.range.start.character;
 }
 
 function cellFromSpan(lineNo: number, text: string, from: number, to: number): SourceCell {

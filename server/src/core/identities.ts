@@ -63,19 +63,19 @@ const instances = memo2((def: IdentityDef, part: PartDef): Instance[] => {
 });
 
 /**
- * The operands of a table part's identities: one per cell named, shared by every equation that names it
- * (an identity names a cell at most once, so an operand still says where in its equation it stands).
+ * The operands of a table part's identities: one per cell named, made when an equation's sides are first
+ * asked for (a finding, a hover, the culprit search) and shared by every equation that names the cell (an
+ * identity names a cell at most once, so an operand still says where in its equation it stands).
  */
 class PartOperands {
   private readonly cells: (TableCell | null)[];
-  private readonly grid: (Operand | undefined)[];
+  /** The operands made, by slot: made with the first of them. */
+  private grid: (Operand | undefined)[] | undefined = undefined;
 
   constructor(part: TablePart) {
     const def = part.def;
     const columns = def.columns.length;
     this.cells = new Array<TableCell | null>(def.rows.length * columns).fill(null);
-    // Filled, not holey: operands are made in any order of slots.
-    this.grid = new Array<Operand | undefined>(this.cells.length).fill(undefined);
     const seen = new Set<RowDef>();
     // The first of duplicated rows is the row.
     for (const r of part.rows) {
@@ -86,6 +86,10 @@ class PartOperands {
     }
   }
 
+  cell(p: Place): TableCell | null {
+    return p.slot < 0 ? null : this.cells[p.slot];
+  }
+
   all(places: readonly Place[]): Operand[] {
     const out = new Array<Operand>(places.length);
     for (let k = 0; k < places.length; k++) out[k] = this.at(places[k]);
@@ -94,43 +98,84 @@ class PartOperands {
 
   at(p: Place): Operand {
     if (p.slot < 0) return { rowId: p.rowId, columnId: p.columnId, cell: null };
+    // Filled, not holey: operands are made in any order of slots.
+    this.grid ??= new Array<Operand | undefined>(this.cells.length).fill(undefined);
     return (this.grid[p.slot] ??= { rowId: p.rowId, columnId: p.columnId, cell: this.cells[p.slot] });
   }
-}
 
-function missing(ops: readonly Operand[]): boolean {
-  for (const o of ops) if (o.cell === null) return true;
-  return false;
-}
-
-function sum(ops: Operand[]): number | null {
-  let s = 0;
-  for (const o of ops) {
-    const v = o.cell ? arithmeticValue(o.cell.value) : null;
-    if (v === null) return null;
-    s += v;
+  /** Whether a cell the places name is missing from the table. */
+  missing(places: readonly Place[]): boolean {
+    for (const p of places) if (this.cell(p) === null) return true;
+    return false;
   }
-  return s;
+
+  /** The sum of the cells the places name; null when one is no number. */
+  sum(places: readonly Place[]): number | null {
+    let s = 0;
+    for (const p of places) {
+      const c = this.cell(p);
+      const v = c ? arithmeticValue(c.value) : null;
+      if (v === null) return null;
+      s += v;
+    }
+    return s;
+  }
+}
+
+/**
+ * An identity instance on a table part, evaluated when made. Its sides are made when first asked for:
+ * most equations hold and nothing asks (a report's model is kept, an editor's and each report of a file's).
+ */
+class PartEquation implements Equation {
+  readonly scope: Equation['scope'];
+  status: EquationStatus = 'holds';
+  leftSum = 0;
+  rightSum = 0;
+  private madeLeft: Operand[] | undefined = undefined;
+  private madeRight: Operand[] | undefined = undefined;
+  private madeAnchor: Operand | undefined = undefined;
+
+  constructor(
+    readonly rule: IdentityRuleId,
+    readonly table: Table,
+    readonly part: TablePart,
+    private readonly instance: Instance,
+    private readonly ops: PartOperands,
+  ) {
+    this.scope = instance.scope;
+    const l = ops.sum(instance.left);
+    const r = ops.sum(instance.right);
+    if (ops.missing(instance.left) || ops.missing(instance.right)) this.status = 'incomplete';
+    else if (l === null || r === null) this.status = 'unverifiable';
+    else {
+      this.leftSum = l;
+      this.rightSum = r;
+      this.status = l === r ? 'holds' : 'broken';
+    }
+  }
+
+  get left(): Operand[] {
+    return (this.madeLeft ??= this.ops.all(this.instance.left));
+  }
+
+  get right(): Operand[] {
+    return (this.madeRight ??= this.ops.all(this.instance.right));
+  }
+
+  /** One of the operands (the total): compared by identity. */
+  get anchor(): Operand {
+    return (this.madeAnchor ??= this.ops.at(this.instance.anchor));
+  }
+
+  /** What a plain equation serialises as. */
+  toJSON(): Equation {
+    const { rule, table, part, scope, left, right, anchor, status, leftSum, rightSum } = this;
+    return { rule, table, part, scope, left, right, anchor, status, leftSum, rightSum };
+  }
 }
 
 function instantiate(def: IdentityDef, table: Table, part: TablePart, ops: PartOperands, out: Equation[]): void {
-  for (const inst of instances(def, part.def)) {
-    const left = ops.all(inst.left);
-    const right = ops.all(inst.right);
-    // The anchor is one of the operands (the total), so compare by identity later.
-    const anchor = ops.at(inst.anchor);
-    const eq: Equation = { rule: def.rule, table, part, scope: inst.scope, left, right, anchor, status: 'holds', leftSum: 0, rightSum: 0 };
-    const l = sum(left);
-    const r = sum(right);
-    if (missing(left) || missing(right)) eq.status = 'incomplete';
-    else if (l === null || r === null) eq.status = 'unverifiable';
-    else {
-      eq.leftSum = l;
-      eq.rightSum = r;
-      eq.status = l === r ? 'holds' : 'broken';
-    }
-    out.push(eq);
-  }
+  for (const inst of instances(def, part.def)) out.push(new PartEquation(def.rule, table, part, inst, ops));
 }
 
 export function tableEquations(table: Table, enabled: (rule: RuleId) => boolean, out: Equation[] = []): Equation[] {

@@ -1,11 +1,11 @@
 // Reading one table with one format's declaration: a reader with named steps over the logical rows.
-import type { PhysicalRow, RawCell, Shape } from './cells.js';
+import { type PhysicalRow, type RawCell, type Shape, edgeCharacter, edgeLine } from './cells.js';
 import type { ColumnDef, FormatDef, GroupDef, PartDef, RowDef, TableDef } from './format/schema.js';
 import { type LabelMatch, ROW_THRESHOLD, foldCaption, isExactLabel, labelIndex, matchCaption, matchLabel, segmentShapes } from './labels.js';
 import { memo2 } from './memo.js';
 import { type LogicalRow, fitValues, isProse, logicalRows, physicalRange, segmentsOf, startsWithOpener } from './table-rows.js';
 import type { RowLabel, Table, TableCell, TablePart, TableRow } from './tables.js';
-import { type Range, foldLabel } from './text.js';
+import { type Range, foldLabel, range } from './text.js';
 import { type CellValue, parseCell } from './values.js';
 
 function countFilled(cells: readonly RawCell[]): number {
@@ -15,24 +15,34 @@ function countFilled(cells: readonly RawCell[]): number {
 }
 
 /**
- * A raw cell read for a row and column of the format. Its range is the raw cell's, asked for only when
- * a finding, a hover or a view needs it.
+ * A raw cell read for a row and column of the format. It keeps where the raw cell is as numbers, not the
+ * raw cell: a report's model is kept (an editor's, each report of a file's), and the physical cells need
+ * not be kept with it. Its range is made when a finding, a hover or a view asks for it.
  */
 class ReadCell implements TableCell {
   readonly raw: string;
   readonly value: Readonly<CellValue>;
+  private readonly line: number;
+  private readonly from: number;
+  private readonly endLine: number;
+  private readonly to: number;
+  private made: Range | undefined = undefined;
 
   constructor(
     readonly row: RowDef,
     readonly column: ColumnDef,
-    private readonly source: RawCell,
+    source: RawCell,
   ) {
     this.raw = source.text;
     this.value = parseCell(source.text, column.kind);
+    this.line = edgeLine(source, false);
+    this.from = edgeCharacter(source, false);
+    this.endLine = edgeLine(source, true);
+    this.to = edgeCharacter(source, true);
   }
 
   get range(): Range {
-    return this.source.range;
+    return (this.made ??= range(this.line, this.from, this.to, this.endLine));
   }
 
   toJSON(): TableCell {
@@ -47,35 +57,45 @@ function tableCell(row: RowDef, column: ColumnDef, raw: RawCell): TableCell {
 
 /**
  * A row read for a statutory row. Its range, from its first cell to its last, is made when first asked
- * for (a finding, the outline, a view), as its cells' ranges are.
+ * for (a finding, the outline, a view), as its cells' ranges are; until then it is kept as numbers.
  */
 class ReadRow implements TableRow {
   declare byPosition?: boolean;
   declare duplicate?: boolean;
   declare outOfOrder?: boolean;
   private made: Range | undefined = undefined;
+  private readonly startLine: number;
+  private readonly startCharacter: number;
+  private endLine = 0;
+  private endCharacter = 0;
 
+  /** From cell `first` to cell `last`; without them, from the physical row's first cell or to its last. */
   constructor(
     readonly def: RowDef,
     public label: RowLabel | null,
     readonly cells: (TableCell | null)[],
     public extra: readonly RawCell[],
-    /** The cells the range runs from and to; without cells, the physical row's range (kept only then). */
-    private first: RawCell | undefined,
-    private last: RawCell | undefined,
-    private readonly physical: PhysicalRow | null,
-  ) {}
+    first: RawCell | undefined,
+    last: RawCell | undefined,
+    physical: PhysicalRow,
+  ) {
+    const from = first ?? physical.cells[0];
+    this.startLine = from ? edgeLine(from, false) : physical.firstLine;
+    this.startCharacter = from ? edgeCharacter(from, false) : 0;
+    const to = last ?? physical.cells[physical.cells.length - 1];
+    if (to) this.extendTo(to);
+    else this.endLine = physical.lastLine;
+  }
 
   get range(): Range {
-    if (this.made) return this.made;
-    const whole = this.first && this.last ? null : physicalRange(this.physical!);
-    return (this.made = { start: this.first ? this.first.range.start : whole!.start, end: this.last ? this.last.range.end : whole!.end });
+    return (this.made ??= range(this.startLine, this.startCharacter, this.endCharacter, this.endLine));
   }
 
   /** Values on a later line joined the row: it now ends at the last of them. */
   extendTo(cell: RawCell): void {
     this.made = undefined;
-    this.last = cell;
+    this.endLine = edgeLine(cell, true);
+    this.endCharacter = edgeCharacter(cell, true);
   }
 
   /** What a plain row serialises as (the protocol sends tables as JSON). */
@@ -94,7 +114,7 @@ function newRow(def: RowDef, part: PartDef, labelCells: readonly RawCell[], valu
   const cells = part.columns.map((column, k) => (fitted[k] ? tableCell(def, column, fitted[k]) : null));
   const first = labelCells[0] ?? values[0];
   const last = values[values.length - 1] ?? labelCells[labelCells.length - 1];
-  return new ReadRow(def, label, cells, extra, first, last, first && last ? null : physical);
+  return new ReadRow(def, label, cells, extra, first, last, physical);
 }
 
 /** A row still waiting for its value cells (label and values on separate lines). */
