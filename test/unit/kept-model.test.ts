@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/core/analyze.js';
-import { analyzeDocument } from '../../server/src/core/document.js';
+import { analyzeDocument, inFile } from '../../server/src/core/document.js';
 import type { Equation, Operand } from '../../server/src/core/identities.js';
 import { arithmeticValue } from '../../server/src/core/values.js';
 import { seeds } from '../helpers.js';
@@ -65,17 +65,24 @@ describe('the kept model', () => {
     assert.ok(n > 100);
   });
 
-  it('has the same equations in a file of many reports, seen in the file', () => {
+  it('has the same equations in a file of many reports, and seen in the file, the same moved to the report\'s lines', () => {
     const text = all.map((r) => r.text.replace(/\s*$/, '\n')).join('\n\f\n');
     const doc = analyzeDocument(text);
+    const seen = inFile(doc.reports, text);
     assert.equal(doc.reports.length, all.length);
-    for (const r of doc.reports) {
+    const plain = (e: Equation) => [e.rule, e.scope.id, e.status, e.leftSum, e.rightSum];
+    doc.reports.forEach((r, k) => {
       const alone = analyze(r.text).report.equations;
-      const seen = r.analysis.report.equations;
-      assert.deepEqual(
-        seen.map((e) => [e.rule, e.scope.id, e.status, e.leftSum, e.rightSum]),
-        alone.map((e) => [e.rule, e.scope.id, e.status, e.leftSum, e.rightSum]),
-      );
-    }
+      assert.deepEqual(r.analysis.report.equations.map(plain), alone.map(plain));
+      const moved = seen(k).report.equations;
+      assert.deepEqual(moved.map(plain), alone.map(plain));
+      moved.forEach((eq, i) => {
+        const where = `${r.title} ${eq.rule} ${eq.scope.id}`;
+        assert.ok([...eq.left, ...eq.right].includes(eq.anchor), `${where}: the anchor is one of the operands in the file too`);
+        const sides = [...eq.left, ...eq.right].map((o) => o.cell?.range.start.line ?? null);
+        const before = [...alone[i].left, ...alone[i].right].map((o) => o.cell?.range.start.line ?? null);
+        assert.deepEqual(sides, before.map((l) => (l === null ? null : l + r.span.fromLine)), `${where}: its cells moved to the report's lines`);
+      });
+    });
   });
 });

@@ -55,8 +55,14 @@ export function shiftReport(report: Report, by: number, place: Pick<Report, 'tex
     if (!out) operands.set(o, (out = { ...o, cell: cell(o.cell) }));
     return out;
   };
+  // Named field by field: an equation is a class whose sides are made when asked (identities.ts), and a
+  // spread would carry its private state, not its sides.
   const equation = (e: Equation): Equation => ({
-    ...e,
+    rule: e.rule,
+    scope: e.scope,
+    status: e.status,
+    leftSum: e.leftSum,
+    rightSum: e.rightSum,
     table: tables.get(e.table) ?? e.table,
     part: parts.get(e.part) ?? e.part,
     left: e.left.map(operand),
