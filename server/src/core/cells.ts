@@ -71,9 +71,13 @@ function isCellLine(text: string): boolean {
   return text.charCodeAt(0) === 9 && text.indexOf('\t', 1) === -1;
 }
 
+/** White space only, and no tab (a tab is an empty cell): most lines are refused at their first character. */
 function isBlank(text: string): boolean {
-  if (text.includes('\t')) return false;
-  return trimmedStart(text, 0, text.length) === text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || !isWsCode(c)) return false;
+  }
+  return true;
 }
 
 /** A short line without separators that continues the cell above it ("商业\n企业"). */

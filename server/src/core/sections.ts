@@ -167,7 +167,7 @@ export function matchSectionHeading(
   text: string,
   sections: readonly SectionDef[] = CURRENT_FORMAT.sections,
 ): { def: SectionDef; heading: Heading; score: number; exact: boolean } | null {
-  if (text.length > 80 || text.includes('\t') || /[|｜]/.test(text)) return null;
+  if (text.length > 80 || text.includes('\t') || text.includes('|') || text.includes('｜')) return null;
   // Cheap test first: a heading starts with numbering or a mark, or is short enough to be a bare title.
   if (!HEADING_START.test(text) && (trimmedLength(text) > 24 || /^\s*[(（[【〔]/.test(text))) return null;
   // A sentence mark anywhere is one in the title (numbering and marks hold none): refused before the regex.

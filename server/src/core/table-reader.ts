@@ -337,21 +337,28 @@ class TableReader {
  */
 export function readTable(rows: readonly PhysicalRow[], start: number, stop: number, def: TableDef, format: FormatDef): Table {
   const reader = new TableReader(def, format);
-  const shapes = new Map<Shape, number>();
+  // The shapes met and how many rows each: a table's rows have one or two (a linear search, not a Map per table).
+  const shapes: Shape[] = [];
+  const counts: number[] = [];
   let end = start;
   for (let i = start; i < stop && !reader.done; i++) {
     const pr = rows[i];
     reader.used = false;
-    shapes.set(pr.shape, (shapes.get(pr.shape) ?? 0) + 1);
+    const k = shapes.indexOf(pr.shape);
+    if (k < 0) {
+      shapes.push(pr.shape);
+      counts.push(1);
+    } else counts[k]++;
     for (const lr of logicalRows(pr)) if (!reader.step(lr, pr.shape)) break;
     if (reader.used) end = i;
   }
   const parts = reader.finish();
   const first = rows[start];
   const last = rows[Math.max(start, end)];
+  // The shape of most rows; of equals, the one met first.
   let shape: Shape = first.shape;
   let most = 0;
-  for (const [s, k] of shapes) if (k > most) [shape, most] = [s, k];
+  for (let k = 0; k < shapes.length; k++) if (counts[k] > most) [shape, most] = [shapes[k], counts[k]];
   return {
     def,
     format,

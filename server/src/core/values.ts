@@ -1,6 +1,6 @@
 // What a table cell holds: a number, a blank, a placeholder for "nothing" ("/", "无"), or text.
 import type { ValueKind } from './format/schema.js';
-import { isAsciiDigits, trimWs } from './text.js';
+import { isAsciiDigits, trimWs, trimmedEnd, trimmedStart } from './text.js';
 
 export type CellKind = 'number' | 'blank' | 'placeholder' | 'text';
 
@@ -19,7 +19,7 @@ export const MAX_VALUE = 1e12;
 
 const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿]+|无|空|暂无|没有)$/;
 // The characters a placeholder of more than two characters is made of, before folding (foldDigits).
-const PLACEHOLDER_RUN = /[/／\\＼\-－—–―_＿\u2212\u2012]/;
+const PLACEHOLDER_RUN = new Set([...'/／\\＼-－—–―_＿\u2212\u2012'].map((c) => c.charCodeAt(0)));
 const UNIT = /^(.*?\d)\s*(件|条|个|项|人次|次|人|家|篇|万元|元|%)$/;
 /** The last code units of UNIT's units. */
 const UNIT_ENDS = new Set([...'件条个项次人家篇元%'].map((c) => c.charCodeAt(0)));
@@ -68,29 +68,37 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
-/** Whether foldDigits(s) is longer than `max`, without making it (counted only that far). */
-function foldsLonger(s: string, max: number): boolean {
+/** Whether foldDigits(s.slice(from, to)) is longer than `max`, without making it (counted only that far). */
+function foldsLonger(s: string, from: number, to: number, max: number): boolean {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (foldsTo(s.charCodeAt(i)) >= 0 && ++n > max) return true;
+  for (let i = from; i < to; i++) if (foldsTo(s.charCodeAt(i)) >= 0 && ++n > max) return true;
   return false;
 }
 
 export function isNumberLike(raw: string): boolean {
   if (isPlainCount(raw)) return true;
   if (!hasDigit(raw)) return false;
-  const s = foldDigits(trimWs(raw));
-  // A number ends in a digit, a number with its unit in the unit: anything else (a sentence) is refused
-  // before the regexes, whose lazy prefix is slow on long text.
-  const last = s.charCodeAt(s.length - 1);
-  if (last >= 0x30 && last <= 0x39) return numeric(s) !== null;
-  return UNIT_ENDS.has(last) && UNIT.test(s);
+  const a = trimmedStart(raw, 0, raw.length);
+  const b = trimmedEnd(raw, a, raw.length);
+  // A number ends in a digit, a number with its unit in the unit, and a bare number starts with a digit or
+  // its sign: anything else (a sentence, a label that names a year) is refused at its ends, before it is
+  // folded (a copy of the whole text) and before the regexes, whose lazy prefix is slow on long text.
+  const last = foldsTo(raw.charCodeAt(b - 1));
+  if (isDigitCode(last)) {
+    const first = foldsTo(raw.charCodeAt(a));
+    return (isDigitCode(first) || first === 0x2b || first === 0x2d) && numeric(foldDigits(raw.slice(a, b))) !== null;
+  }
+  return UNIT_ENDS.has(last) && UNIT.test(foldDigits(raw.slice(a, b)));
 }
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 
 export function isPlaceholder(raw: string): boolean {
-  const t = trimWs(raw);
-  // Placeholders longer than two characters are runs of dashes or slashes: text is refused at its first character.
-  if (t.length > 2 && !PLACEHOLDER_RUN.test(t[0]) && foldsLonger(t, 2)) return false;
-  return PLACEHOLDER.test(foldDigits(t));
+  const a = trimmedStart(raw, 0, raw.length);
+  const b = trimmedEnd(raw, a, raw.length);
+  // Placeholders longer than two characters are runs of dashes or slashes: text (every label) is refused
+  // at its first character, without a copy or a regex.
+  if (b - a > 2 && !PLACEHOLDER_RUN.has(raw.charCodeAt(a)) && foldsLonger(raw, a, b, 2)) return false;
+  return PLACEHOLDER.test(foldDigits(raw.slice(a, b)));
 }
 
 // Values that hold nothing but their kind, and the small counts most cells hold, are one object each,
