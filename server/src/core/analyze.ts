@@ -40,8 +40,7 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const rules = options.rules ?? {};
-  const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: (r) => rules[r] !== 'off', prepared: options.prepared });
+  const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: enabledRules(options.rules), prepared: options.prepared });
   const withPrevious = options.previousFor && !options.previous ? { ...options, previous: options.previousFor(report) } : options;
   const findings = runChecks(report, CHECKS, withPrevious);
   // The rules share views derived from the report (its prose lines and their clauses, its rows, the
@@ -53,7 +52,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** Runs rule objects over a report model: those that are on and whose needs the report meets, in order. */
 export function runChecks(report: Report, checks: readonly Rule<string>[], options: AnalyzeOptions = {}): Finding[] {
   const settings: Partial<Record<string, RuleSetting>> = options.rules ?? {};
-  const enabled = (rule: string) => settings[rule] !== 'off';
+  const enabled = enabledRules(settings);
   const opts: CheckOptions = {
     locale: options.locale ?? 'zh-cn',
     rules: settings,
@@ -86,6 +85,16 @@ export function runChecks(report: Report, checks: readonly Rule<string>[], optio
   }
   // Stable: findings at one position keep the registry's order.
   return suppressDoubtful(report, findings, opts).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+const ALL_ENABLED = () => true;
+/**
+ * Whether a rule is on: every rule, unless a setting turns it off. Asked per rule and per identity: a Set of
+ * the rules turned off, not a look-up in the settings, where a rule without a setting searches Object.prototype.
+ */
+function enabledRules(rules: AnalyzeOptions['rules']): (rule: string) => boolean {
+  const off = new Set(Object.entries(rules ?? {}).flatMap(([id, s]) => (s === 'off' ? [id] : [])));
+  return off.size === 0 ? ALL_ENABLED : (rule) => !off.has(rule);
 }
 
 function runs(rule: Rule<string>, report: Report): boolean {
