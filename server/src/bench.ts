@@ -3,7 +3,8 @@
 // only ratios taken side by side mean anything).
 //   1. per seed: median and p95 of one analysis, the floor, their ratio, KiB allocated per analysis;
 //   2. documents of 1/10/100/1000 reports (the seeds concatenated, titles and blank lines between);
-//   3. the CLI over 10,000 generated files: wall, CPU and peak RSS, against a read-and-split floor;
+//   3. the CLI over 10,000 generated files: wall, CPU and peak RSS, against a read-and-split floor; then
+//      large files (a 50 MB report, a 40 MB 汇编, 50 MB of a cell a line), peak RSS against ten times their size;
 // The keystroke latency over the real protocol is scripts/bench-lsp.ts (npm run bench runs both).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -239,27 +240,45 @@ async function cliBench(): Promise<void> {
     for (const k of [1, 2, 3]) symlinkSync(root, join(thrice, `set${k}`), 'dir');
     const c3 = await run([cli, 'check', '--format', 'json', thrice]);
     rows.push([`ogi-report check ×3`, String(3 * files), `${(c3.wall / 1000).toFixed(2)} s`, `${(c3.cpu / 1000).toFixed(2)} s`, `${c3.rss.toFixed(0)} MB`, '', '', String(c3.code)]);
-    // One genuine report far above the size the checks are meant for (seed 001's body 6,000 times over,
-    // 50 MB): sections only, said once; its peak memory is to stay within ten times its size.
-    const big = join(tmp, 'big');
-    mkdirSync(big);
+    // Large files, each a memory bound (peak RSS within ten times the file's size): one genuine report far above
+    // the size the checks are meant for (seed 001's body 6,000 times over, 50 MB: sections only, said once);
+    // a 40 MB 汇编 of the seeds (5,000 reports, each checked in full, one after another); and 50 MB of cells a
+    // line with blank lines between (25 million lines: read to MAX_LINES, said once).
     const seed = seedTexts[1];
     const body = seed.split('\n').slice(5).join('\n');
-    const parts = [seed];
-    for (let n = Buffer.byteLength(seed); n < 50_000_000; n += Buffer.byteLength(body) + 1) parts.push(body);
-    const bigText = parts.join('\n');
-    writeFileSync(join(big, 'report.txt'), bigText);
-    const size = Buffer.byteLength(bigText) / 1024 / 1024;
-    const bf = await run([floorScript, big]);
-    const bc = await run([cli, 'check', '--format', 'json', big]);
+    const upTo = (bytes: number, first: string, next: (k: number) => string) => {
+      const parts = [first];
+      for (let n = Buffer.byteLength(first), k = 0; n < bytes; k++) {
+        const p = next(k);
+        parts.push(p);
+        n += Buffer.byteLength(p) + 1;
+      }
+      return parts.join('\n');
+    };
+    const large = [
+      { name: 'genuine report', text: upTo(50_000_000, seed, () => body) },
+      { name: '汇编 of the seeds', text: upTo(40_000_000, seedTexts[0], (k) => `\n${seedTexts[(k + 1) % seedTexts.length]}`) },
+      { name: 'a cell a line', text: `${seed.split('\n').slice(0, 40).join('\n')}\n${'\t0\n\n'.repeat(12_500_000)}` },
+    ];
+    const bigRows: string[] = [];
+    for (const { name, text } of large) {
+      const big = join(tmp, `big-${bigRows.length}`);
+      mkdirSync(big);
+      writeFileSync(join(big, 'report.txt'), text);
+      const size = Buffer.byteLength(text) / 1024 / 1024;
+      const bf = await run([floorScript, big]);
+      const bc = await run([cli, 'check', '--format', 'json', big]);
+      bigRows.push(
+        `   ${name}, ${size.toFixed(0)} MB: wall ${(bc.wall / 1000).toFixed(2)} s (floor ${(bf.wall / 1000).toFixed(2)} s), peak RSS ${bc.rss.toFixed(0)} MB = ${(bc.rss / size).toFixed(1)}× its size (bound 10×), exit ${bc.code}`,
+      );
+      rmSync(big, { recursive: true, force: true });
+    }
     console.log(`3. CLI over ${files} files (${cpus().length} cores; floor = one process reading, decoding and splitting every file;`);
     console.log('   engine alone = a fresh process reading, decoding and analysing every file in one thread, without workers or output;');
     console.log('   ×3 = the same files three times over, whose peak RSS is to stay near the run over them once)');
     print(rows);
     console.log(`   CLI CPU beyond the engine's, per file: ${beyond.join(', ')}`);
-    console.log(
-      `   one ${size.toFixed(0)} MB report: wall ${(bc.wall / 1000).toFixed(2)} s (floor ${(bf.wall / 1000).toFixed(2)} s), peak RSS ${bc.rss.toFixed(0)} MB = ${(bc.rss / size).toFixed(1)}× its size (bound 10×), exit ${bc.code}\n`,
-    );
+    console.log(`${bigRows.join('\n')}\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
 // fixes and related locations; rendered in the checking threads and the same as rendered in this one.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,15 @@ describe('ogi-report check --format html -o', () => {
       const total = broken.reduce((n, b) => n + analyze(b.text).findings.filter((f) => f.severity === 'error').length, 0);
       assert.equal(errors.reduce((a, b) => a + b, 0), total);
       assert.ok(html.includes('ogi-mark-culprit'));
+    }));
+
+  it('anchors each report of a file of several by its number, and a file of one report by the file alone', () =>
+    withFiles({ 'three.txt': [seedA.text, seedB.text, seedA.text].join('\n\n'), 'one.txt': seedB.text }, async (dir) => {
+      const out = join(dir, 'r.html');
+      await runIn(['check', '--format', 'html', '-o', out, dir]);
+      const ids = [...readFileSync(out, 'utf8').matchAll(/<section class="ogi-report" id="([^"]+)">/g)].map((m) => m[1]);
+      const id = (name: string) => `report-${createHash('sha1').update(join(dir, name)).digest('hex').slice(0, 10)}`;
+      assert.deepEqual(ids.sort(), [id('one.txt'), ...[1, 2, 3].map((k) => `${id('three.txt')}-${k}`)].sort());
     }));
 
   it('numbers the findings of a later report by its line in the file', () =>

@@ -9,7 +9,7 @@ import { analyzeDocument, inDocument, reportSpans, updateDocument } from '../../
 import { equationKey } from '../../server/src/core/identities.js';
 import { identityMessage } from '../../server/src/core/messages.js';
 import { findSections } from '../../server/src/core/sections.js';
-import { type Range, splitLines, utf8Length } from '../../server/src/core/text.js';
+import { MAX_LINES, type Range, endOfLines, lineBreaks, splitLines, utf8Length } from '../../server/src/core/text.js';
 import { CHECKS } from '../../server/src/core/checks/index.js';
 import { ROOT, SHAPES, reserialize, seeds } from '../helpers.js';
 
@@ -269,6 +269,41 @@ describe('analyzeDocument', () => {
       assert.deepEqual(structural(a.findings), structural(whole.findings));
     }
     assert.ok(tablesOnly >= seeds().length, `${tablesOnly} reports of tables alone`);
+  });
+
+  it('cuts a text after its first n lines exactly where splitLines would end line n, with or without a CR (endOfLines)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '中', '𠮷'), maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (s, n) => {
+        const all = splitLines(s);
+        const end = endOfLines(s, n);
+        if (all.length <= n) assert.equal(end, -1);
+        else assert.deepEqual(splitLines(s.slice(0, end)), all.slice(0, n));
+        assert.equal(lineBreaks(s) + 1, all.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads a file of more than MAX_LINES lines to its last read line, says once what was not read, and finds nothing past it', () => {
+    // A report, a run of blank lines past the limit (a line-dense file: 100 MB of them ran out of heap), and
+    // a broken report after it, which is not read.
+    const [first] = seeds();
+    const late = broken.find((b) => analyze(b.text).findings.some((f) => f.severity === 'error'))!;
+    const firstLines = splitLines(first.text).length;
+    const text = `${first.text}${'\n'.repeat(MAX_LINES)}${late.text}`;
+    const total = splitLines(text).length;
+    const doc = analyzeDocument(text);
+    const unread = doc.findings.filter((f) => f.rule === 'document-unreadable');
+    assert.equal(unread.length, 1);
+    assert.equal(unread[0].message, `文件有 ${total} 行，超过读取的上限 ${MAX_LINES} 行：第 ${MAX_LINES} 行之后的部分未读取、未检查`);
+    assert.deepEqual(doc.reports.map((r) => r.span.toLine).at(-1), MAX_LINES);
+    assert.ok(doc.findings.every((f) => f.range.end.line < MAX_LINES));
+    // What was read is checked as it is alone: the report's own findings, and the note.
+    assert.deepEqual(doc.findings.filter((f) => f.rule !== 'document-unreadable'), analyze(first.text + '\n'.repeat(MAX_LINES - firstLines)).findings);
+    // The engine alone (fix-all calls it on the whole text) reads the same lines and says the same.
+    const alone = analyze(text);
+    assert.equal(alone.report.lines.length, MAX_LINES);
+    assert.deepEqual(alone.findings, doc.findings);
   });
 
   it('counts UTF-8 bytes as Buffer.byteLength does, lone surrogates included', () => {

@@ -8,7 +8,7 @@ import { type Analysis, type AnalyzeOptions, MAX_REPORT_BYTES, analyze } from '.
 import type { Finding } from '../core/analyze.js';
 import { agencyOf } from '../core/agency.js';
 import { decodeReport } from '../core/decode.js';
-import { type DocumentAnalysis, type DocumentReport, analyzeDocument } from '../core/document.js';
+import { type DocumentReport, forEachReport } from '../core/document.js';
 import { csvRow } from '../outputs/csv.js';
 import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
 import { fixAll } from '../core/fix.js';
@@ -76,14 +76,61 @@ export interface FileOptions {
 /** The outputs a checking thread renders a file for (SARIF numbers the files of the run: it is made at the end). */
 export type RenderFormat = 'text' | 'json' | 'csv' | 'html';
 
-/** The file rendered for the run's output. */
-function render(path: string, findings: Finding[], reports: DocumentReport[], document: DocumentPlaces | undefined, how: RenderFormat, l: Locale): Rendered {
-  if (how === 'text') return { text: textOf({ path, findings, ...(document ? { document } : {}) }) };
-  if (how === 'json') return { json: jsonOf({ path, findings, ...(document ? { document } : {}) }) };
-  if (how === 'csv') return { csv: reports.map((r) => csvRow({ path, analysis: r.analysis })) };
-  // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
-  const id = `report-${createHash('sha1').update(path).digest('hex').slice(0, 10)}`;
-  return { html: reports.map((r, k) => reviewEntry({ path, analysis: r.analysis }, reports.length > 1 ? `${id}-${k + 1}` : id, l, r.span.fromLine)) };
+/**
+ * What the run keeps of a file as its reports go by, one at a time (core/document.ts forEachReport): their
+ * findings, who and which year each is from, and what the output renders of each report alone (a CSV row,
+ * a review-page entry), never their models, so that a file's memory is one report's, not its 汇编's.
+ */
+class FileResult {
+  private readonly findings: Finding[] = [];
+  private readonly reports: ReportSummary[] = [];
+  private readonly csv: string[] = [];
+  private readonly html: ReviewEntry[] = [];
+  // A review entry's anchor names its report's number only in a file of several: the first report waits for the second.
+  private waiting: DocumentReport | null = null;
+  private count = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: FileOptions,
+  ) {}
+
+  readonly add = (r: DocumentReport, findingsInFile: readonly Finding[]): void => {
+    for (const f of findingsInFile) this.findings.push(f);
+    const agency = agencyOf(r.analysis.report);
+    if (agency !== null && r.analysis.report.year !== null) this.reports.push({ agency, year: r.analysis.report.year });
+    const how = this.options.render;
+    if (how === 'csv') this.csv.push(csvRow({ path: this.path, analysis: r.analysis }));
+    if (how === 'html') {
+      if (this.count === 0) this.waiting = r;
+      else {
+        if (this.waiting) this.html.push(this.entry(this.waiting, 0, true));
+        this.waiting = null;
+        this.html.push(this.entry(r, this.count, true));
+      }
+    }
+    this.count++;
+  };
+
+  private entry(r: DocumentReport, k: number, numbered: boolean): ReviewEntry {
+    // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
+    const id = `report-${createHash('sha1').update(this.path).digest('hex').slice(0, 10)}`;
+    return reviewEntry({ path: this.path, analysis: r.analysis }, numbered ? `${id}-${k + 1}` : id, this.options.locale, r.span.fromLine);
+  }
+
+  /** The file's outcome: `placed` puts the findings where last year's related locations are named (cross-year rules). */
+  outcome(notes: string[], placed: (f: Finding[]) => Finding[], document?: (findings: Finding[]) => DocumentPlaces): Outcome {
+    if (this.waiting) this.html.push(this.entry(this.waiting, 0, false));
+    const findings = placed(this.findings);
+    const places = document?.(findings);
+    const extra = notes.length ? { notes } : {};
+    const how = this.options.render;
+    if (!how) return { path: this.path, findings, ...extra, reports: this.reports, ...(places ? { document: places } : {}) };
+    const at = places ? { document: places } : {};
+    const rendered: Rendered =
+      how === 'text' ? { text: textOf({ path: this.path, findings, ...at }) } : how === 'json' ? { json: jsonOf({ path: this.path, findings, ...at }) } : how === 'csv' ? { csv: this.csv } : { html: this.html };
+    return { path: this.path, findings: [], tally: tallyOf(findings), ...extra, reports: this.reports, rendered };
+  }
 }
 
 /** A file-system error in words, not an errno code; `writing` for the output file. */
@@ -131,17 +178,20 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const lastYears = await lastYearsOf(options.previousOf?.[path], l);
     const base: AnalyzeOptions = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES, ...(lastYears ? { previousFor: lastYears.previousFor } : {}) };
     // Each report with last year's report of its agency, and related locations there named by place.
-    const analyzed = (text: string, more: AnalyzeOptions): DocumentAnalysis => {
-      const doc = analyzeDocument(text, { ...base, ...more }, engine);
-      return lastYears ? { ...doc, findings: lastYears.placed(doc.findings) } : doc;
-    };
+    const placed = (findings: Finding[]) => (lastYears ? lastYears.placed(findings) : findings);
+    const result = new FileResult(path, options);
     const kind = readKind(path, bytes);
     if (kind !== 'text') {
       if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
       const read = await readDocument(bytes, path);
-      const doc = analyzed(read.text, { readProblems: read.problems });
-      const sources = doc.findings.map((f) => placeOf(read, doc.reports, f, l));
-      return outcome(path, doc, notes, options, { kind: read.kind as DocumentPlaces['kind'], sources });
+      // Where a finding is in the original is found through the file's reports: they are kept to the end.
+      const reports: DocumentReport[] = [];
+      const keep = (r: DocumentReport, findings: readonly Finding[]) => {
+        reports.push(r);
+        result.add(r, findings);
+      };
+      forEachReport(read.text, keep, { ...base, readProblems: read.problems }, engine);
+      return result.outcome(notes, placed, (findings) => ({ kind: read.kind as DocumentPlaces['kind'], sources: findings.map((f) => placeOf(read, reports, f, l)) }));
     }
     const decoded = decodeReport(bytes);
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
@@ -164,30 +214,15 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
     if (flat) {
       // Its positions are the rendering's (what extract prints), not the file's one long line: said so.
-      const doc = analyzed(flat.text, { decoding, readProblems: flat.problems });
-      const sources = doc.findings.map((f): Source => ({ kind: 'text', place: renderingPlace(f, l) }));
-      return outcome(path, doc, notes, options, { kind: 'text', sources });
+      forEachReport(flat.text, result.add, { ...base, decoding, readProblems: flat.problems }, engine);
+      return result.outcome(notes, placed, (findings) => ({ kind: 'text', sources: findings.map((f): Source => ({ kind: 'text', place: renderingPlace(f, l) })) }));
     }
-    return outcome(path, analyzed(text, { decoding }), notes, options);
+    forEachReport(text, result.add, { ...base, decoding }, engine);
+    return result.outcome(notes, placed);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { path, failure: l === 'en' ? `${path}: not checked: the checker failed (${detail})` : `${path}：未检查，检查程序出错（${detail}）`, unreadable: false };
   }
-}
-
-/** A checked file's outcome: its findings, who and which year its reports are from, and what the output needs. */
-function outcome(path: string, doc: DocumentAnalysis, notes: string[], options: FileOptions, document?: DocumentPlaces): Outcome {
-  const reports: ReportSummary[] = [];
-  for (const r of doc.reports) {
-    const agency = agencyOf(r.analysis.report);
-    if (agency !== null && r.analysis.report.year !== null) reports.push({ agency, year: r.analysis.report.year });
-  }
-  const extra = notes.length ? { notes } : {};
-  if (options.render) {
-    const rendered = render(path, doc.findings, doc.reports, document, options.render, options.locale);
-    return { path, findings: [], tally: tallyOf(doc.findings), ...extra, reports, rendered };
-  }
-  return { path, findings: doc.findings, ...extra, reports, ...(document ? { document } : {}) };
 }
 
 function renderingPlace(f: Finding, l: Locale): string {
@@ -196,7 +231,7 @@ function renderingPlace(f: Finding, l: Locale): string {
 }
 
 /** The finding's place in the original: the reader's location at its start, named with the statutory cell. */
-function placeOf(read: ReadResult, reports: DocumentAnalysis['reports'], f: Finding, l: Locale): Source | null {
+function placeOf(read: ReadResult, reports: readonly DocumentReport[], f: Finding, l: Locale): Source | null {
   const { loc, place } = placeIn(read, reports, f.range, l);
   return place ? ({ ...(loc ?? { kind: 'text' }), place } as Source) : null;
 }

@@ -4,6 +4,7 @@ import { CHECKS, type RuleId } from './checks/index.js';
 import { suppressDoubtful } from './checks/reading/common.js';
 import type { CheckContext, CheckOptions, Decoding, Finding, Locale, PreviousReport, ReaderProblem, Rule, RuleSetting } from './checks/rule.js';
 import { type Prepared, type Report, buildReport } from './model.js';
+import { MAX_LINES, endOfLines, lineBreaks } from './text.js';
 
 export type { Finding, Fix, ReaderProblem, Related, RuleSetting, TextEdit } from './checks/rule.js';
 export type { Report } from './model.js';
@@ -39,7 +40,9 @@ export interface AnalyzeOptions {
   readProblems?: readonly ReaderProblem[];
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+export function analyze(whole: string, given: AnalyzeOptions = {}): Analysis {
+  const { text, unread } = withinLineLimit(whole, given.prepared);
+  const options = withUnread(given, unread);
   const report = buildReport(text, { maxTableCheckLength: options.maxTableCheckLength, enabled: enabledRules(options.rules), prepared: options.prepared });
   const withPrevious = options.previousFor && !options.previous ? { ...options, previous: options.previousFor(report) } : options;
   const findings = runChecks(report, CHECKS, withPrevious);
@@ -47,6 +50,33 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   // equations by table), which memo.ts keeps on the report, in properties that are not enumerable: the
   // caller keeps (an editor, each report of a file) a copy without them: a tenth of what it would keep.
   return { report: { ...report }, findings };
+}
+
+/**
+ * The text as far as it is read, its first MAX_LINES lines, and what says the rest is unread (a reading
+ * problem, which document-unreadable reports on the report's first line): beyond that a line-dense file
+ * (blank lines, a short cell a line) would take tens of times its size in memory. Without a scan below
+ * MAX_LINES characters, and not again for lines a caller has read (`read`: they were read within the limit).
+ */
+export function withinLineLimit(text: string, read?: Prepared): { text: string; unread: ReaderProblem | null } {
+  const end = read && read.lines.length <= MAX_LINES ? -1 : endOfLines(text, MAX_LINES);
+  if (end < 0) return { text, unread: null };
+  const total = lineBreaks(text) + 1;
+  return {
+    text: text.slice(0, end),
+    unread: {
+      code: 'too-many-lines',
+      message: {
+        'zh-cn': `文件有 ${total} 行，超过读取的上限 ${MAX_LINES} 行：第 ${MAX_LINES} 行之后的部分未读取、未检查`,
+        en: `The file has ${total} lines, above the ${MAX_LINES} lines it is read to: what follows line ${MAX_LINES} was neither read nor checked`,
+      },
+    },
+  };
+}
+
+/** The options with one more reading problem, and without lines read from a text longer than the one now analysed. */
+export function withUnread(options: AnalyzeOptions, unread: ReaderProblem | null): AnalyzeOptions {
+  return unread ? { ...options, prepared: undefined, readProblems: [...(options.readProblems ?? []), unread] } : options;
 }
 
 /** Runs rule objects over a report model: those that are on and whose needs the report meets, in order. */

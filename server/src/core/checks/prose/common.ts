@@ -101,8 +101,9 @@ function readProseLines(report: Report): ProseLine[] {
   for (let i = 0; i < report.lines.length; i++) {
     if (inTable(i)) continue;
     const text = report.lines[i].text;
-    // Table fragments that escaped the reader (cells, tab rows) are not prose.
-    if (text.length > 5000 || text.includes('\t') || text.includes('|') || text.includes('｜')) continue;
+    // Empty lines say nothing (a line-dense file has millions); table fragments that escaped the reader
+    // (cells, tab rows) are not prose.
+    if (text.length === 0 || text.length > 5000 || text.includes('\t') || text.includes('|') || text.includes('｜')) continue;
     while (s < sections.length && sections[s].bodyTo <= i) s++;
     const section = s < sections.length && sections[s].heading.line <= i ? sections[s].def.number : 0;
     out.push({ line: i, text, section });
