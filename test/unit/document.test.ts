@@ -362,6 +362,24 @@ describe('analyzeDocument', () => {
     );
   });
 
+  it('an edit that takes a file of many reports past MAX_LINES lines reads it as a fresh reading does: cut, and said once', () => {
+    // Eight reports and blank lines after the last, 3 lines short of the limit; the edit adds 10 line breaks
+    // inside the third report.
+    const parts = Array.from({ length: 8 }, (_, k) => seedParts[k % 5]);
+    const head = parts.join('\n');
+    const text = head + '\n'.repeat(MAX_LINES - 3 - splitLines(head).length);
+    assert.equal(splitLines(text).length, MAX_LINES - 3);
+    const doc = analyzeDocument(text);
+    assert.equal(doc.findings.filter((f) => f.rule === 'document-unreadable').length, 0);
+    const at = text.indexOf('\n', text.indexOf(parts[2]) + 10);
+    const next = text.slice(0, at) + '\n'.repeat(10) + text.slice(at);
+    const updated = updateDocument(text, doc, next);
+    const full = analyzeDocument(next);
+    assert.equal(full.findings.filter((f) => f.rule === 'document-unreadable').length, 1);
+    assert.deepEqual(updated.reports.map((r) => [r.span, r.title, r.text]), full.reports.map((r) => [r.span, r.title, r.text]));
+    assert.deepEqual(updated.findings, full.findings);
+  });
+
   it('an edit in the middle of many reports analyses only the touched report', () => {
     const parts = Array.from({ length: 12 }, (_, k) => seedParts[k % 5]);
     const text = parts.join('\n');

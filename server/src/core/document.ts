@@ -15,7 +15,7 @@ import { reportKey } from './agency.js';
 import { type Prepared, type Report, buildReport } from './model.js';
 import { shiftRange, shiftReport } from './shift.js';
 import { type HeadingMatch, sectionHeadings } from './sections.js';
-import { type Line, flatCopy, foldLabel, lineBreaks, readReportLines, reportLines, trimWs, utf8Length } from './text.js';
+import { type Line, MAX_LINES, flatCopy, foldLabel, lineBreaks, readReportLines, reportLines, trimWs, utf8Length } from './text.js';
 
 export interface ReportSpan {
   /** First line of the report in the file. */
@@ -364,10 +364,12 @@ export function updateDocument(before: string, prev: DocumentAnalysis, text: str
   const from = starts[a];
   const oldTo = starts[b] + old[b].text.length;
   const to = oldTo + (text.length - before.length);
+  const lineDelta = lineBreaks(text, from, to) - lineBreaks(before, from, oldTo);
+  // An edit that takes the file past the lines that are read: read as a whole, which cuts it and says so.
+  if (old[old.length - 1].span.toLine + lineDelta > MAX_LINES) return reuseOld();
   const byText = new Map(old.slice(a, b + 1).map((r) => [r.text, r.analysis]));
   const window = analyzeDocument(text.slice(from, to), options, engine, (t) => byText.get(t));
   const firstLine = old[a].span.fromLine;
-  const lineDelta = lineBreaks(text, from, to) - lineBreaks(before, from, oldTo);
   const reports: DocumentReport[] = [];
   const findings: Finding[] = [];
   const push = (r: DocumentReport) => {
