@@ -15,7 +15,7 @@ import { fixAll } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
 import { type ReadResult, readDocument, readFlattenedText, readKind } from '../readers/index.js';
 import type { SourceLocation } from '../readers/types.js';
-import { type Tally, jsonOf, tallyOf, textOf } from './output.js';
+import { type FileResult, type Tally, jsonOf, tallyOf, textOf } from './output.js';
 import { lastYearsOf } from './last-year.js';
 import { placeIn } from '../outputs/place.js';
 
@@ -81,7 +81,7 @@ export type RenderFormat = 'text' | 'json' | 'csv' | 'html';
  * findings, who and which year each is from, and what the output renders of each report alone (a CSV row,
  * a review-page entry), never their models, so that a file's memory is one report's, not its 汇编's.
  */
-class FileResult {
+class ReportsTaken {
   private readonly findings: Finding[] = [];
   private readonly reports: ReportSummary[] = [];
   private readonly csv: string[] = [];
@@ -123,13 +123,17 @@ class FileResult {
     if (this.waiting) this.html.push(this.entry(this.waiting, 0, false));
     const findings = placed(this.findings);
     const places = document?.(findings);
+    const at = places ? { document: places } : {};
     const extra = notes.length ? { notes } : {};
     const how = this.options.render;
-    if (!how) return { path: this.path, findings, ...extra, reports: this.reports, ...(places ? { document: places } : {}) };
-    const at = places ? { document: places } : {};
-    const rendered: Rendered =
-      how === 'text' ? { text: textOf({ path: this.path, findings, ...at }) } : how === 'json' ? { json: jsonOf({ path: this.path, findings, ...at }) } : how === 'csv' ? { csv: this.csv } : { html: this.html };
-    return { path: this.path, findings: [], tally: tallyOf(findings), ...extra, reports: this.reports, rendered };
+    if (!how) return { path: this.path, findings, ...extra, reports: this.reports, ...at };
+    return { path: this.path, findings: [], tally: tallyOf(findings), ...extra, reports: this.reports, rendered: this.rendered(how, { path: this.path, findings, ...at }) };
+  }
+
+  private rendered(how: RenderFormat, file: FileResult): Rendered {
+    if (how === 'text') return { text: textOf(file) };
+    if (how === 'json') return { json: jsonOf(file) };
+    return how === 'csv' ? { csv: this.csv } : { html: this.html };
   }
 }
 
@@ -179,7 +183,7 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const base: AnalyzeOptions = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES, ...(lastYears ? { previousFor: lastYears.previousFor } : {}) };
     // Each report with last year's report of its agency, and related locations there named by place.
     const placed = (findings: Finding[]) => (lastYears ? lastYears.placed(findings) : findings);
-    const result = new FileResult(path, options);
+    const result = new ReportsTaken(path, options);
     const kind = readKind(path, bytes);
     if (kind !== 'text') {
       if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
