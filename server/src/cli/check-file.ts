@@ -118,12 +118,14 @@ class ReportsTaken {
     return reviewEntry({ path: this.path, analysis: r.analysis }, numbered ? `${id}-${k + 1}` : id, this.options.locale, r.span.fromLine);
   }
 
-  /** The file's outcome: `placed` puts the findings where last year's related locations are named (cross-year rules). */
-  outcome(notes: string[], placed: (f: Finding[]) => Finding[], document?: (findings: Finding[]) => DocumentPlaces): Outcome {
+  /**
+   * The file's outcome: `placed` names last year's related locations by their place (cross-year rules; a
+   * finding for a finding, in order); `document`, where each finding is in the original.
+   */
+  outcome(notes: string[], placed: (f: Finding[]) => Finding[], document?: DocumentPlaces): Outcome {
     if (this.waiting) this.html.push(this.entry(this.waiting, 0, false));
     const findings = placed(this.findings);
-    const places = document?.(findings);
-    const at = places ? { document: places } : {};
+    const at = document ? { document } : {};
     const extra = notes.length ? { notes } : {};
     const how = this.options.render;
     if (!how) return { path: this.path, findings, ...extra, reports: this.reports, ...at };
@@ -188,14 +190,14 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     if (kind !== 'text') {
       if (options.fix) notes.push(l === 'en' ? `${path}: not fixed: --fix writes text reports only (run ogi-report extract to get one)` : `${path}：未修复：--fix 只改写文本报告（可用 ogi-report extract 得到文本）`);
       const read = await readDocument(bytes, path);
-      // Where a finding is in the original is found through the file's reports: they are kept to the end.
-      const reports: DocumentReport[] = [];
-      const keep = (r: DocumentReport, findings: readonly Finding[]) => {
-        reports.push(r);
+      // Where each finding is in the original, found in its own report as the report goes by (the cell it names).
+      const sources: (Source | null)[] = [];
+      const take = (r: DocumentReport, findings: readonly Finding[]) => {
+        for (const f of findings) sources.push(placeOf(read, r, f, l));
         result.add(r, findings);
       };
-      forEachReport(read.text, keep, { ...base, readProblems: read.problems }, engine);
-      return result.outcome(notes, placed, (findings) => ({ kind: read.kind as DocumentPlaces['kind'], sources: findings.map((f) => placeOf(read, reports, f, l)) }));
+      forEachReport(read.text, take, { ...base, readProblems: read.problems }, engine);
+      return result.outcome(notes, placed, { kind: read.kind as DocumentPlaces['kind'], sources });
     }
     const decoded = decodeReport(bytes);
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
@@ -218,8 +220,13 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
     const decoding = { encoding: decoded.encoding, invalidSequences: decoded.invalidSequences ?? 0 };
     if (flat) {
       // Its positions are the rendering's (what extract prints), not the file's one long line: said so.
-      forEachReport(flat.text, result.add, { ...base, decoding, readProblems: flat.problems }, engine);
-      return result.outcome(notes, placed, (findings) => ({ kind: 'text', sources: findings.map((f): Source => ({ kind: 'text', place: renderingPlace(f, l) })) }));
+      const sources: Source[] = [];
+      const take = (r: DocumentReport, findings: readonly Finding[]) => {
+        for (const f of findings) sources.push({ kind: 'text', place: renderingPlace(f, l) });
+        result.add(r, findings);
+      };
+      forEachReport(flat.text, take, { ...base, decoding, readProblems: flat.problems }, engine);
+      return result.outcome(notes, placed, { kind: 'text', sources });
     }
     forEachReport(text, result.add, { ...base, decoding }, engine);
     return result.outcome(notes, placed);
@@ -234,8 +241,8 @@ function renderingPlace(f: Finding, l: Locale): string {
   return l === 'en' ? `rendering ${line + 1}:${character + 1}` : `文本形式第${line + 1}行第${character + 1}列`;
 }
 
-/** The finding's place in the original: the reader's location at its start, named with the statutory cell. */
-function placeOf(read: ReadResult, reports: readonly DocumentReport[], f: Finding, l: Locale): Source | null {
-  const { loc, place } = placeIn(read, reports, f.range, l);
+/** The finding's place in the original: the reader's location at its start, named with the statutory cell of its report. */
+function placeOf(read: ReadResult, report: DocumentReport, f: Finding, l: Locale): Source | null {
+  const { loc, place } = placeIn(read, [report], f.range, l);
   return place ? ({ ...(loc ?? { kind: 'text' }), place } as Source) : null;
 }
