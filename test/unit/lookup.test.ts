@@ -14,10 +14,10 @@ import type { SectionDef } from '../../server/src/core/format/schema.js';
 import { type LabelMatch, labelIndex, matchLabel, segmentShapes, segments } from '../../server/src/core/labels.js';
 import { matchSectionHeading } from '../../server/src/core/sections.js';
 import { openerRows } from '../../server/src/core/tables.js';
-import { firstCell, foldedOpeners, logicalRows, segmentsOf } from '../../server/src/core/table-rows.js';
+import { firstCell, foldedOpeners, isProse, logicalRows, segmentsOf } from '../../server/src/core/table-rows.js';
 import { chineseNumeral, foldLabel, hasHan, lookalikeOf, range, similarity, splitLines, trimSpan } from '../../server/src/core/text.js';
 import { isNumberLike, isPlaceholder, parseCell } from '../../server/src/core/values.js';
-import { ROOT, seeds } from '../helpers.js';
+import { ROOT, analyze, reserialize, seeds } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'test/fixtures/rules');
 const texts = [...seeds().map((s) => s.text), ...readdirSync(RULES_DIR).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(RULES_DIR, f), 'utf8'))];
@@ -324,14 +324,18 @@ describe('cell values', () => {
 });
 
 describe('separated rows', () => {
-  // The definition: fields between separators, trimmed of the label white space; a pipe row drops the field
-  // before a leading pipe and after a trailing one, as /^\s*[|｜]/ and /[|｜]\s*$/ say.
+  // The definition: fields between separators, trimmed of the label white space, of the fields that start
+  // after the line's last text the first 64 only; a pipe row drops the field before a leading pipe and after
+  // a trailing one, as /^\s*[|｜]/ and /[|｜]\s*$/ say.
   function reference(text: string): { shape: string; cells: [string, number, number][] } | null {
     const sep = /[|｜]/.test(text) ? /[|｜]/g : text.includes('\t') ? /\t/g : null;
     if (!sep) return null;
+    const textEnd = text.replace(new RegExp(`[${WS}|｜]+$`), '').length;
     const cells: [string, number, number][] = [];
     let from = 0;
+    let trailing = 0;
     for (const m of [...text.matchAll(sep), { index: text.length }]) {
+      if (from >= textEnd && ++trailing > 64) break;
       const field = text.slice(from, m.index);
       const lead = field.length - field.replace(new RegExp(`^[${WS}]+`), '').length;
       const t = refTrim(field);
@@ -360,6 +364,35 @@ describe('separated rows', () => {
     for (const l of allLines) agree(l);
     const pieces = ['|', '｜', '\t', ' ', '\u3000', '\u00a0', '\u2028', '\ufeff', '\u200b', 'a', '1', '23', '行政许可', '𠮷'];
     fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 10 }), (ps) => agree(ps.join(''))), { numRuns: 20000 });
+    // Rows of a spreadsheet whose used range is wider than its table: runs of empty fields after the text.
+    const run = fc.tuple(fc.constantFrom('\t', '|', '｜', ' \t', ' | '), fc.integer({ min: 50, max: 300 })).map(([f, n]) => f.repeat(n));
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), run), { minLength: 1, maxLength: 6 }), (ps) => agree(ps.join(''))), { numRuns: 3000 });
+  });
+
+  it('a table row of a spreadsheet exported wider than its table (16,000 empty fields a row) reads as the row, in tabs and in pipes', () => {
+    for (const shape of ['tsv', 'markdown'] as const) {
+      const text = reserialize(seeds()[0].text, shape);
+      const wide = text
+        .split('\n')
+        .map((l) => (l.includes('\t') ? l + '\t'.repeat(16_000) : /^\s*\|/.test(l) && !l.includes('--') ? l + ' |'.repeat(16_000) : l))
+        .join('\n');
+      assert.notEqual(wide, text);
+      const lines = splitLines(wide);
+      for (const r of physicalRows(lines, 0, lines.length)) assert.ok(r.cells.length <= 64 + 40, `${r.cells.length} cells`);
+      const [a, b] = [analyze(text), analyze(wide)];
+      const values = (x: typeof a) => x.report.tables.map((t) => t.parts.map((p) => p.rows.map((r) => [r.def.id, r.cells.map((c) => c?.raw ?? null)])));
+      assert.deepEqual(values(b), values(a), shape);
+      assert.deepEqual(b.findings.map((f) => [f.rule, f.message, f.range.start]), a.findings.map((f) => [f.rule, f.message, f.range.start]), shape);
+    }
+  });
+
+  it('a line of PDF text of more than 1,000 words or numbers is one cell, and words longer than any label are prose', () => {
+    const spaced = (text: string) => physicalRows([{ offset: 0, text }], 0, 1)[0];
+    assert.equal(spaced('1 '.repeat(1000).trim()).cells.length, 1000);
+    assert.deepEqual(spaced('1 '.repeat(1001).trim()).cells.map((c) => c.text), ['1 '.repeat(1001).trim()]);
+    const prose = (words: string) => isProse({ labels: [{ text: words, range: range(0, 0, words.length) }], values: [], physical: spaced(words) });
+    assert.equal(prose('政府信息公开'.repeat(33) + '申请'), false);
+    assert.equal(prose('政府信息公开'.repeat(33) + '申请情'), true);
   });
 });
 

@@ -155,31 +155,57 @@ function cellFromSpan(lineNo: number, text: string, from: number, to: number): S
 const PIPE = 0x7c;
 const FULLWIDTH_PIPE = 0xff5c;
 
+const isPipeCode = (c: number) => c === PIPE || c === FULLWIDTH_PIPE;
+
+/**
+ * Empty fields read after a line's last text. A spreadsheet whose used range is wider than its table writes
+ * thousands of empty fields a row (16,384 in Excel); no table has a tenth as many columns, and a cell object
+ * for each took a line of 4.5 million tabs to 840 MB.
+ */
+const MAX_TRAILING_EMPTY = 64;
+
+/** Where a line's last text ends: after its last code unit that is neither white space nor a separator. */
+function textEnd(text: string, pipes: boolean): number {
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (!isWsCode(c) && !(pipes && isPipeCode(c))) break;
+    end--;
+  }
+  return end;
+}
+
 function splitFields(lineNo: number, text: string, pipes: boolean): RawCell[] {
   const cells: RawCell[] = [];
+  const end = textEnd(text, pipes);
   let from = 0;
+  let trailing = 0;
+  // The field [from, to), unless it is one empty field too many after the line's last text.
+  const field = (to: number): boolean => {
+    if (from >= end && ++trailing > MAX_TRAILING_EMPTY) return false;
+    cells.push(cellFromSpan(lineNo, text, from, to));
+    return true;
+  };
   // The separators found by the native search, several times faster than a loop over every character.
   if (pipes) {
     let ascii = text.indexOf('|');
     let wide = text.indexOf('｜');
     while (ascii >= 0 || wide >= 0) {
       const i = ascii < 0 ? wide : wide < 0 ? ascii : Math.min(ascii, wide);
-      cells.push(cellFromSpan(lineNo, text, from, i));
+      if (!field(i)) return cells;
       from = i + 1;
       if (i === ascii) ascii = text.indexOf('|', from);
       else wide = text.indexOf('｜', from);
     }
   } else {
     for (let i = text.indexOf('\t'); i >= 0; i = text.indexOf('\t', from)) {
-      cells.push(cellFromSpan(lineNo, text, from, i));
+      if (!field(i)) return cells;
       from = i + 1;
     }
   }
-  cells.push(cellFromSpan(lineNo, text, from, text.length));
+  field(text.length);
   return cells;
 }
-
-const isPipeCode = (c: number) => c === PIPE || c === FULLWIDTH_PIPE;
 
 /**
  * Whether the lines of pipe rows that follow line `from` without a break (those beginning with a pipe
@@ -212,6 +238,9 @@ function appendCell(cell: SourceCell, lineNo: number, text: string): void {
   cell.wrapped = true;
 }
 
+/** More cells than a line of PDF text holds (a table row has some twenty): such a line is read as one cell. */
+const MAX_SPACED_CELLS = 1000;
+
 /** Space-separated tokens; neighbouring label tokens form one cell, each number its own cell. */
 function spacedCells(lineNo: number, text: string): RawCell[] {
   const cells: SourceCell[] = [];
@@ -229,6 +258,7 @@ function spacedCells(lineNo: number, text: string): RawCell[] {
       const last = cells[cells.length - 1];
       last.extend(text.slice(labelStart, i), lineNo, i);
     } else {
+      if (cells.length === MAX_SPACED_CELLS) return [cellFromSpan(lineNo, text, 0, text.length)];
       cells.push(new SourceCell(token, lineNo, start, lineNo, i));
       labelStart = start;
     }

@@ -92,9 +92,16 @@ export function physicalRange(pr: PhysicalRow): Range {
   return { start: first, end: last };
 }
 
+/**
+ * PDF text's words that read as prose, not as a row: a sentence, or words longer than any label, caption or
+ * header (a text that lost its line breaks: a line of 1.5 million characters was folded and searched whole,
+ * again for every format and step, 550 MB of copies).
+ */
 export function isProse(lr: LogicalRow): boolean {
-  return lr.physical.shape === 'spaced' && lr.labels.some((c) => c.text.length > 24 && SENTENCE_MARK.test(c.text));
+  return lr.physical.shape === 'spaced' && lr.labels.some((c) => c.text.length > 24 && (c.text.length > LONGEST_LABEL || SENTENCE_MARK.test(c.text)));
 }
+/** Longer than a statutory label, caption or column header can be written (the longest are some 40 characters). */
+const LONGEST_LABEL = 200;
 
 // ---------------------------------------------------------------------------------------------------
 
