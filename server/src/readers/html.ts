@@ -392,11 +392,19 @@ export function readHtmlText(html: string): ReadResult {
 
 /** Open elements beyond this stop the parse: the parser's cost per tag grows with the nesting depth. */
 const MAX_PARSE_DEPTH = 2000;
+/**
+ * Elements beyond this stop the parse: an element costs the DOM and the reading some 900 bytes whatever its
+ * length, and 47 MB of <td>1</td> (4.8 million) took 3.6 GB, near the heap's end. LibreOffice's page of 300
+ * reports (35 MB) has 790,000, so a page of Word's or LibreOffice's within MAX_DOCUMENT_BYTES stays below it.
+ */
+const MAX_ELEMENTS = 1_200_000;
 
 class DepthHandler extends DomHandler {
   depth = 0;
+  elements = 0;
   override onopentag(name: string, attribs: Record<string, string>): void {
     this.depth += 1;
+    this.elements += 1;
     super.onopentag(name, attribs);
   }
   override onclosetag(): void {
@@ -405,18 +413,15 @@ class DepthHandler extends DomHandler {
   }
 }
 
-/** The DOM, parsed in slices so that a page nested beyond any real one is cut short in linear time. */
-function parseBounded(html: string): { doc: Document; truncated: boolean } {
+/** The DOM, parsed in slices so that a page nested beyond any real one, or larger, is cut short in linear time. */
+function parseBounded(html: string): { doc: Document; truncated: 'deep' | 'many' | null } {
   const handler = new DepthHandler();
   const parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const slice = 16 * 1024;
-  let truncated = false;
-  for (let at = 0; at < html.length; at += slice) {
+  let truncated: 'deep' | 'many' | null = null;
+  for (let at = 0; at < html.length && !truncated; at += slice) {
     parser.write(html.slice(at, at + slice));
-    if (handler.depth > MAX_PARSE_DEPTH) {
-      truncated = true;
-      break;
-    }
+    truncated = handler.depth > MAX_PARSE_DEPTH ? 'deep' : handler.elements > MAX_ELEMENTS ? 'many' : null;
   }
   parser.end();
   return { doc: handler.root, truncated };
@@ -425,7 +430,9 @@ function parseBounded(html: string): { doc: Document; truncated: boolean } {
 function readHtmlUnguarded(html: string): ReadResult {
   const problems: ReadProblem[] = [];
   const { doc, truncated } = parseBounded(html);
-  if (truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深之后的部分未读取。', 'The page nests elements too deeply; what follows the deepest point was not read.'));
+  if (truncated === 'deep') problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深之后的部分未读取。', 'The page nests elements too deeply; what follows the deepest point was not read.'));
+  if (truncated === 'many')
+    problems.push(problem('html-too-many-elements', `网页的元素超过 ${MAX_ELEMENTS} 个，之后的部分未读取。`, `The page has more than ${MAX_ELEMENTS} elements; what follows them was not read.`));
   const html_ = elements(doc.children).find((e) => e.name === 'html');
   const body = html_ ? elements(html_.children).find((e) => e.name === 'body') : undefined;
   const sheet = hidingSheet(hidingSelectors(styleSheets(doc.children).join('\n')));
@@ -444,7 +451,7 @@ function readHtmlUnguarded(html: string): ReadResult {
     const whole = walked(HIDES_NOTHING);
     if (whole.dataTables > 0) w = whole;
   }
-  if (w.tooDeep && !truncated) problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深的部分未读取。', 'The page nests elements too deeply; the deepest parts were not read.'))
+  if (w.tooDeep && truncated !== 'deep') problems.push(problem('html-too-deep', '网页的元素嵌套过深，过深的部分未读取。', 'The page nests elements too deeply; the deepest parts were not read.'))
   if (w.tables === 0) {
     problems.push(
       w.images > 0
