@@ -6,10 +6,12 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Analysis } from '../../server/src/core/analyze.js';
+import { type Analysis, MAX_REPORT_BYTES } from '../../server/src/core/analyze.js';
+import { analyzeDocument } from '../../server/src/core/document.js';
+import { fixAll } from '../../server/src/core/fix.js';
 import { main } from '../../server/src/cli/main.js';
 import { jsonOutputSchema } from '../../server/src/outputs/json.js';
-import { ROOT, analyze, fixture } from '../helpers.js';
+import { ROOT, analyze, fixture, seeds } from '../helpers.js';
 
 const CLI = join(ROOT, 'dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
@@ -229,6 +231,20 @@ describe('ogi-report check --fix', () => {
       assert.equal(readFileSync(join(dir, 'a.txt'), 'utf8'), fixed);
       assert.equal(readFileSync(join(dir, 'clean.txt'), 'utf8'), again);
       assert.equal(second.status, analyze(again).findings.some((f) => f.severity === 'error') ? 1 : 0);
+    });
+  });
+
+  it('fixes a file of several reports report by report: what each report gets when fixed alone', async () => {
+    // A 2022 report after a 2023 one: read as one report, the file took the first report's year and --fix
+    // changed 2022 to 2023 in the second one's prose.
+    const parts = [seeds()[0].text, fixture('rules', 'likely-culprit.txt'), readFileSync(join(ROOT, 'samples/broken/勾稽关系不平-PDF文本.txt'), 'utf8')].map((p) => p.replace(/\s*$/, '\n'));
+    const file = parts.join('\n\n');
+    assert.equal(analyzeDocument(file).reports.length, 3);
+    await inTemp({ 'all.txt': file }, async (dir) => {
+      await runIn(['check', '--fix', dir]);
+      const fixed = readFileSync(join(dir, 'all.txt'), 'utf8');
+      assert.notEqual(fixed, file);
+      assert.equal(fixed, parts.map((p) => fixAll(p, { maxTableCheckLength: MAX_REPORT_BYTES }).text).join('\n\n'));
     });
   });
 

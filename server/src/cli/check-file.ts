@@ -8,10 +8,10 @@ import { type Analysis, type AnalyzeOptions, MAX_REPORT_BYTES, analyze } from '.
 import type { Finding } from '../core/analyze.js';
 import { agencyOf } from '../core/agency.js';
 import { decodeReport } from '../core/decode.js';
-import { type DocumentReport, forEachReport } from '../core/document.js';
+import { type DocumentReport, analyzeDocument, forEachReport } from '../core/document.js';
 import { csvRow } from '../outputs/csv.js';
 import { type ReviewEntry, reviewEntry } from '../outputs/review.js';
-import { fixAll } from '../core/fix.js';
+import { fixAllReports } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
 import { type ReadResult, readDocument, readFlattenedText, readKind } from '../readers/index.js';
 import type { SourceLocation } from '../readers/types.js';
@@ -210,7 +210,9 @@ export async function checkOne(path: string, options: FileOptions): Promise<Outc
       const refusal = fixRefusal(path, decoded.encoding, decoded.invalidSequences ?? 0, l);
       if (refusal) notes.push(refusal);
       else {
-        const fixed = fixAll(text, { locale: l, maxTableCheckLength: MAX_REPORT_BYTES }, engine);
+        // Report by report, as the editor's fix-all: a file of several read as one is not any of them.
+        const opts = { locale: l, maxTableCheckLength: MAX_REPORT_BYTES };
+        const fixed = fixAllReports(text, analyzeDocument(text, opts, engine), opts, engine);
         if (fixed.text !== text) {
           writeFileSync(path, bom + fixed.text, 'utf8');
           text = fixed.text;

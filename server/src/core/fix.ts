@@ -3,7 +3,9 @@
 // --fix and the tests. The idea follows markdownlint's applyFix/applyFixes: edits are resolved to
 // offsets, sorted, and overlapping ones are not applied together.
 import { type Analysis, type AnalyzeOptions, type Finding, type TextEdit, analyze } from './analyze.js';
+import type { DocumentAnalysis } from './document.js';
 import { equationKey } from './identities.js';
+import { shiftRange } from './shift.js';
 import { type Position, positionAt, splitLines } from './text.js';
 
 export type AnalyzeFn = (text: string, options: AnalyzeOptions) => Analysis;
@@ -275,4 +277,23 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, analyzeFn: An
   }
   const edits = roundEdits.length === 1 ? roundEdits[0] : diffEdit(text, current);
   return { text: current, edits, analysis: currentAnalysis, applied };
+}
+
+/**
+ * fixAll for a file of reports (`doc`, its analyzeDocument): each report's fixes on the report's own text,
+ * judged by the report's own analysis as its findings are, the edits shifted into the file and applied
+ * together. Read as one report, a file of several is a report with every section twice, whose year is the
+ * first report's: its fixes were wrong (--fix changed a year in the second report's prose). What the editor's
+ * fix-all and the CLI's --fix both apply.
+ */
+export function fixAllReports(text: string, doc: DocumentAnalysis, options: AnalyzeOptions = {}, analyzeFn: AnalyzeFn = analyze): { text: string; edits: TextEdit[]; applied: number } {
+  const edits: TextEdit[] = [];
+  let applied = 0;
+  for (const r of doc.reports) {
+    if (!r.analysis.findings.some((f) => f.fix)) continue;
+    const fixed = fixAll(r.text, options, (t, o) => (t === r.text ? r.analysis : analyzeFn(t, o)));
+    applied += fixed.applied;
+    for (const e of fixed.edits) edits.push({ ...e, range: shiftRange(e.range, r.span.fromLine) });
+  }
+  return { text: edits.length ? applyEdits(text, edits) : text, edits, applied };
 }

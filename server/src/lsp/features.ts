@@ -14,9 +14,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, type Finding, analyze, type AnalyzeOptions } from '../core/analyze.js';
+import { type Analysis, type Finding } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
-import { fixAll, lineEdits } from '../core/fix.js';
+import { lineEdits } from '../core/fix.js';
 import { CURRENT_FORMAT, FORMATS, TABLE_WORDS } from '../core/format/formats.js';
 import * as M from '../core/messages.js';
 import type { Locale, Severity } from '../core/rules.js';
@@ -96,10 +96,6 @@ export function quickFixes(doc: { uri: string; version: number }, a: Analysis, r
 
 export const fixAllTitle = (l: Locale) => (l === 'en' ? 'Fix all certain problems in this report' : '修复本报告中所有可确定的问题');
 
-/** Every certain fix that leaves no new finding, as one edit set: the core's fixAll, reusing `a`. */
-export function fixAllEdits(text: string, a: Analysis, options: AnalyzeOptions): TextEdit[] {
-  return fixAll(text, options, (t, o) => (t === text ? a : analyze(t, o))).edits as TextEdit[];
-}
 
 // -------------------------------------------------------------------------------------- completion
 

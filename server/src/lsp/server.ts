@@ -23,7 +23,7 @@ import { reportKey } from '../core/agency.js';
 import { type Analysis, type AnalyzeOptions, analyze } from '../core/analyze.js';
 import type { Finding } from '../core/checks/rule.js';
 import { type DocumentAnalysis, analyzeDocument, inFile, updateDocument } from '../core/document.js';
-import { shiftRange } from '../core/shift.js';
+import { fixAllReports } from '../core/fix.js';
 import type { Locale } from '../core/rules.js';
 import {
   CONFIGURATION_SECTION,
@@ -42,7 +42,7 @@ import {
 import { type ClientSupport, clientSupport } from './capabilities.js';
 import { DocumentStore } from './documents.js';
 import { codeActions, resolvedFixAll, unresolvedFixAll } from './actions.js';
-import { actionsByLines, byLines, completions, documentState, fixAllEdits, tableTemplate, templateShape, toDiagnostic } from './features.js';
+import { actionsByLines, byLines, completions, documentState, tableTemplate, templateShape, toDiagnostic } from './features.js';
 import { hover } from './hover.js';
 import { readDocumentRequest } from './read-document.js';
 import { readerThread } from './reader-thread.js';
@@ -188,10 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   /** Fix-all report by report, each on its own text with its own analysis; the edits shifted into the document. */
-  const fixAllOf = (entry: Entry): TextEdit[] =>
-    entry.document.reports.flatMap((r) =>
-      r.analysis.findings.some((f) => f.fix) ? fixAllEdits(r.text, r.analysis, entry.options).map((e) => ({ ...e, range: shiftRange(e.range, r.span.fromLine) })) : [],
-    );
+  const fixAllOf = (entry: Entry): TextEdit[] => fixAllReports(entry.text, entry.document, entry.options).edits as TextEdit[];
 
   /** The report whose lines hold position p (the last one for a position past the end). */
   const reportAt = (analyses: Analysis[], line: number): Analysis => analyses.find((a) => line < a.report.toLine) ?? analyses[analyses.length - 1];
