@@ -5,9 +5,11 @@
 // equal fix-all once. Variants are sampled deterministically so the test stays fast.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { Analysis } from '../../server/src/core/analyze.js';
 import { diffEdit, findingKey, fixAll, heldIdentities, newFindings, noWorse } from '../../server/src/core/fix.js';
 import type { Table, TableCell } from '../../server/src/core/tables.js';
+import { splitLines } from '../../server/src/core/text.js';
 import { SHAPES, analyze, applyEdits, fixture, replaceRange, reserialize, seeds } from '../helpers.js';
 
 type Kind = 'raise' | 'blank' | 'garble' | 'deleteRow' | 'twoRaises';
@@ -156,6 +158,34 @@ describe('applyEdits', () => {
     // Past the end of a line means its end, past the last line the end of the text (as LSP).
     assert.equal(applyEdits(text, [{ range: r(0, 99, 0, 99), newText: '!' }, { range: r(9, 0, 9, 0), newText: '$' }]), '𠮷a!\r\n表三b\rc$');
   });
+  it('resolves positions as the lines of splitLines say, reading the text only as far as the edits go (generated texts and edits)', () => {
+    // The definition: a position's offset from splitLines, a character past its line's end at that end, a
+    // line past the last at the end of the text; edits that overlap refused, the others applied from the last.
+    const reference = (text: string, edits: { range: ReturnType<typeof r>; newText: string }[]): string | 'overlap' => {
+      const lines = splitLines(text);
+      const at = (p: { line: number; character: number }) => (p.line >= lines.length ? text.length : lines[p.line].offset + Math.min(p.character, lines[p.line].text.length));
+      const spans = edits.map((e, k) => ({ from: at(e.range.start), to: at(e.range.end), newText: e.newText, k })).sort((x, y) => x.from - y.from || x.to - y.to || x.k - y.k);
+      if (spans.some((sp, k) => k > 0 && sp.from < spans[k - 1].to)) return 'overlap';
+      let out = text;
+      for (const sp of [...spans].reverse()) out = out.slice(0, sp.from) + sp.newText + out.slice(sp.to);
+      return out;
+    };
+    const pos = fc.record({ line: fc.nat(8), character: fc.nat(6) });
+    const ordered = ([a, b]: [{ line: number; character: number }, { line: number; character: number }]) => (a.line < b.line || (a.line === b.line && a.character <= b.character) ? [a, b] : [b, a]);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '中', '𠮷'), maxLength: 30 }), fc.array(fc.tuple(pos, pos, fc.constantFrom('', 'x', '\n')), { maxLength: 3 }), (text, raw) => {
+        const edits = raw.map(([p, q, newText]) => {
+          const [a, b] = ordered([p, q]);
+          return { range: r(a.line, a.character, b.line, b.character), newText };
+        });
+        const expected = reference(text, edits);
+        if (expected === 'overlap') assert.throws(() => applyEdits(text, edits), RangeError);
+        else assert.equal(applyEdits(text, edits), expected, JSON.stringify({ text, edits }));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('rejects overlapping edits and malformed positions', () => {
     assert.throws(() => applyEdits('abcdef', [{ range: r(0, 1, 0, 4), newText: 'x' }, { range: r(0, 3, 0, 5), newText: 'y' }]), RangeError);
     assert.throws(() => applyEdits('abc', [{ range: r(0, 1.5, 0, 2), newText: 'x' }]), RangeError);

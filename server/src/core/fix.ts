@@ -16,10 +16,25 @@ interface Span {
   newText: string;
 }
 
-/** Offsets of each line's start, and of each line's end (before its line break). */
-function lineBounds(text: string): { starts: number[]; ends: number[] } {
-  const lines = splitLines(text);
-  return { starts: lines.map((l) => l.offset), ends: lines.map((l) => l.offset + l.text.length) };
+/**
+ * Offsets of each line's start, and of each line's end (before its line break), of the first `upTo` lines: the
+ * edits' lines, not the whole text's (a file of millions of lines is read to MAX_LINES, its fixes are within them).
+ */
+function lineBounds(text: string, upTo: number): { starts: number[]; ends: number[] } {
+  const starts = [0];
+  const ends: number[] = [];
+  const noCR = text.indexOf('\r') < 0;
+  for (let i = noCR ? text.indexOf('\n') : 0; i >= 0 && i < text.length && ends.length < upTo; i = noCR ? text.indexOf('\n', i + 1) : i + 1) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    ends.push(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    starts.push(i + 1);
+  }
+  // The last line read ends at the end of the text, or the start past the last line asked for is not one.
+  if (ends.length < starts.length && ends.length < upTo) ends.push(text.length);
+  starts.length = ends.length;
+  return { starts, ends };
 }
 
 function offsetOf(b: { starts: number[]; ends: number[] }, p: Position, textLength: number): number {
@@ -33,7 +48,9 @@ function offsetOf(b: { starts: number[]; ends: number[] }, p: Position, textLeng
 }
 
 function spansOf(text: string, edits: readonly TextEdit[]): Span[] {
-  const b = lineBounds(text);
+  let lastLine = 0;
+  for (const e of edits) lastLine = Math.max(lastLine, e.range.start.line, e.range.end.line);
+  const b = lineBounds(text, lastLine + 1);
   const spans = edits.map((e) => {
     const from = offsetOf(b, e.range.start, text.length);
     const to = offsetOf(b, e.range.end, text.length);
