@@ -5,6 +5,7 @@
 import { type CodeAction, CodeActionKind, type CodeLens, type InlayHint, InlayHintKind, type Range, type TextEdit } from 'vscode-languageserver';
 import type { Analysis } from '../core/analyze.js';
 import type { Locale } from '../core/rules.js';
+import { splitLines } from '../core/text.js';
 import { agencyOf } from '../core/agency.js';
 import { renderPreviewBody } from '../outputs/preview.js';
 import { type TargetShape, TARGET_SHAPES, formatTables, reshapeTable } from '../outputs/reshape.js';
@@ -86,5 +87,7 @@ export function rewriteActions(doc: Doc, text: string, reports: readonly Analysi
 
 /** Format Document / Selection: every table (meeting `range`) aligned in place, shape and cells kept. */
 export function formatting(text: string, reports: readonly Analysis[], range?: Range): TextEdit[] {
-  return reports.flatMap((a) => formatTables(text, a, range) as TextEdit[]);
+  // The text split once for all its reports (split per report, a document of 300 took 2.7 s).
+  const lines = splitLines(text);
+  return reports.flatMap((a) => formatTables(text, a, range, lines) as TextEdit[]);
 }

@@ -220,10 +220,10 @@ const intersects = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.
  * Edits that align every table (or those meeting `range`) in place, keeping its shape and every cell:
  * pipe and markdown tables get their columns padded to equal display width. Tab-separated tables are
  * left alone: a tab's width is the editor's, and spaces inside tab fields would travel into the cells of
- * a spreadsheet they are pasted into. One cell per line and PDF text have no columns to align.
+ * a spreadsheet they are pasted into. One cell per line and PDF text have no columns to align. `lines`:
+ * splitLines(text), when the caller formats the tables of several reports of one text.
  */
-export function formatTables(text: string, analysis: Analysis, range?: Range): TextEdit[] {
-  const lines = splitLines(text);
+export function formatTables(text: string, analysis: Analysis, range?: Range, lines: readonly Line[] = splitLines(text)): TextEdit[] {
   if (lines.length !== analysis.report.lines.length) return [];
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const edits: TextEdit[] = [];
