@@ -2,6 +2,7 @@ import { type Equation, type Operand, zeroFillIsSafe } from '../../identities.js
 import { cellNameOf, tableName } from '../../messages.js';
 import type { Table, TableCell } from '../../tables.js';
 import { defineRule, say } from '../rule.js';
+import { tableEquationsOf } from '../arithmetic/common.js';
 import { eachCell } from './common.js';
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
       const cells = unfilledCells(t);
       if (!cells) continue;
       unfilled.add(t);
-      const edits = cells.filter((c) => zeroFillIsSafe(c, equationsOf(c, report.equations))).map((c) => ({ range: c.range, newText: '0' }));
+      const edits = cells.filter((c) => zeroFillIsSafe(c, equationsOf(c, tableEquationsOf(report, t)))).map((c) => ({ range: c.range, newText: '0' }));
       emit(
         t.openerRange,
         say(l, `${tableName(t.def, l)}尚未填写：${cells.length} 个单元格都没有数字，格式要求填写数字，没有则填 0`, `${tableName(t.def, l)} is not filled in: none of its ${cells.length} cells holds a number; the format asks for a number, 0 if none`),
@@ -39,7 +40,7 @@ export default defineRule({
         [],
         // Where 0 would break an identity whose other cells are all numbers, the blank stands for a
         // missing number, not for 0: no fix.
-        zeroFillIsSafe(cell, equationsOf(cell, report.equations)) ? { title: say(l, '填写 0', 'Fill in 0'), edits: [{ range: cell.range, newText: '0' }] } : undefined,
+        zeroFillIsSafe(cell, equationsOf(cell, tableEquationsOf(report, table))) ? { title: say(l, '填写 0', 'Fill in 0'), edits: [{ range: cell.range, newText: '0' }] } : undefined,
       );
     });
   },
@@ -61,7 +62,11 @@ function unfilledCells(t: Table): TableCell[] | null {
 // blanks are said one by one.
 const UNFILLED_MIN_CELLS = 10;
 
-/** The identities the cell is an operand of (left or right side), in the report's order; found without copying operands. */
+/**
+ * The identities the cell is an operand of (left or right side), in order; found without copying operands.
+ * Given its table's: a cell takes part in no other table's, and among the report's a report of 200 blank
+ * tables took 5.7 s.
+ */
 function equationsOf(cell: TableCell, equations: readonly Equation[]): Equation[] {
   const has = (side: readonly Operand[]) => {
     for (const o of side) if (o.cell === cell) return true;
