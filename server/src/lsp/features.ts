@@ -14,7 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Analysis, type Finding } from '../core/analyze.js';
+import type { Analysis, Finding } from '../core/analyze.js';
 import type { Shape } from '../core/cells.js';
 import { lineEdits } from '../core/fix.js';
 import { CURRENT_FORMAT, FORMATS, TABLE_WORDS } from '../core/format/formats.js';
@@ -95,7 +95,6 @@ export function quickFixes(doc: { uri: string; version: number }, a: Analysis, r
 }
 
 export const fixAllTitle = (l: Locale) => (l === 'en' ? 'Fix all certain problems in this report' : '修复本报告中所有可确定的问题');
-
 
 // -------------------------------------------------------------------------------------- completion
 
