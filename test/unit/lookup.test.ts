@@ -17,7 +17,7 @@ import { openerRows } from '../../server/src/core/tables.js';
 import { firstCell, foldedOpeners, isProse, logicalRows, segmentsOf } from '../../server/src/core/table-rows.js';
 import { chineseNumeral, foldLabel, hasHan, lookalikeOf, range, similarity, splitLines, trimSpan } from '../../server/src/core/text.js';
 import { isNumberLike, isPlaceholder, parseCell } from '../../server/src/core/values.js';
-import { ROOT, analyze, reserialize, seeds } from '../helpers.js';
+import { ROOT, SHAPES, analyze, reserialize, seeds } from '../helpers.js';
 
 const RULES_DIR = join(ROOT, 'test/fixtures/rules');
 const texts = [...seeds().map((s) => s.text), ...readdirSync(RULES_DIR).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(RULES_DIR, f), 'utf8'))];
@@ -384,6 +384,28 @@ describe('separated rows', () => {
       assert.deepEqual(values(b), values(a), shape);
       assert.deepEqual(b.findings.map((f) => [f.rule, f.message, f.range.start]), a.findings.map((f) => [f.rule, f.message, f.range.start]), shape);
     }
+  });
+
+  it('a line of 1,001 numbers or of 300 characters of words after a table changes no table and adds no finding, in every shape of every seed', () => {
+    const numbers = Array.from({ length: 1001 }, (_, k) => String(k % 10)).join(' ');
+    const words = '政府信息公开工作'.repeat(38);
+    const tables = (a: ReturnType<typeof analyze>) => a.report.tables.map((t) => [t.def.id, t.parts.map((p) => p.rows.map((r) => [r.def.id, r.cells.map((c) => c?.raw ?? null)]))]);
+    for (const seed of seeds())
+      for (const shape of SHAPES) {
+        const text = reserialize(seed.text, shape);
+        const a = analyze(text);
+        const lines = text.split('\n');
+        for (const t of a.report.tables)
+          for (const extra of [numbers, words]) {
+            // A paragraph of its own: without the blank line, a cell-per-line table's last cell would run on into it.
+            const b = analyze([...lines.slice(0, t.lastLine + 1), '', extra, ...lines.slice(t.lastLine + 1)].join('\n'));
+            const where = `${seed.name} ${shape} after ${t.def.id}: ${extra.slice(0, 10)}`;
+            assert.deepEqual(tables(b), tables(a), where);
+            const keys = (x: typeof a) => new Set(x.findings.map((f) => `${f.rule} ${f.message}`));
+            const before = keys(a);
+            assert.deepEqual([...keys(b)].filter((k) => !before.has(k)), [], where);
+          }
+      }
   });
 
   it('a line of PDF text of more than 1,000 words or numbers is one cell, and words longer than any label are prose', () => {
