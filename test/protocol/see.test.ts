@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnostic, InlayHint, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
+import { type DocumentAnalysis, analyzeDocument, inFile, updateDocument } from '../../server/src/core/document.js';
 import { PreviewRequest, type PreviewResult, SHOW_PREVIEW_COMMAND } from '../../server/src/protocol.js';
 import { preview } from '../../server/src/lsp/see.js';
 import { renderPreviewBody } from '../../server/src/outputs/preview.js';
@@ -270,5 +271,39 @@ describe('the preview of a file holding many reports (lsp/see.ts)', () => {
     assert.equal([...two.html.matchAll(/<h2 class="ogi-report-title">/g)].length, 2);
     assert.deepEqual(two.tables.map((t) => t.name), [...a.report.tables, ...b.report.tables].map((t) => t.def.name));
     assert.ok(two.html.indexOf(renderPreviewBody(b)) > two.html.indexOf(renderPreviewBody(a)));
+  });
+
+  it('after an edit draws only the reports it touched again, and gives what a fresh drawing gives (a number changed, a line added)', () => {
+    const parts = SAMPLES.map(read).map((t) => t.replace(/\s*$/, '\n'));
+    const text = Array.from({ length: 200 }, (_, k) => parts[k % parts.length]).join('\n\f\n');
+    const doc = { uri: 'file:///many', version: 1 };
+    const drawn = (t: string, d: DocumentAnalysis) => {
+      const at = inFile(d.reports, t);
+      const analyses = d.reports.map((_, k) => at(k));
+      const t0 = performance.now();
+      const kept = preview(doc, analyses, 'zh-cn', d.reports);
+      return { kept, ms: performance.now() - t0, fresh: preview(doc, analyses, 'zh-cn') };
+    };
+    const first = analyzeDocument(text);
+    const a = drawn(text, first);
+    assert.equal(a.kept.html, a.fresh.html);
+    // A digit of the last row of the 100th report's last table doubled: the same lines everywhere. (Reports
+    // partition the file: a report's offset is the length of those before it.)
+    const offsetOf = (d: DocumentAnalysis, k: number) => d.reports.slice(0, k).reduce((n, r) => n + r.text.length, 0);
+    const own = first.reports[100].analysis.report;
+    const row = own.lines[own.tables[own.tables.length - 1].lastLine];
+    const digit = offsetOf(first, 100) + row.offset + row.text.search(/\d/);
+    const changed = `${text.slice(0, digit)}${text[digit]}${text.slice(digit)}`;
+    const second = updateDocument(text, first, changed);
+    const b = drawn(changed, second);
+    assert.equal(b.kept.html, b.fresh.html);
+    assert.notEqual(b.kept.html, a.kept.html);
+    assert.ok(b.ms < a.ms / 5, `first drawing ${a.ms.toFixed(0)} ms, after the edit ${b.ms.toFixed(0)} ms`);
+    // A line added in the 100th report: every report after it starts a line later, and is drawn at its new place.
+    const nl = changed.indexOf('\n', offsetOf(second, 100)) + 1;
+    const moved = `${changed.slice(0, nl)}\n${changed.slice(nl)}`;
+    const c = drawn(moved, updateDocument(changed, second, moved));
+    assert.equal(c.kept.html, c.fresh.html);
+    assert.notEqual(c.kept.html, b.kept.html);
   });
 });

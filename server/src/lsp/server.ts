@@ -482,7 +482,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Seeing the tables (see.ts): preview, inlay hints, code lens, formatting.
   onRequest(
     PreviewRequest,
-    serve(byUri, null, async (doc) => preview(doc, await analysesOf(doc), await localeFor(doc))),
+    serve(byUri, null, async (doc) => {
+      const entry = await analysisOf(doc);
+      return preview(doc, analysesIn(entry), await localeFor(doc), entry.document.reports);
+    }),
   );
   connection.languages.inlayHint.on(
     serve(ranged0, [], async (doc, p) => ((await settingsFor(doc.uri))['inlayHints.enable'] ? inlayHints(await analysesOf(doc), p.range) : [])),
