@@ -7,7 +7,7 @@ import type { ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnost
 import { type Analysis, analyze } from '../../server/src/core/analyze.js';
 import { type DocumentAnalysis, analyzeDocument, inFile, updateDocument } from '../../server/src/core/document.js';
 import { PreviewRequest, type PreviewResult, SHOW_PREVIEW_COMMAND } from '../../server/src/protocol.js';
-import { preview } from '../../server/src/lsp/see.js';
+import { inlayHints, preview } from '../../server/src/lsp/see.js';
 import { renderPreviewBody } from '../../server/src/outputs/preview.js';
 import { displayWidth } from '../../server/src/outputs/width.js';
 import { applyEdits } from '../helpers.js';
@@ -271,6 +271,22 @@ describe('the preview of a file holding many reports (lsp/see.ts)', () => {
     assert.equal([...two.html.matchAll(/<h2 class="ogi-report-title">/g)].length, 2);
     assert.deepEqual(two.tables.map((t) => t.name), [...a.report.tables, ...b.report.tables].map((t) => t.def.name));
     assert.ok(two.html.indexOf(renderPreviewBody(b)) > two.html.indexOf(renderPreviewBody(a)));
+  });
+
+  it('gives the inlay hints of the lines asked for, reading only the reports they meet', () => {
+    const text = Array.from({ length: 40 }, (_, k) => read(SAMPLES[k % SAMPLES.length]).replace(/\s*$/, '\n')).join('\n\f\n');
+    const doc = analyzeDocument(text);
+    const at = inFile(doc.reports, text);
+    const analyses = doc.reports.map((_, k) => at(k));
+    const all = inlayHints(analyses, ALL);
+    assert.ok(all.length > 20);
+    for (const k of [0, 17, 39]) {
+      const { fromLine, toLine } = doc.reports[k].span;
+      for (const range of [{ start: { line: fromLine, character: 0 }, end: { line: toLine - 1, character: 0 } }, { start: { line: fromLine + 30, character: 0 }, end: { line: fromLine + 45, character: 0 } }]) {
+        const inside = all.filter((h) => h.position.line >= range.start.line && h.position.line <= range.end.line);
+        assert.deepEqual(inlayHints(analyses, range), inside, `report ${k}`);
+      }
+    }
   });
 
   it('after an edit draws only the reports it touched again, and gives what a fresh drawing gives (a number changed, a line added)', () => {
