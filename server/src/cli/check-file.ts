@@ -112,9 +112,11 @@ class ReportsTaken {
     this.count++;
   };
 
+  // An anchor unique on the page whatever the order files arrive in: from the path (once a file) and the report's place.
+  private anchor: string | undefined = undefined;
+
   private entry(r: DocumentReport, k: number, numbered: boolean): ReviewEntry {
-    // An anchor unique on the page whatever the order files arrive in: from the path and the report's place.
-    const id = `report-${createHash('sha1').update(this.path).digest('hex').slice(0, 10)}`;
+    const id = (this.anchor ??= `report-${createHash('sha1').update(this.path).digest('hex').slice(0, 10)}`);
     return reviewEntry({ path: this.path, analysis: r.analysis }, numbered ? `${id}-${k + 1}` : id, this.options.locale, r.span.fromLine);
   }
 
